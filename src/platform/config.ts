@@ -1,0 +1,229 @@
+/**
+ * The gateway's configuration: read from the environment and validated here, and nowhere else.
+ * Every other module receives a `Config` value; none reads `process.env`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The backend systems the gateway talks to, by their config key. */
+export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** The environment variable that holds each backend's base URL. */
+export const BACKEND_URL_VARIABLES: Record<BackendName, string> = {
+  coreBanking: 'CORE_BANKING_URL',
+  crm: 'CRM_URL',
+  creditBureau: 'CREDIT_BUREAU_URL',
+  risk: 'RISK_URL',
+  identity: 'IDENTITY_URL',
+};
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+/** Where the gateway keeps its data. */
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory' }
+  | { kind: 'postgres'; url: string };
+
+export interface BackendConfig {
+  /** Base URL; `undefined` means "start the in-process mock for it". */
+  url: string | undefined;
+  /** Per-call timeout in milliseconds. */
+  timeoutMs: number;
+}
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** The address clients are told to use, e.g. behind a proxy. Defaults to http://host:port. */
+  publicUrl: string | undefined;
+  database: DatabaseConfig;
+  backends: Record<BackendName, BackendConfig>;
+  /** Retries for idempotent backend reads after the first attempt. */
+  backendRetries: number;
+  /** Consecutive failures that open a backend's circuit breaker. */
+  breakerThreshold: number;
+  /** How long an open breaker waits before letting one trial call through. */
+  breakerHalfOpenAfterMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  limits: {
+    maxDepth: number;
+    maxFields: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxBodyBytes: number;
+  };
+  /** Seconds between `serverTime` ticks. */
+  serverTimeIntervalMs: number;
+  /** Time allowed for in-flight requests on shutdown before sockets are cut. */
+  shutdownGraceMs: number;
+  /** Seed demo customers at start (idempotent). */
+  seedDemoData: boolean;
+}
+
+/** A configuration value that cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** One entry per variable: its schema and its default (as the string a user would write). */
+const variables = {
+  NODE_ENV: { schema: z.enum(['development', 'test', 'production']), default: 'development' },
+  HOST: { schema: z.string().trim().min(1), default: '127.0.0.1' },
+  PORT: { schema: integer(0, 65_535), default: '4000' },
+  PUBLIC_URL: { schema: httpUrl.optional(), default: undefined },
+  DATABASE_URL: { schema: z.string().trim().min(1), default: 'pglite://.data/pglite' },
+  CORE_BANKING_URL: { schema: httpUrl.optional(), default: undefined },
+  CRM_URL: { schema: httpUrl.optional(), default: undefined },
+  CREDIT_BUREAU_URL: { schema: httpUrl.optional(), default: undefined },
+  RISK_URL: { schema: httpUrl.optional(), default: undefined },
+  IDENTITY_URL: { schema: httpUrl.optional(), default: undefined },
+  BACKEND_TIMEOUT_MS: { schema: integer(10, 60_000), default: '2000' },
+  BACKEND_RETRIES: { schema: integer(0, 5), default: '2' },
+  BREAKER_THRESHOLD: { schema: integer(1, 1000), default: '5' },
+  BREAKER_HALF_OPEN_AFTER_MS: { schema: integer(10, 600_000), default: '10000' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+  },
+  MAX_QUERY_DEPTH: { schema: integer(2, 100), default: '12' },
+  MAX_QUERY_FIELDS: { schema: integer(10, 100_000), default: '500' },
+  MAX_QUERY_ALIASES: { schema: integer(0, 10_000), default: '30' },
+  MAX_QUERY_TOKENS: { schema: integer(100, 1_000_000), default: '5000' },
+  MAX_BODY_BYTES: { schema: integer(1024, 50 * 1024 * 1024), default: String(1024 * 1024) },
+  SERVER_TIME_INTERVAL_MS: { schema: integer(10, 3_600_000), default: '1000' },
+  SHUTDOWN_GRACE_MS: { schema: integer(0, 120_000), default: '10000' },
+  SEED_DEMO_DATA: { schema: boolean, default: 'true' },
+} as const;
+
+type Variables = typeof variables;
+type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
+
+/**
+ * Reads and validates the configuration.
+ * @param env the environment to read (defaults to `process.env`)
+ * @param cwd the folder relative paths are resolved against (defaults to `process.cwd()`)
+ * @throws ConfigError naming every variable with a bad value
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const issues: { variable: string; message: string }[] = [];
+  const parsed = {} as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(variables)) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = (spec.schema as z.ZodType).safeParse(raw ?? spec.default);
+    if (result.success) parsed[name] = result.data;
+    else issues.push({ variable: name, message: describe(raw, result.error) });
+  }
+  let database: DatabaseConfig | undefined;
+  if (typeof parsed.DATABASE_URL === 'string') {
+    const db = parseDatabaseUrl(parsed.DATABASE_URL, cwd);
+    if (typeof db === 'string') issues.push({ variable: 'DATABASE_URL', message: db });
+    else database = db;
+  }
+  if (issues.length > 0 || !database) throw new ConfigError(issues);
+  const v = parsed as Parsed;
+  const backend = (url: string | undefined): BackendConfig => ({
+    url,
+    timeoutMs: v.BACKEND_TIMEOUT_MS,
+  });
+  return {
+    nodeEnv: v.NODE_ENV,
+    host: v.HOST,
+    port: v.PORT,
+    publicUrl: v.PUBLIC_URL,
+    database,
+    backends: {
+      coreBanking: backend(v.CORE_BANKING_URL),
+      crm: backend(v.CRM_URL),
+      creditBureau: backend(v.CREDIT_BUREAU_URL),
+      risk: backend(v.RISK_URL),
+      identity: backend(v.IDENTITY_URL),
+    },
+    backendRetries: v.BACKEND_RETRIES,
+    breakerThreshold: v.BREAKER_THRESHOLD,
+    breakerHalfOpenAfterMs: v.BREAKER_HALF_OPEN_AFTER_MS,
+    logLevel: v.LOG_LEVEL,
+    limits: {
+      maxDepth: v.MAX_QUERY_DEPTH,
+      maxFields: v.MAX_QUERY_FIELDS,
+      maxAliases: v.MAX_QUERY_ALIASES,
+      maxTokens: v.MAX_QUERY_TOKENS,
+      maxBodyBytes: v.MAX_BODY_BYTES,
+    },
+    serverTimeIntervalMs: v.SERVER_TIME_INTERVAL_MS,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    seedDemoData: v.SEED_DEMO_DATA,
+  };
+}
+
+/**
+ * `postgres://…` / `postgresql://…` → PostgreSQL through `pg`;
+ * `pglite://<folder>` → embedded PGlite keeping its files in that folder (relative to `cwd`);
+ * `memory://` → embedded PGlite in memory, gone when the process ends.
+ * Returns an error message for anything else.
+ */
+export function parseDatabaseUrl(value: string, cwd: string): DatabaseConfig | string {
+  if (value === 'memory://' || value === 'pglite://memory') return { kind: 'pglite-memory' };
+  if (value.startsWith('pglite://')) {
+    const dir = value.slice('pglite://'.length);
+    if (!dir) return 'pglite:// needs a folder, e.g. pglite://.data/pglite';
+    return { kind: 'pglite', dataDir: path.resolve(cwd, dir) };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be postgres://user@host:port/database, pglite://<folder> or memory://';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return `unsupported scheme "${url.protocol}"; use postgres://, pglite:// or memory://`;
+  }
+  if (!url.hostname) return 'a postgres:// URL needs a host';
+  if (url.pathname.length <= 1) return 'a postgres:// URL needs a database name';
+  return { kind: 'postgres', url: value };
+}
+
+function describe(raw: string | undefined, error: z.ZodError): string {
+  const message = error.issues[0]?.message ?? 'is invalid';
+  // Never echo what looks like a credential back into logs.
+  const shown = raw === undefined ? '' : ` (got "${redact(raw)}")`;
+  return `${message}${shown}`;
+}
+
+/** Hides the password part of a URL-like value. */
+export function redact(value: string): string {
+  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

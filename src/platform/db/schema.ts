@@ -1,0 +1,5 @@
+/**
+ * The gateway's own tables, collected in one place for drizzle-kit and the query builder.
+ * Each module owns its tables in its own `*.tables.ts`; this file only gathers them.
+ */
+export * from '../../modules/auth/auth.tables.js';

@@ -1,0 +1,143 @@
+/**
+ * The gateway's error vocabulary and the one place that decides what a client may see of an error.
+ *
+ * Expected failures carry a stable `extensions.code`. Everything else is masked as
+ * INTERNAL_SERVER_ERROR: no message, stack trace or SQL leaves the process; the log has them,
+ * under the request id that the client also receives.
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { BackendName } from './config.js';
+
+/** Codes of failures caused by a backend system. */
+export type UpstreamErrorCode = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_INVALID';
+
+/**
+ * A backend failed, was too slow, or answered something we could not accept.
+ * Thrown by adapters; the fields it feeds resolve to null with this code.
+ */
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: UpstreamErrorCode,
+    readonly backend: BackendName,
+    /** For the log only: may name hosts or payload details. */
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${backend}: ${code}: ${detail}`, options);
+    this.name = 'UpstreamError';
+  }
+
+  /** What a client is told: which system, never how it failed internally. */
+  get publicMessage(): string {
+    const what = BACKEND_LABELS[this.backend];
+    switch (this.code) {
+      case 'UPSTREAM_UNAVAILABLE':
+        return `${what} is unavailable right now.`;
+      case 'UPSTREAM_TIMEOUT':
+        return `${what} did not answer in time.`;
+      case 'UPSTREAM_INVALID':
+        return `${what} returned data the gateway could not accept.`;
+      default:
+        return assertUnreachable(this.code);
+    }
+  }
+}
+
+const BACKEND_LABELS: Record<BackendName, string> = {
+  coreBanking: 'Core banking',
+  crm: 'CRM',
+  creditBureau: 'The credit bureau',
+  risk: 'The risk platform',
+  identity: 'Identity verification',
+};
+
+/** Codes for queries refused by the gateway's limits. */
+export type QueryLimit = 'depth' | 'fields' | 'aliases' | 'tokens';
+
+/** A validation error raised by the gateway's query limits (see limits.ts). */
+export class QueryLimitError extends GraphQLError {
+  constructor(
+    readonly limit: QueryLimit,
+    message: string,
+  ) {
+    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit } });
+  }
+}
+
+/** graphql-js' own wording when `parse` stops at `maxTokens`. */
+// (graphql 16 spells it "more that"; accept both in case it is ever corrected.)
+const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] \d+ tokens/;
+/** graphql-js' suggestions, which reveal schema names to a client that could not introspect. */
+const SUGGESTION = / ?Did you mean .+\?$/;
+
+export interface FormatOptions {
+  /** Leave the message of unexpected errors in place (development only). */
+  exposeInternalMessages: boolean;
+  /** Strip "Did you mean …?" suggestions (production). */
+  hideSuggestions: boolean;
+}
+
+/**
+ * Turns any error raised while serving an operation into what the client sees.
+ * Used for HTTP (Apollo's `formatError`) and for WebSocket results alike.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: FormatOptions,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const { path, locations } = formatted;
+  const where = { ...(locations ? { locations } : {}), ...(path ? { path } : {}) };
+  if (original instanceof UpstreamError) {
+    return {
+      message: original.publicMessage,
+      ...where,
+      extensions: { code: original.code, backend: original.backend },
+    };
+  }
+  const limit = findLimitError(error);
+  if (limit) {
+    return { message: limit.message, ...where, extensions: { code: 'QUERY_TOO_COMPLEX', limit: limit.limit } };
+  }
+  // Thrown on purpose (resolvers, type-graphql, Apollo's parse/validation errors): keep it.
+  if (original instanceof GraphQLError) {
+    const extensions = { ...formatted.extensions };
+    delete extensions.stacktrace;
+    if (TOKEN_LIMIT_MESSAGE.test(formatted.message)) {
+      return { message: formatted.message, ...where, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens' } };
+    }
+    const message = options.hideSuggestions
+      ? formatted.message.replace(SUGGESTION, '')
+      : formatted.message;
+    return { message, ...where, extensions };
+  }
+  return {
+    message: options.exposeInternalMessages
+      ? `Internal server error: ${(original as Error)?.message ?? String(original)}`
+      : 'Internal server error',
+    ...where,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** True when an error is one that `formatError` masks (for logging it in full). */
+export function isUnexpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  return !(original instanceof UpstreamError) && !(original instanceof GraphQLError);
+}
+
+function findLimitError(error: unknown): QueryLimitError | undefined {
+  let current: unknown = error;
+  for (let i = 0; i < 3 && current; i++) {
+    if (current instanceof QueryLimitError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/** Makes a `switch` over a union exhaustive: a new member without a case does not compile. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`unreachable: ${String(value)}`);
+}

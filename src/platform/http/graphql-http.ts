@@ -1,0 +1,128 @@
+/**
+ * GraphQL over HTTP on plain node:http: Apollo Server's integration API without express, which
+ * halves throughput (STACK.md). Also serves `/healthz` and `/readyz`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext } from '../context.js';
+import type { Readiness } from './readiness.js';
+
+export interface GraphQLHttpOptions {
+  apollo: ApolloServer<RequestContext>;
+  deps: ContextDeps;
+  maxBodyBytes: number;
+  readiness: () => Promise<Readiness>;
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds the request listener for the gateway's HTTP server. */
+export function createRequestListener(options: GraphQLHttpOptions) {
+  const { apollo, deps, maxBodyBytes } = options;
+
+  return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = requestIdFrom(header(req, 'x-request-id'));
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      switch (url.pathname) {
+        case '/healthz':
+          return sendJson(res, 200, { status: 'ok' });
+        case '/readyz': {
+          const readiness = await options.readiness();
+          return sendJson(res, readiness.ready ? 200 : 503, readiness);
+        }
+        case '/graphql':
+          break;
+        default:
+          throw new HttpProblem(404, 'NOT_FOUND', `Nothing at ${url.pathname}; GraphQL is served at /graphql.`);
+      }
+      const channel = parseChannel(header(req, 'x-channel'));
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => createContext(deps, { requestId, channel }),
+      });
+      res.statusCode = response.status ?? 200;
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      if (error instanceof HttpProblem) return sendError(res, error.status, error.code, error.message, requestId);
+      const graphQLError = error as Partial<GraphQLError>;
+      const code = graphQLError.extensions?.code;
+      if (typeof code === 'string') {
+        const status = (graphQLError.extensions?.http as { status?: number } | undefined)?.status ?? 400;
+        return sendError(res, status, code, graphQLError.message ?? 'Bad request', requestId);
+      }
+      deps.log.error({ err: error, requestId }, 'request failed outside GraphQL execution');
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', requestId);
+      else res.destroy();
+    }
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Reads a JSON body up to `maxBytes`. Non-JSON content types are passed to Apollo as they are so
+ * that it answers them with its own standard errors.
+ * @throws HttpProblem 413 when the body is larger than `maxBytes`, 400 when it is not valid JSON
+ */
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) {
+    req.resume();
+    throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${maxBytes} bytes.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      req.resume();
+      throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${maxBytes} bytes.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const contentType = req.headers['content-type'] ?? '';
+  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType) || text === '') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+/** An error in the GraphQL response shape, so clients handle every failure the same way. */
+function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+}

@@ -1,0 +1,95 @@
+import { serverAudits } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProductCodesDocument } from '../generated/graphql.js';
+import { execute } from '../support/graphql-client.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let t: TestGateway;
+
+beforeAll(async () => {
+  t = await startTestGateway({ MAX_BODY_BYTES: '4096' });
+});
+afterAll(() => t?.close());
+
+describe('POST /graphql', () => {
+  it('returns a request id in a header, and the one the caller sent when it sent one', async () => {
+    const fresh = await execute(t.url, ProductCodesDocument);
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await execute(t.url, ProductCodesDocument, undefined, { 'x-request-id': 'trace-abc-12345' });
+    expect(given.headers.get('x-request-id')).toBe('trace-abc-12345');
+  });
+
+  it('puts the request id into every error so support can find the log line', async () => {
+    const response = await execute(t.url, '{ nope }', undefined, { 'x-request-id': 'trace-err-12345' });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      requestId: 'trace-err-12345',
+    });
+  });
+
+  it.each(['APP', 'MINI_PROGRAM', 'WEB', 'PARTNER', 'BRANCH', 'STAFF', 'app'])(
+    'accepts the %s channel',
+    async (channel) => {
+      const response = await execute(t.url, ProductCodesDocument, undefined, { 'x-channel': channel });
+      expect(response.status).toBe(200);
+      expect(response.data?.products?.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('refuses an unknown channel with 400 BAD_CHANNEL before running anything', async () => {
+    const response = await execute(t.url, ProductCodesDocument, undefined, { 'x-channel': 'TELEX' });
+    expect(response.status).toBe(400);
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_CHANNEL');
+    expect(response.errors?.[0]?.message).toContain('MINI_PROGRAM');
+  });
+
+  it('refuses a body that is not JSON with 400 BAD_REQUEST', async () => {
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ products { code } }"',
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses a body over MAX_BODY_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
+    const query = `{ products { code } } # ${'x'.repeat(5000)}`;
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('keeps CSRF prevention on: a simple GET without a preflight header is refused', async () => {
+    const response = await fetch(`${t.url}?query=${encodeURIComponent('{ products { code } }')}`);
+    expect(response.status).toBe(400);
+    const allowed = await fetch(`${t.url}?query=${encodeURIComponent('{ products { code } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(allowed.status).toBe(200);
+  });
+
+  it('answers 404 with a GraphQL-shaped error off the GraphQL path', async () => {
+    const response = await fetch(t.url.replace('/graphql', '/nothing-here'));
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('passes every mandatory GraphQL-over-HTTP audit (graphql-http)', async () => {
+    const failures: string[] = [];
+    for (const audit of serverAudits({ url: t.url, fetchFn: fetch })) {
+      const result = await audit.fn();
+      if (result.status === 'error' && audit.name.startsWith('MUST')) failures.push(`${audit.name}: ${result.reason}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
