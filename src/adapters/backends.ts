@@ -1,15 +1,28 @@
 /**
  * Builds one shared client per backend and the ports modules use. Created once per gateway
- * process: the circuit breakers and connection pools must be shared across requests.
+ * process: the circuit breakers and connection pools must be shared across requests. (The
+ * per-request side, the DataLoaders, comes from `createLoaders` in loaders.ts.)
  */
 import { BACKENDS, type BackendName, type Config } from '../platform/config.js';
 import { createBackendClient, type BackendClient } from './backend-client.js';
 import { createCoreBankingClient } from './core-banking/core-banking.client.js';
 import type { CoreBankingPort } from './core-banking/core-banking.port.js';
+import { createCreditBureauClient } from './credit-bureau/credit-bureau.client.js';
+import type { CreditBureauPort } from './credit-bureau/credit-bureau.port.js';
+import { createCrmClient } from './crm/crm.client.js';
+import type { CrmPort } from './crm/crm.port.js';
+import { createIdentityClient } from './identity/identity.client.js';
+import type { IdentityPort } from './identity/identity.port.js';
+import { createRiskClient } from './risk/risk.client.js';
+import type { RiskPort } from './risk/risk.port.js';
 
 export interface Backends {
   clients: Record<BackendName, BackendClient>;
   coreBanking: CoreBankingPort;
+  crm: CrmPort;
+  creditBureau: CreditBureauPort;
+  risk: RiskPort;
+  identity: IdentityPort;
   close(): Promise<void>;
 }
 
@@ -31,6 +44,10 @@ export function createBackends(config: Config, urls: Record<BackendName, string>
   return {
     clients,
     coreBanking: createCoreBankingClient(clients.coreBanking),
+    crm: createCrmClient(clients.crm),
+    creditBureau: createCreditBureauClient(clients.creditBureau),
+    risk: createRiskClient(clients.risk),
+    identity: createIdentityClient(clients.identity),
     close: async () => {
       await Promise.all(Object.values(clients).map((client) => client.close()));
     },
