@@ -62,6 +62,29 @@ export interface Config {
   shutdownGraceMs: number;
   /** Seed demo customers at start (idempotent). */
   seedDemoData: boolean;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** `iss` of every token the gateway signs. */
+  issuer: string;
+  /** `aud` of customer and partner tokens. */
+  audience: string;
+  /** `aud` of staff tokens: a staff token is never accepted where a customer's is, and back. */
+  staffAudience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Private ES256 JWKs given by the environment (production); otherwise generated and stored. */
+  signingKeys: Record<string, unknown>[] | undefined;
+  otpTtlSeconds: number;
+  otpMaxAttempts: number;
+  qrLoginTtlSeconds: number;
+  /** Failed logins per username before it is locked. */
+  maxFailuresPerUser: number;
+  /** Failed logins per client address before it is locked. */
+  maxFailuresPerAddress: number;
+  /** First lockout; each further failure doubles it, up to 15 minutes. */
+  lockoutMs: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -127,7 +150,40 @@ const variables = {
   SERVER_TIME_INTERVAL_MS: { schema: integer(10, 3_600_000), default: '1000' },
   SHUTDOWN_GRACE_MS: { schema: integer(0, 120_000), default: '10000' },
   SEED_DEMO_DATA: { schema: boolean, default: 'true' },
+  JWT_ISSUER: { schema: z.string().trim().min(1), default: 'https://gateway.bank.example' },
+  JWT_AUDIENCE: { schema: z.string().trim().min(1), default: 'channel-gateway' },
+  JWT_STAFF_AUDIENCE: { schema: z.string().trim().min(1), default: 'channel-gateway-staff' },
+  ACCESS_TOKEN_TTL_SECONDS: { schema: integer(5, 3600), default: '900' },
+  REFRESH_TOKEN_TTL_SECONDS: { schema: integer(60, 90 * 24 * 3600), default: String(30 * 24 * 3600) },
+  JWT_SIGNING_KEYS: {
+    schema: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          const parsed: unknown = JSON.parse(value);
+          const keys = Array.isArray(parsed) ? parsed : [parsed];
+          if (keys.every((k) => typeof k === 'object' && k && (k as { kty?: unknown }).kty === 'EC' && typeof (k as { d?: unknown }).d === 'string')) {
+            return keys as Record<string, unknown>[];
+          }
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of private EC (P-256) JWKs' });
+        return z.NEVER;
+      })
+      .optional(),
+    default: undefined,
+  },
+  OTP_TTL_SECONDS: { schema: integer(30, 3600), default: '300' },
+  OTP_MAX_ATTEMPTS: { schema: integer(1, 20), default: '5' },
+  QR_LOGIN_TTL_SECONDS: { schema: integer(5, 3600), default: '120' },
+  LOGIN_MAX_FAILURES_PER_USER: { schema: integer(1, 1000), default: '5' },
+  LOGIN_MAX_FAILURES_PER_ADDRESS: { schema: integer(1, 10_000), default: '50' },
+  LOGIN_LOCKOUT_MS: { schema: integer(10, 3_600_000), default: '30000' },
 } as const;
+
+/** Never echoed back, not even in part. */
+const SECRET_VARIABLES = new Set(['JWT_SIGNING_KEYS']);
 
 type Variables = typeof variables;
 type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
@@ -145,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const raw = env[name] === '' ? undefined : env[name];
     const result = (spec.schema as z.ZodType).safeParse(raw ?? spec.default);
     if (result.success) parsed[name] = result.data;
-    else issues.push({ variable: name, message: describe(raw, result.error) });
+    else issues.push({ variable: name, message: describe(raw, result.error, SECRET_VARIABLES.has(name)) });
   }
   let database: DatabaseConfig | undefined;
   if (typeof parsed.DATABASE_URL === 'string') {
@@ -186,6 +242,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serverTimeIntervalMs: v.SERVER_TIME_INTERVAL_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO_DATA,
+    auth: {
+      issuer: v.JWT_ISSUER,
+      audience: v.JWT_AUDIENCE,
+      staffAudience: v.JWT_STAFF_AUDIENCE,
+      accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS,
+      signingKeys: v.JWT_SIGNING_KEYS,
+      otpTtlSeconds: v.OTP_TTL_SECONDS,
+      otpMaxAttempts: v.OTP_MAX_ATTEMPTS,
+      qrLoginTtlSeconds: v.QR_LOGIN_TTL_SECONDS,
+      maxFailuresPerUser: v.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: v.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      lockoutMs: v.LOGIN_LOCKOUT_MS,
+    },
   };
 }
 
@@ -216,8 +286,9 @@ export function parseDatabaseUrl(value: string, cwd: string): DatabaseConfig | s
   return { kind: 'postgres', url: value };
 }
 
-function describe(raw: string | undefined, error: z.ZodError): string {
+function describe(raw: string | undefined, error: z.ZodError, secret = false): string {
   const message = error.issues[0]?.message ?? 'is invalid';
+  if (secret) return message;
   // Never echo what looks like a credential back into logs.
   const shown = raw === undefined ? '' : ` (got "${redact(raw)}")`;
   return `${message}${shown}`;

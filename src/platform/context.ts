@@ -9,6 +9,7 @@ import type { Backends } from '../adapters/backends.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
+import type { Services } from '../modules/services.js';
 
 /** Every channel the bank serves through the gateway. */
 export const CHANNELS = ['APP', 'MINI_PROGRAM', 'WEB', 'PARTNER', 'BRANCH', 'STAFF'] as const;
@@ -17,13 +18,42 @@ export type Channel = (typeof CHANNELS)[number];
 /** The channel assumed when a client sends no `x-channel` header (a browser or an IDE). */
 export const DEFAULT_CHANNEL: Channel = 'WEB';
 
-/** Who is asking. Anonymous until the login issue adds customers, partners and staff. */
-export type Viewer = { kind: 'anonymous' };
+export const STAFF_ROLES = ['TELLER', 'REVIEWER', 'RISK_OFFICER', 'OPS_ANALYST', 'ADMIN'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Scopes a partner may be granted by a customer's consent. */
+export const PARTNER_SCOPES = ['profile:read', 'profile:pii', 'accounts:read'] as const;
+export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+/**
+ * Who is asking, established from a verified access token whose session (or consent) is live.
+ * `tokenExpiresAt` lets long-lived connections end when the token does.
+ */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | { kind: 'customer'; customerId: string; sessionId: string; sessionChannel: string; tokenExpiresAt: Date }
+  | {
+      kind: 'partner';
+      partnerId: string;
+      customerId: string;
+      consentId: string;
+      scopes: PartnerScope[];
+      tokenExpiresAt: Date;
+    }
+  | { kind: 'staff'; staffId: string; roles: StaffRole[]; sessionId: string; tokenExpiresAt: Date };
+
+/** The customer whose data the viewer may act on, if any: a customer, or a partner for one. */
+export function actingCustomerId(viewer: Viewer): string | undefined {
+  return viewer.kind === 'customer' || viewer.kind === 'partner' ? viewer.customerId : undefined;
+}
 
 export interface RequestContext {
   requestId: string;
   channel: Channel;
   viewer: Viewer;
+  /** The caller's address, for throttling and security events. */
+  clientAddress: string;
+  services: Services;
   log: Logger;
   db: Database;
   backends: Backends;
@@ -32,6 +62,7 @@ export interface RequestContext {
 
 /** Process-wide handles a context is built from. */
 export interface ContextDeps {
+  services: Services;
   db: Database;
   backends: Backends;
   config: Config;
@@ -59,12 +90,14 @@ export function requestIdFrom(header: string | undefined): string {
 
 export function createContext(
   deps: ContextDeps,
-  request: { requestId: string; channel: Channel },
+  request: { requestId: string; channel: Channel; viewer: Viewer; clientAddress: string },
 ): RequestContext {
   return {
     requestId: request.requestId,
     channel: request.channel,
-    viewer: { kind: 'anonymous' },
+    viewer: request.viewer,
+    clientAddress: request.clientAddress,
+    services: deps.services,
     log: deps.log.child({ requestId: request.requestId, channel: request.channel }),
     db: deps.db,
     backends: deps.backends,

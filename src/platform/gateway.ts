@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
 import { createBackends, type Backends } from '../adapters/backends.js';
 import { seedDemoLogins } from '../modules/auth/auth.seed.js';
+import { createServices } from '../modules/services.js';
 import { BACKENDS, type BackendName, type Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { defaultMigrationsFolder, openDatabase, type DatabaseHandle } from './db/database.js';
@@ -84,8 +85,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
 
     const backends = createBackends(config, backendUrls);
     cleanup.push(() => backends.close());
-    const schema = await buildGatewaySchema(createInProcessPubSub());
-    const deps = { db: database.db, backends, config, log };
+    const pubSub = createInProcessPubSub();
+    const schema = await buildGatewaySchema(pubSub);
+    const services = await createServices({ db: database.db, backends, config, pubSub, log });
+    const deps = { db: database.db, backends, config, log, services };
     const production = config.nodeEnv === 'production';
     const format: FormatOptions = {
       exposeInternalMessages: config.nodeEnv === 'development',

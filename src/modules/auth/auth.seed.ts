@@ -1,13 +1,17 @@
 /**
- * Demo logins for the embedded defaults: one per demo customer of the mock backends.
- * Seeding is idempotent: an existing login is left as it is.
+ * Demo data for the embedded defaults: a login per demo customer of the mock backends, one staff
+ * member per role, and two partner mini-programs. Seeding is idempotent: existing rows stay.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../../platform/db/database.js';
-import { customerLogins } from './auth.tables.js';
+import type { StaffRole } from '../../platform/context.js';
+import { customerLogins, partners, staffMembers } from './auth.tables.js';
 import { hashPassword } from './password.js';
 
 /** The password every demo login shares; printed at start, never valid in production. */
 export const DEMO_PASSWORD = 'demo-Passw0rd';
+/** The password of every demo staff member. */
+export const DEMO_STAFF_PASSWORD = 'staff-Passw0rd';
 
 /** Demo customers (ids match the mock backends' data world) and their usernames. */
 export const DEMO_LOGINS = [
@@ -20,20 +24,43 @@ export const DEMO_LOGINS = [
   { customerId: 'C000007', username: 'li.na' },
 ] as const;
 
-/** Inserts the demo logins that are missing; returns how many were added. */
+/** One staff member per role. */
+export const DEMO_STAFF: readonly { id: string; username: string; displayName: string; roles: StaffRole[] }[] = [
+  { id: 'S0001', username: 'teller.li', displayName: 'Li Teller', roles: ['TELLER'] },
+  { id: 'S0002', username: 'reviewer.wu', displayName: 'Wu Reviewer', roles: ['REVIEWER'] },
+  { id: 'S0003', username: 'reviewer.he', displayName: 'He Reviewer', roles: ['REVIEWER'] },
+  { id: 'S0004', username: 'risk.zhang', displayName: 'Zhang Risk', roles: ['RISK_OFFICER'] },
+  { id: 'S0005', username: 'ops.huang', displayName: 'Huang Ops', roles: ['OPS_ANALYST'] },
+  { id: 'S0006', username: 'admin.ma', displayName: 'Ma Admin', roles: ['ADMIN'] },
+];
+
+/** Registered partner mini-programs and their client secrets (demo only). */
+export const DEMO_PARTNERS = [
+  { id: 'partner-travel', name: 'Sunny Travel', secret: 'travel-demo-secret', allowedScopes: ['profile:read', 'accounts:read'] },
+  { id: 'partner-insure', name: 'Safe Insurance', secret: 'insure-demo-secret', allowedScopes: ['profile:read', 'profile:pii'] },
+] as const;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+/** Inserts the demo rows that are missing; returns how many were added. */
 export async function seedDemoLogins(db: Database): Promise<number> {
-  const existing = new Set(
-    (await db.select({ id: customerLogins.customerId }).from(customerLogins)).map((r) => r.id),
+  const customers = await Promise.all(
+    DEMO_LOGINS.map(async (login) => ({ ...login, passwordHash: await hashPassword(DEMO_PASSWORD) })),
   );
-  const missing = DEMO_LOGINS.filter((login) => !existing.has(login.customerId));
-  if (missing.length === 0) return 0;
-  const rows = await Promise.all(
-    missing.map(async (login) => ({ ...login, passwordHash: await hashPassword(DEMO_PASSWORD) })),
-  );
-  const inserted = await db
-    .insert(customerLogins)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: customerLogins.customerId });
-  return inserted.length;
+  const staffHash = await hashPassword(DEMO_STAFF_PASSWORD);
+  const added = await db.transaction(async (tx) => {
+    const a = await tx.insert(customerLogins).values(customers).onConflictDoNothing().returning({ id: customerLogins.customerId });
+    const b = await tx
+      .insert(staffMembers)
+      .values(DEMO_STAFF.map((s) => ({ ...s, roles: [...s.roles], passwordHash: staffHash })))
+      .onConflictDoNothing()
+      .returning({ id: staffMembers.id });
+    const c = await tx
+      .insert(partners)
+      .values(DEMO_PARTNERS.map((p) => ({ id: p.id, name: p.name, secretHash: sha256(p.secret), allowedScopes: [...p.allowedScopes] })))
+      .onConflictDoNothing()
+      .returning({ id: partners.id });
+    return a.length + b.length + c.length;
+  });
+  return added;
 }

@@ -1,11 +1,13 @@
 /** The executable schema: every module's resolvers, built once per process by type-graphql. */
 import type { GraphQLSchema } from 'graphql';
+import { authChecker } from './auth-checker.js';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
+import { AuthResolver } from '../../modules/auth/auth.resolver.js';
 import { ProductsResolver } from '../../modules/products/products.resolver.js';
 import { SystemResolver } from '../../modules/system/system.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
-const resolvers: NonEmptyArray<Function> = [ProductsResolver, SystemResolver];
+const resolvers: NonEmptyArray<Function> = [AuthResolver, ProductsResolver, SystemResolver];
 
 /**
  * @param pubSub the gateway instance's event fan-out; subscriptions with `topics` read from it.
@@ -14,6 +16,7 @@ export function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     pubSub,
+    authChecker,
     // class-validator decorators on input classes are checked before a resolver runs;
     // plain values without decorators (most args) pass as they are.
     validate: { forbidUnknownValues: false },

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import { createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext } from '../context.js';
+import { AuthError } from '../../modules/auth/auth.errors.js';
+import { createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import type { Readiness } from './readiness.js';
 
 export interface GraphQLHttpOptions {
@@ -41,12 +42,18 @@ export function createRequestListener(options: GraphQLHttpOptions) {
           const readiness = await options.readiness();
           return sendJson(res, readiness.ready ? 200 : 503, readiness);
         }
+        case '/.well-known/jwks.json':
+          res.setHeader('cache-control', 'public, max-age=300');
+          res.setHeader('content-type', 'application/jwk-set+json');
+          res.end(JSON.stringify(await deps.services.auth.jwks()));
+          return;
         case '/graphql':
           break;
         default:
           throw new HttpProblem(404, 'NOT_FOUND', `Nothing at ${url.pathname}; GraphQL is served at /graphql.`);
       }
       const channel = parseChannel(header(req, 'x-channel'));
+      const viewer = await viewerFrom(header(req, 'authorization'), deps);
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -54,7 +61,8 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createContext(deps, { requestId, channel }),
+        context: async () =>
+          createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' }),
       });
       res.statusCode = response.status ?? 200;
       for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -77,6 +85,22 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       else res.destroy();
     }
   };
+}
+
+/**
+ * The viewer behind an `Authorization: Bearer …` header; anonymous without one.
+ * @throws HttpProblem 401 UNAUTHENTICATED for any token that is not valid now
+ */
+async function viewerFrom(authorization: string | undefined, deps: ContextDeps): Promise<Viewer> {
+  if (!authorization) return { kind: 'anonymous' };
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <access token>".');
+  try {
+    return await deps.services.auth.authenticate(match[1]!);
+  } catch (error) {
+    if (error instanceof AuthError) throw new HttpProblem(401, 'UNAUTHENTICATED', error.message);
+    throw error;
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -124,5 +148,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /** An error in the GraphQL response shape, so clients handle every failure the same way. */
 function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
+  if (status === 401) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
 }

@@ -18,7 +18,7 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CHANNELS, createContext, parseChannel, requestIdFrom, type Channel, type ContextDeps } from '../context.js';
+import { CHANNELS, createContext, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
 
@@ -41,7 +41,8 @@ export interface GraphQLWsServer {
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   const { schema, deps, config, format } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const channels = new WeakMap<WebSocket, Channel>();
+  /** What each connection established at connect: its channel and its bearer token. */
+  const connections = new WeakMap<WebSocket, { channel: Channel; token: string | undefined; expiry?: NodeJS.Timeout }>();
   const rules = [
     ...specifiedRules,
     ...options.validationRules,
@@ -52,18 +53,41 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     {
       schema,
       isProd: config.nodeEnv === 'production',
-      onConnect(ctx) {
+      async onConnect(ctx) {
+        const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
+        let channel: Channel;
         try {
-          channels.set(ctx.extra.socket, parseChannel(typeof declared === 'string' ? declared : undefined));
+          channel = parseChannel(typeof declared === 'string' ? declared : undefined);
         } catch {
           // A protocol-level refusal: the close reason tells the client what was wrong.
-          ctx.extra.socket.close(CloseCode.BadRequest, `x-channel must be one of ${CHANNELS.join(', ')}`);
+          socket.close(CloseCode.BadRequest, `x-channel must be one of ${CHANNELS.join(', ')}`);
           return false;
         }
+        const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.accessToken);
+        let viewer: Viewer = { kind: 'anonymous' };
+        if (token) {
+          try {
+            viewer = await deps.services.auth.authenticate(token);
+          } catch {
+            socket.close(CloseCode.Unauthorized, 'Unauthorized: invalid or expired access token');
+            return false;
+          }
+        }
+        const connection: { channel: Channel; token: string | undefined; expiry?: NodeJS.Timeout } = { channel, token };
+        if (viewer.kind !== 'anonymous') {
+          // When the token runs out the connection ends, so the client refreshes and reconnects.
+          const ms = Math.max(0, viewer.tokenExpiresAt.getTime() - Date.now());
+          connection.expiry = setTimeout(() => socket.close(CloseCode.Forbidden, 'Forbidden: access token expired'), ms);
+          connection.expiry.unref();
+        }
+        connections.set(socket, connection);
         return true;
       },
-      onSubscribe(ctx, id, payload) {
+      onClose(ctx) {
+        clearTimeout(connections.get(ctx.extra.socket)?.expiry);
+      },
+      async onSubscribe(ctx, id, payload) {
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
@@ -72,14 +96,25 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const channel = channels.get(ctx.extra.socket) ?? parseChannel(undefined);
+        const connection = connections.get(ctx.extra.socket);
+        const channel = connection?.channel ?? parseChannel(undefined);
         const requestId = requestIdFrom(undefined);
+        // Checked again per operation: a session revoked since connecting gets nothing new.
+        let viewer: Viewer = { kind: 'anonymous' };
+        if (connection?.token) {
+          try {
+            viewer = await deps.services.auth.authenticate(connection.token);
+          } catch {
+            return [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })];
+          }
+        }
+        const clientAddress = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(deps, { requestId, channel }),
+          contextValue: createContext(deps, { requestId, channel, viewer, clientAddress }),
         };
       },
       onError(_ctx, id, _payload, errors) {
@@ -118,4 +153,10 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     originalError: error,
     extensions: { ...error.extensions, code },
   });
+}
+
+/** The token from `connectionParams.authorization` ("Bearer …") or `accessToken`. */
+function bearer(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  return value.replace(/^Bearer\s+/i, '');
 }

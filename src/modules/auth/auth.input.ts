@@ -1,0 +1,59 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches } from 'class-validator';
+
+export enum PasswordChannel {
+  APP = 'APP',
+  WEB = 'WEB',
+}
+registerEnumType(PasswordChannel, { name: 'PasswordChannel', description: 'Channels with a password login.' });
+
+@InputType()
+export class LoginInput {
+  @Field(() => String)
+  @Length(1, 64)
+  username!: string;
+
+  @Field(() => String)
+  @Length(1, 256)
+  password!: string;
+
+  @Field(() => PasswordChannel)
+  channel!: PasswordChannel;
+
+  @Field(() => String, { description: 'Stable id of the app install or browser; a new one needs a one-time code.' })
+  @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'deviceId must be 8-128 letters, digits or ._:-' })
+  deviceId!: string;
+}
+
+@InputType()
+export class MiniProgramLoginInput {
+  @Field(() => String, { description: "The platform's login code (wx.login or similar)." })
+  @Length(1, 256)
+  code!: string;
+
+  @Field(() => String, { nullable: true, description: 'First login only: the customer to link this mini-program user to.' })
+  @IsOptional()
+  @Length(1, 64)
+  username?: string | null;
+}
+
+@InputType()
+export class PartnerAccessTokenInput {
+  @Field(() => String)
+  @Length(1, 64)
+  clientId!: string;
+
+  @Field(() => String)
+  @Length(1, 256)
+  clientSecret!: string;
+
+  @Field(() => String, { description: "The consent id the customer's app gave the partner." })
+  @Length(1, 64)
+  consentId!: string;
+
+  @Field(() => [String], { nullable: true, description: 'A subset of the consented scopes; all of them when omitted.' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  scopes?: string[] | null;
+}

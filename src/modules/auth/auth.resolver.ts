@@ -1,0 +1,180 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import { mapAuthErrors } from './auth.errors.js';
+import { LoginInput, MiniProgramLoginInput, PartnerAccessTokenInput } from './auth.input.js';
+import type { LoginResult as LoginOutcome, QrLoginUpdate as QrUpdate, SessionTokens as Tokens } from './auth.service.js';
+import {
+  LoginResult,
+  LogoutEverywhereResult,
+  OtpChallenge,
+  OtpRequired,
+  PartnerAccessToken,
+  PartnerConsent,
+  QrLoginStatus,
+  QrLoginTicket,
+  QrLoginUpdate,
+  Session,
+  SessionTokens,
+  SignedIn,
+  SigningKey,
+} from './auth.type.js';
+
+function toLoginResult(outcome: LoginOutcome): typeof LoginResult {
+  if (outcome.kind === 'SIGNED_IN') return Object.assign(new SignedIn(), { tokens: outcome.tokens });
+  return Object.assign(new OtpRequired(), { challenge: outcome.challenge });
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => LoginResult, { description: 'Password login on APP or WEB. A new device answers OtpRequired first.' })
+  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<typeof LoginResult> {
+    return mapAuthErrors(async () => toLoginResult(await ctx.services.auth.login(input, ctx.clientAddress)));
+  }
+
+  @Mutation(() => OtpChallenge, { description: "Sends the challenge's one-time code to the customer's phone (again)." })
+  requestLoginOtp(@Arg('challengeId', () => ID) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
+    return mapAuthErrors(() => ctx.services.auth.requestLoginOtp(challengeId));
+  }
+
+  @Mutation(() => SessionTokens, { description: 'Completes a login (or a mini-program link) with the one-time code.' })
+  verifyLoginOtp(
+    @Arg('challengeId', () => ID) challengeId: string,
+    @Arg('code', () => String) code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Tokens> {
+    return mapAuthErrors(() => ctx.services.auth.verifyLoginOtp(challengeId, code));
+  }
+
+  @Mutation(() => LoginResult, { description: 'Mini-program login with the platform code; the first time links a customer by OTP.' })
+  miniProgramLogin(
+    @Arg('input', () => MiniProgramLoginInput) input: MiniProgramLoginInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<typeof LoginResult> {
+    return mapAuthErrors(async () =>
+      toLoginResult(await ctx.services.auth.miniProgramLogin(input.code, input.username ?? undefined, ctx.clientAddress)),
+    );
+  }
+
+  @Mutation(() => SessionTokens, { description: 'A new token pair for a refresh token; each refresh token works once.' })
+  refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<Tokens> {
+    return mapAuthErrors(() => ctx.services.auth.refreshSession(refreshToken));
+  }
+
+  @Authorized('CUSTOMER', 'STAFF')
+  @Mutation(() => Boolean, { description: 'Ends the session this request is made with.' })
+  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return mapAuthErrors(() => ctx.services.auth.logout(ctx.viewer));
+  }
+
+  @Authorized('CUSTOMER', 'STAFF')
+  @Mutation(() => LogoutEverywhereResult, { description: 'Ends every session of yours, on every channel and device.' })
+  logoutEverywhere(@Ctx() ctx: RequestContext): Promise<LogoutEverywhereResult> {
+    return mapAuthErrors(async () => ({ sessionsEnded: await ctx.services.auth.logoutEverywhere(ctx.viewer) }));
+  }
+
+  @Authorized('CUSTOMER', 'STAFF')
+  @Query(() => [Session], { description: 'Your live sessions.' })
+  mySessions(@Ctx() ctx: RequestContext): Promise<Session[]> {
+    return mapAuthErrors(() => ctx.services.auth.mySessions(ctx.viewer));
+  }
+
+  @Authorized('CUSTOMER', 'STAFF')
+  @Mutation(() => Boolean, { description: 'Ends one of your sessions.' })
+  revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return mapAuthErrors(() => ctx.services.auth.revokeSession(ctx.viewer, id));
+  }
+
+  @Mutation(() => SessionTokens, { description: 'Staff login (staff audience; roles in the token).' })
+  staffLogin(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Tokens> {
+    return mapAuthErrors(() => ctx.services.auth.staffLogin(username, password, ctx.clientAddress));
+  }
+
+  @Authorized('ADMIN') // Only an administrator may rotate the keys every token is signed with.
+  @Mutation(() => SigningKey, { description: 'Adds a signing key; the old one keeps verifying until its tokens expire.' })
+  rotateSigningKeys(@Ctx() ctx: RequestContext): Promise<SigningKey> {
+    return mapAuthErrors(() => ctx.services.auth.rotateSigningKeys());
+  }
+
+  @Mutation(() => QrLoginTicket, { description: 'A waiting channel (web, branch) asks for a QR code to show.' })
+  startQrLogin(@Ctx() ctx: RequestContext): Promise<QrLoginTicket> {
+    return mapAuthErrors(() => ctx.services.auth.startQrLogin(ctx.channel));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code.' })
+  approveQrLogin(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return mapAuthErrors(() => ctx.services.auth.approveQrLogin(ctx.viewer, id));
+  }
+
+  @Subscription(() => QrLoginUpdate, {
+    description: 'The waiting channel follows its QR login: PENDING, then APPROVED with its session, or EXPIRED.',
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string; secret: string }, RequestContext>) =>
+      qrUpdates(context, args.id, args.secret),
+  })
+  qrLoginStatus(
+    @Root() update: QrUpdate,
+    @Arg('id', () => ID) _id: string,
+    @Arg('secret', () => String) _secret: string,
+  ): QrLoginUpdate {
+    switch (update.status) {
+      case 'PENDING':
+        return { status: QrLoginStatus.PENDING, expiresAt: update.expiresAt, session: null };
+      case 'EXPIRED':
+        return { status: QrLoginStatus.EXPIRED, expiresAt: null, session: null };
+      case 'APPROVED':
+        return { status: QrLoginStatus.APPROVED, expiresAt: null, session: update.tokens };
+    }
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => PartnerConsent, { description: 'Lets a partner act for you within these scopes, until you revoke it.' })
+  grantPartnerConsent(
+    @Arg('partnerId', () => String) partnerId: string,
+    @Arg('scopes', () => [String]) scopes: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnerConsent> {
+    return mapAuthErrors(() => ctx.services.auth.grantPartnerConsent(ctx.viewer, partnerId, scopes));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => Boolean, { description: "Withdraws a partner's consent; its tokens stop working at once." })
+  revokePartnerConsent(@Arg('partnerId', () => String) partnerId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return mapAuthErrors(() => ctx.services.auth.revokePartnerConsent(ctx.viewer, partnerId));
+  }
+
+  @Authorized('CUSTOMER')
+  @Query(() => [PartnerConsent], { description: 'Partners you have let act for you.' })
+  myConsents(@Ctx() ctx: RequestContext): Promise<PartnerConsent[]> {
+    return mapAuthErrors(() => ctx.services.auth.myConsents(ctx.viewer));
+  }
+
+  @Mutation(() => PartnerAccessToken, { description: "Partner client credentials + a customer's consent → an access token." })
+  partnerAccessToken(
+    @Arg('input', () => PartnerAccessTokenInput) input: PartnerAccessTokenInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnerAccessToken> {
+    return mapAuthErrors(() => ctx.services.auth.partnerAccessToken(input));
+  }
+}
+
+/** Adapts the service's generator to a subscription that stops at once when the client leaves. */
+function qrUpdates(ctx: RequestContext, id: string, secret: string): AsyncIterableIterator<QrUpdate> {
+  const abort = new AbortController();
+  const inner = ctx.services.auth.qrLoginUpdates(id, secret, abort.signal);
+  return {
+    next: () => mapAuthErrors(() => inner.next()),
+    return: async (value?: unknown) => {
+      abort.abort();
+      await inner.return(undefined);
+      return { value: value as QrUpdate, done: true };
+    },
+    throw: (error?: unknown) => inner.throw(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

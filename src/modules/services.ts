@@ -1,0 +1,47 @@
+/**
+ * The modules' use cases, created once per gateway and reached by resolvers through the context.
+ */
+import type { PubSub } from 'type-graphql';
+import type { Backends } from '../adapters/backends.js';
+import type { Config } from '../platform/config.js';
+import type { Database } from '../platform/db/database.js';
+import type { Logger } from '../platform/logger.js';
+import { createAuthRepository } from './auth/auth.repository.js';
+import { createAuthService, type AuthService } from './auth/auth.service.js';
+import { openKeyStore } from './auth/signing-keys.js';
+import { createTokenSigner } from './auth/tokens.js';
+
+export interface Services {
+  auth: AuthService;
+}
+
+export async function createServices(deps: {
+  db: Database;
+  backends: Backends;
+  config: Config;
+  pubSub: PubSub;
+  log: Logger;
+  now?: () => Date;
+}): Promise<Services> {
+  const now = deps.now ?? (() => new Date());
+  const { auth: authConfig } = deps.config;
+  const keys = await openKeyStore({
+    db: deps.db,
+    configuredKeys: authConfig.signingKeys,
+    verifyRetiredForMs: authConfig.accessTokenTtlSeconds * 1000,
+    now,
+  });
+  const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
+  return {
+    auth: createAuthService({
+      repo: createAuthRepository(deps.db),
+      keys,
+      signer,
+      backends: deps.backends,
+      config: authConfig,
+      pubSub: deps.pubSub,
+      log: deps.log.child({ module: 'auth' }),
+      now,
+    }),
+  };
+}

@@ -1,0 +1,64 @@
+/** Logging in from tests the way a channel would: over HTTP, reading OTPs from the identity mock. */
+import { expect } from 'vitest';
+import {
+  LoginDocument,
+  RequestLoginOtpDocument,
+  StaffLoginDocument,
+  VerifyLoginOtpDocument,
+  type TokensFragment,
+} from '../generated/graphql.js';
+import { DEMO_PASSWORD, DEMO_STAFF_PASSWORD } from '../../src/modules/auth/auth.seed.js';
+import { execute } from './graphql-client.js';
+import type { TestGateway } from './gateway.js';
+
+/** The newest one-time code the identity mock "sent" to a phone. */
+export async function lastOtp(t: TestGateway, phone?: string): Promise<string> {
+  const query = phone ? `?phone=${encodeURIComponent(phone)}` : '';
+  const response = await fetch(`${t.backends.identity}/__admin/messages${query}`);
+  const { messages } = (await response.json()) as { messages: { code: string; phone: string }[] };
+  expect(messages.length).toBeGreaterThan(0);
+  return messages[0]!.code;
+}
+
+let devices = 0;
+/** A device id no test has used before. */
+export const newDeviceId = () => `test-device-${process.pid}-${Date.now()}-${devices++}`;
+
+/**
+ * Logs a demo customer in on a new device, completing the one-time code step.
+ * @returns the session tokens and an `auth` header object for further requests
+ */
+export async function loginCustomer(
+  t: TestGateway,
+  username: string,
+  options: { channel?: 'APP' | 'WEB'; deviceId?: string } = {},
+): Promise<TokensFragment & { headers: Record<string, string>; deviceId: string }> {
+  const deviceId = options.deviceId ?? newDeviceId();
+  const channel = options.channel ?? 'APP';
+  const login = await execute(t.url, LoginDocument, { input: { username, password: DEMO_PASSWORD, channel, deviceId } });
+  expect(login.errors).toBeUndefined();
+  let tokens: TokensFragment;
+  if (login.data!.login.__typename === 'SignedIn') {
+    tokens = login.data!.login.tokens;
+  } else {
+    const { challengeId } = login.data!.login.challenge;
+    const sent = await execute(t.url, RequestLoginOtpDocument, { challengeId });
+    expect(sent.errors).toBeUndefined();
+    const code = await lastOtp(t);
+    const verified = await execute(t.url, VerifyLoginOtpDocument, { challengeId, code });
+    expect(verified.errors).toBeUndefined();
+    tokens = verified.data!.verifyLoginOtp;
+  }
+  return { ...tokens, deviceId, headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-channel': channel } };
+}
+
+/** Logs a demo staff member in. */
+export async function loginStaff(
+  t: TestGateway,
+  username: string,
+): Promise<TokensFragment & { headers: Record<string, string> }> {
+  const response = await execute(t.url, StaffLoginDocument, { username, password: DEMO_STAFF_PASSWORD });
+  expect(response.errors).toBeUndefined();
+  const tokens = response.data!.staffLogin;
+  return { ...tokens, headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-channel': 'STAFF' } };
+}
