@@ -10,9 +10,12 @@ import { createAuthRepository } from './auth/auth.repository.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
+import { createCustomersRepository } from './customers/customers.repository.js';
+import { createCustomersService, type CustomersService } from './customers/customers.service.js';
 
 export interface Services {
   auth: AuthService;
+  customers: CustomersService;
 }
 
 export async function createServices(deps: {
@@ -41,6 +44,12 @@ export async function createServices(deps: {
       config: authConfig,
       pubSub: deps.pubSub,
       log: deps.log.child({ module: 'auth' }),
+      now,
+    }),
+    customers: createCustomersService({
+      repo: createCustomersRepository(deps.db),
+      backends: deps.backends,
+      bureauReportTtlMs: deps.config.bureauReportTtlMs,
       now,
     }),
   };

@@ -63,6 +63,8 @@ export interface Config {
   /** Seed demo customers at start (idempotent). */
   seedDemoData: boolean;
   auth: AuthConfig;
+  /** How long a bought credit bureau report is reused before a new one is bought. */
+  bureauReportTtlMs: number;
 }
 
 export interface AuthConfig {
@@ -180,6 +182,7 @@ const variables = {
   LOGIN_MAX_FAILURES_PER_USER: { schema: integer(1, 1000), default: '5' },
   LOGIN_MAX_FAILURES_PER_ADDRESS: { schema: integer(1, 10_000), default: '50' },
   LOGIN_LOCKOUT_MS: { schema: integer(10, 3_600_000), default: '30000' },
+  BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serverTimeIntervalMs: v.SERVER_TIME_INTERVAL_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO_DATA,
+    bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     auth: {
       issuer: v.JWT_ISSUER,
       audience: v.JWT_AUDIENCE,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Backends } from '../adapters/backends.js';
+import { createLoaders, type Loaders } from '../adapters/loaders.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -54,6 +55,8 @@ export interface RequestContext {
   /** The caller's address, for throttling and security events. */
   clientAddress: string;
   services: Services;
+  /** Per-request DataLoaders over the backends' batch reads: never shared between requests. */
+  loaders: Loaders;
   log: Logger;
   db: Database;
   backends: Backends;
@@ -98,6 +101,7 @@ export function createContext(
     viewer: request.viewer,
     clientAddress: request.clientAddress,
     services: deps.services,
+    loaders: createLoaders(deps.backends),
     log: deps.log.child({ requestId: request.requestId, channel: request.channel }),
     db: deps.db,
     backends: deps.backends,

@@ -9,7 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
 import { createBackends, type Backends } from '../adapters/backends.js';
-import { seedDemoLogins } from '../modules/auth/auth.seed.js';
+import { seedDemoData } from '../modules/demo-seed.js';
 import { createServices } from '../modules/services.js';
 import { BACKENDS, type BackendName, type Config } from './config.js';
 import type { RequestContext } from './context.js';
@@ -79,8 +79,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     cleanup.push(() => database.close());
     await database.migrate(options.migrationsFolder ?? defaultMigrationsFolder());
     if (config.seedDemoData) {
-      const added = await seedDemoLogins(database.db);
-      if (added > 0) log.info({ added }, 'seeded demo logins');
+      const added = await seedDemoData(database.db);
+      if (added > 0) log.info({ added }, 'seeded demo data');
     }
 
     const backends = createBackends(config, backendUrls);

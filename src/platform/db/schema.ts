@@ -3,3 +3,4 @@
  * Each module owns its tables in its own `*.tables.ts`; this file only gathers them.
  */
 export * from '../../modules/auth/auth.tables.js';
+export * from '../../modules/customers/customers.tables.js';
