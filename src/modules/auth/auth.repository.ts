@@ -17,6 +17,7 @@ import {
 } from './auth.tables.js';
 import type { ThrottleState } from './auth.rules.js';
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '../../platform/ids.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type ConsentRow = typeof partnerConsents.$inferSelect;
@@ -59,7 +60,8 @@ export function createAuthRepository(db: Database) {
         });
       }),
 
-    findSession: async (id: string) => (await db.select().from(sessions).where(eq(sessions.id, id)).limit(1))[0],
+    findSession: async (id: string) =>
+      isUuid(id) ? (await db.select().from(sessions).where(eq(sessions.id, id)).limit(1))[0] : undefined,
 
     /**
      * Rotates a refresh token: marks it used and stores its successor, or reports why it cannot.
@@ -117,7 +119,9 @@ export function createAuthRepository(db: Database) {
       now: Date,
       onlyId?: string,
     ) =>
-      (
+      onlyId !== undefined && !isUuid(onlyId)
+        ? 0
+        : (
         await db
           .update(sessions)
           .set({ revokedAt: now, revokedReason: reason })
@@ -171,7 +175,7 @@ export function createAuthRepository(db: Database) {
     findPartner: async (id: string) => (await db.select().from(partners).where(eq(partners.id, id)).limit(1))[0],
 
     findConsent: async (id: string) =>
-      (await db.select().from(partnerConsents).where(eq(partnerConsents.id, id)).limit(1))[0],
+      isUuid(id) ? (await db.select().from(partnerConsents).where(eq(partnerConsents.id, id)).limit(1))[0] : undefined,
 
     liveConsentsOf: (customerId: string) =>
       db
@@ -232,10 +236,14 @@ export function createAuthRepository(db: Database) {
     createChallenge: (challenge: typeof loginChallenges.$inferInsert) => db.insert(loginChallenges).values(challenge),
 
     findChallenge: async (id: string) =>
-      (await db.select().from(loginChallenges).where(eq(loginChallenges.id, id)).limit(1))[0],
+      isUuid(id) ? (await db.select().from(loginChallenges).where(eq(loginChallenges.id, id)).limit(1))[0] : undefined,
 
+    /** A new code for the challenge; wrong guesses so far still count against it. */
     setChallengeCode: (id: string, codeHash: string, expiresAt: Date) =>
-      db.update(loginChallenges).set({ codeHash, expiresAt, attempts: 0 }).where(eq(loginChallenges.id, id)),
+      db
+        .update(loginChallenges)
+        .set({ codeHash, expiresAt, sends: sql`${loginChallenges.sends} + 1` })
+        .where(eq(loginChallenges.id, id)),
 
     countChallengeAttempt: (id: string) =>
       db
@@ -261,10 +269,12 @@ export function createAuthRepository(db: Database) {
 
     createQrLogin: (row: typeof qrLogins.$inferInsert) => db.insert(qrLogins).values(row),
 
-    findQrLogin: async (id: string) => (await db.select().from(qrLogins).where(eq(qrLogins.id, id)).limit(1))[0],
+    findQrLogin: async (id: string) =>
+      isUuid(id) ? (await db.select().from(qrLogins).where(eq(qrLogins.id, id)).limit(1))[0] : undefined,
 
     /** PENDING → APPROVED for a customer, if still pending and unexpired. */
     approveQrLogin: async (id: string, customerId: string, now: Date) =>
+      isUuid(id) &&
       (
         await db
           .update(qrLogins)

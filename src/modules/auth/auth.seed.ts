@@ -25,10 +25,11 @@ export const DEMO_LOGINS = [
 ] as const;
 
 /** One staff member per role. */
-export const DEMO_STAFF: readonly { id: string; username: string; displayName: string; roles: StaffRole[] }[] = [
+export const DEMO_STAFF: readonly { id: string; username: string; displayName: string; roles: StaffRole[]; customerId?: string }[] = [
   { id: 'S0001', username: 'teller.li', displayName: 'Li Teller', roles: ['TELLER'] },
   { id: 'S0002', username: 'reviewer.wu', displayName: 'Wu Reviewer', roles: ['REVIEWER'] },
-  { id: 'S0003', username: 'reviewer.he', displayName: 'He Reviewer', roles: ['REVIEWER'] },
+  // He is also a customer of the bank (Liu Yang's login): she may never decide on her own application.
+  { id: 'S0003', username: 'reviewer.he', displayName: 'He Reviewer', roles: ['REVIEWER'], customerId: 'C000004' },
   { id: 'S0004', username: 'risk.zhang', displayName: 'Zhang Risk', roles: ['RISK_OFFICER'] },
   { id: 'S0005', username: 'ops.huang', displayName: 'Huang Ops', roles: ['OPS_ANALYST'] },
   { id: 'S0006', username: 'admin.ma', displayName: 'Ma Admin', roles: ['ADMIN'] },
@@ -44,10 +45,10 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 
 /** Inserts the demo rows that are missing; returns how many were added. */
 export async function seedDemoLogins(db: Database): Promise<number> {
-  const customers = await Promise.all(
-    DEMO_LOGINS.map(async (login) => ({ ...login, passwordHash: await hashPassword(DEMO_PASSWORD) })),
-  );
-  const staffHash = await hashPassword(DEMO_STAFF_PASSWORD);
+  // One hash per demo password: the demo accounts share it, and each gateway start (every test
+  // file) then costs two scrypt runs instead of nine.
+  const [customerHash, staffHash] = await Promise.all([hashPassword(DEMO_PASSWORD), hashPassword(DEMO_STAFF_PASSWORD)]);
+  const customers = DEMO_LOGINS.map((login) => ({ ...login, passwordHash: customerHash }));
   const added = await db.transaction(async (tx) => {
     const a = await tx.insert(customerLogins).values(customers).onConflictDoNothing().returning({ id: customerLogins.customerId });
     const b = await tx

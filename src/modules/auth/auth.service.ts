@@ -62,6 +62,10 @@ export interface AuthServiceDeps {
 /** Channels a customer logs in on with a password. */
 const PASSWORD_CHANNELS: readonly Channel[] = ['APP', 'WEB'];
 const QR_TOPIC = 'QR_LOGIN';
+/** Codes one challenge may send (the first and two resends). */
+const MAX_OTP_SENDS = 3;
+/** Channels that wait for a QR approval from the app. */
+const QR_CHANNELS: readonly Channel[] = ['WEB', 'BRANCH'];
 // Verified against when a username is unknown, so both failures cost the same time.
 const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
@@ -243,6 +247,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       const challenge = await repo.findChallenge(challengeId);
       if (!challenge) throw new AuthError('NOT_FOUND', 'No such login challenge.');
       if (challenge.consumedAt) throw new AuthError('OTP_ALREADY_USED', 'This login challenge was already completed.');
+      // A new code never buys new guesses or a longer life: an exhausted or expired challenge is over.
+      if (challenge.attempts >= config.otpMaxAttempts || challenge.sends >= MAX_OTP_SENDS) {
+        throw new AuthError('TOO_MANY_ATTEMPTS', 'Too many codes or wrong guesses; log in again.');
+      }
+      if (challenge.expiresAt <= now()) throw new AuthError('OTP_EXPIRED', 'This login challenge has expired; log in again.');
       return sendCode(challenge, challenge.purpose === 'NEW_DEVICE' ? 'LOGIN_NEW_DEVICE' : 'MINI_PROGRAM_BIND');
     },
 
@@ -392,11 +401,19 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     jwks: () => deps.keys.jwks(),
 
+    /** A staff member's record (roles, and the customer they also are, if any). */
+    async staffMember(staffId: string) {
+      const staff = await repo.findStaffById(staffId);
+      return staff && { id: staff.id, displayName: staff.displayName, roles: staff.roles, customerId: staff.customerId };
+    },
+
     // ---- QR hand-off -------------------------------------------------------------------------
 
     /** A waiting channel (web, branch) asks for a QR code; only it learns the secret. */
     async startQrLogin(channel: Channel): Promise<{ id: string; secret: string; qrContent: string; expiresAt: Date }> {
-      if (channel === 'APP') throw new AuthError('BAD_USER_INPUT', 'The app approves QR logins; it does not start them.');
+      if (!QR_CHANNELS.includes(channel)) {
+        throw new AuthError('BAD_USER_INPUT', `QR logins are started on ${QR_CHANNELS.join(' or ')}; the app approves them.`);
+      }
       const id = randomUUID();
       const secret = newSecret();
       const at = now();
@@ -481,8 +498,9 @@ export function createAuthService(deps: AuthServiceDeps) {
         throw new AuthError('SCOPE_NOT_ALLOWED', `${partner.name} may not ask for: ${outside.join(', ')}.`);
       }
       const consent = { id: randomUUID(), customerId: customer.customerId, partnerId, scopes: [...new Set(scopes)].sort() };
-      await repo.grantConsent(consent, now());
-      return { ...consent, partnerName: partner.name, grantedAt: now() };
+      const grantedAt = now();
+      await repo.grantConsent(consent, grantedAt);
+      return { ...consent, partnerName: partner.name, grantedAt };
     },
 
     async revokePartnerConsent(viewer: Viewer, partnerId: string): Promise<boolean> {

@@ -33,6 +33,8 @@ export const staffMembers = pgTable('staff_members', {
   passwordHash: text('password_hash').notNull(),
   displayName: text('display_name').notNull(),
   roles: text('roles').array().notNull(),
+  /** Set when the staff member is also a customer: they never decide on their own applications. */
+  customerId: text('customer_id'),
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
@@ -104,6 +106,8 @@ export const loginChallenges = pgTable('login_challenges', {
   platformUserId: text('platform_user_id'),
   codeHash: text('code_hash'),
   attempts: integer('attempts').notNull().default(0),
+  /** Codes sent for this challenge: resends are capped. */
+  sends: integer('sends').notNull().default(0),
   createdAt: at('created_at').notNull(),
   expiresAt: at('expires_at').notNull(),
   consumedAt: at('consumed_at'),

@@ -82,7 +82,7 @@ export function createTokenSigner(keys: KeyStore, options: { issuer: string; ttl
             if (!key) throw new InvalidTokenError('unknown kid');
             return key;
           },
-          { issuer: options.issuer, audience, algorithms: [TOKEN_ALG], typ: ACCESS_TOKEN_TYPE, clockTolerance: 5 },
+          { issuer: options.issuer, audience, algorithms: [TOKEN_ALG], typ: ACCESS_TOKEN_TYPE },
         ));
       } catch (error) {
         if (error instanceof InvalidTokenError) throw error;

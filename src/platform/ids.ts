@@ -1,0 +1,11 @@
+/** Identifier checks shared by every module. */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * True for a UUID. Ids that reach a `uuid` column must pass this first: anything else would be a
+ * database error, where the client should simply get "not found".
+ */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

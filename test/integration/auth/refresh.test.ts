@@ -1,0 +1,152 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  LogoutDocument,
+  LogoutEverywhereDocument,
+  MySessionsDocument,
+  RefreshSessionDocument,
+  RevokeSessionDocument,
+} from '../../generated/graphql.js';
+import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../support/auth.js';
+import { execute } from '../../support/graphql-client.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+
+let t: TestGateway;
+
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+afterAll(() => t?.close());
+
+const refresh = (refreshToken: string) => execute(t.url, RefreshSessionDocument, { refreshToken });
+const mySessions = (accessToken: string) => execute(t.url, MySessionsDocument, undefined, bearer(accessToken));
+
+describe('Mutation.refreshSession', () => {
+  it('returns a new pair for the same session whose access token works', async () => {
+    const session = await loginCustomer(t, 'wang.fang');
+    const response = await refresh(session.refreshToken);
+    expect(response.errors).toBeUndefined();
+    const next = response.data!.refreshSession;
+    expect(next.sessionId).toBe(session.sessionId);
+    expect(next.refreshToken).not.toBe(session.refreshToken);
+    expect(next.accessToken).not.toBe(session.accessToken);
+    const sessions = await mySessions(next.accessToken);
+    expect(sessions.data?.mySessions.find((s) => s.current)?.id).toBe(session.sessionId);
+  });
+
+  it('ends the whole session when a used refresh token comes back: REFRESH_TOKEN_REUSED, then nothing of it works', async () => {
+    const session = await loginCustomer(t, 'zhao.lei');
+    const first = await refresh(session.refreshToken);
+    const newest = first.data!.refreshSession;
+
+    const reused = await refresh(session.refreshToken);
+    expect(errorCode(reused)).toBe('REFRESH_TOKEN_REUSED');
+    expect(reused.data).toBeNull();
+
+    expect(errorCode(await refresh(newest.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
+    expectTokenRefused(await mySessions(newest.accessToken));
+    expectTokenRefused(await mySessions(session.accessToken));
+  });
+
+  it('refuses a refresh token it never issued with INVALID_REFRESH_TOKEN', async () => {
+    const response = await refresh(randomBytes(32).toString('base64url'));
+    expect(errorCode(response)).toBe('INVALID_REFRESH_TOKEN');
+    expect(response.data).toBeNull();
+  });
+
+  it('refuses the refresh token of a logged-out session with INVALID_REFRESH_TOKEN', async () => {
+    const session = await loginCustomer(t, 'chen.jie');
+    await execute(t.url, LogoutDocument, undefined, session.headers);
+    expect(errorCode(await refresh(session.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
+  });
+});
+
+describe('Mutation.logout', () => {
+  it('ends only the session it is made with', async () => {
+    const app = await loginCustomer(t, 'liu.yang', { channel: 'APP' });
+    const web = await loginCustomer(t, 'liu.yang', { channel: 'WEB' });
+
+    const response = await execute(t.url, LogoutDocument, undefined, app.headers);
+    expect(response.data?.logout).toBe(true);
+
+    expectTokenRefused(await mySessions(app.accessToken));
+    expect(errorCode(await refresh(app.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
+    const stillIn = await mySessions(web.accessToken);
+    expect(stillIn.errors).toBeUndefined();
+    expect(stillIn.data?.mySessions.map((s) => s.id)).toEqual([web.sessionId]);
+  });
+});
+
+describe('Mutation.logoutEverywhere', () => {
+  it('ends every session of the customer on every channel and says how many', async () => {
+    const sessions = [
+      await loginCustomer(t, 'sun.mei', { channel: 'APP' }),
+      await loginCustomer(t, 'sun.mei', { channel: 'WEB' }),
+      await loginCustomer(t, 'sun.mei', { channel: 'APP' }),
+    ];
+    const bystander = await loginCustomer(t, 'zhou.min');
+
+    const response = await execute(t.url, LogoutEverywhereDocument, undefined, sessions[1]!.headers);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.logoutEverywhere.sessionsEnded).toBe(3);
+
+    for (const session of sessions) {
+      expectTokenRefused(await mySessions(session.accessToken));
+      expect(errorCode(await refresh(session.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
+    }
+    expect((await mySessions(bystander.accessToken)).status).toBe(200);
+  });
+});
+
+describe('Query.mySessions', () => {
+  it('lists each live session with its channel and device, and marks the one asking as current', async () => {
+    const app = await loginCustomer(t, 'li.na', { channel: 'APP' });
+    const web = await loginCustomer(t, 'li.na', { channel: 'WEB' });
+
+    const response = await mySessions(web.accessToken);
+    expect(response.errors).toBeUndefined();
+    const listed = [...response.data!.mySessions].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(listed).toEqual([
+      expect.objectContaining({ id: app.sessionId, channel: 'APP', deviceId: app.deviceId, current: false }),
+      expect.objectContaining({ id: web.sessionId, channel: 'WEB', deviceId: web.deviceId, current: true }),
+    ]);
+  });
+});
+
+describe('Mutation.revokeSession', () => {
+  it("ends another of the customer's own sessions", async () => {
+    const phone = await loginCustomer(t, 'wang.fang', { channel: 'APP' });
+    const laptop = await loginCustomer(t, 'wang.fang', { channel: 'WEB' });
+
+    const response = await execute(t.url, RevokeSessionDocument, { id: laptop.sessionId }, phone.headers);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.revokeSession).toBe(true);
+
+    expectTokenRefused(await mySessions(laptop.accessToken));
+    const left = await mySessions(phone.accessToken);
+    expect(left.data?.mySessions.map((s) => s.id)).not.toContain(laptop.sessionId);
+    expect(left.data?.mySessions.map((s) => s.id)).toContain(phone.sessionId);
+  });
+
+  it("answers another customer's session id with NOT_FOUND exactly as an id that does not exist", async () => {
+    const me = await loginCustomer(t, 'chen.jie');
+    const other = await loginCustomer(t, 'zhou.min');
+
+    const foreign = await execute(t.url, RevokeSessionDocument, { id: other.sessionId }, me.headers);
+    const missing = await execute(t.url, RevokeSessionDocument, { id: randomUUID() }, me.headers);
+    expect(errorCode(foreign)).toBe('NOT_FOUND');
+    expect(foreign.data).toBeNull();
+    expect({ message: foreign.errors?.[0]?.message, code: errorCode(foreign), status: foreign.status }).toEqual({
+      message: missing.errors?.[0]?.message,
+      code: errorCode(missing),
+      status: missing.status,
+    });
+    expect((await mySessions(other.accessToken)).status).toBe(200);
+  });
+
+  it('answers a session id that is not a UUID with NOT_FOUND too', async () => {
+    const me = await loginCustomer(t, 'chen.jie');
+    const response = await execute(t.url, RevokeSessionDocument, { id: 'not-a-session-id' }, me.headers);
+    expect(errorCode(response)).toBe('NOT_FOUND');
+  });
+});
