@@ -12,10 +12,14 @@ import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
+import { createLoansRepository } from './loans/loans.repository.js';
+import { createLoansService, type LoansService } from './loans/loans.service.js';
+import type { EventFanout } from '../platform/events/fanout.js';
 
 export interface Services {
   auth: AuthService;
   customers: CustomersService;
+  loans: LoansService;
 }
 
 export async function createServices(deps: {
@@ -23,6 +27,7 @@ export async function createServices(deps: {
   backends: Backends;
   config: Config;
   pubSub: PubSub;
+  fanout: EventFanout;
   log: Logger;
   now?: () => Date;
 }): Promise<Services> {
@@ -35,8 +40,7 @@ export async function createServices(deps: {
     now,
   });
   const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
-  return {
-    auth: createAuthService({
+  const auth = createAuthService({
       repo: createAuthRepository(deps.db),
       keys,
       signer,
@@ -45,12 +49,22 @@ export async function createServices(deps: {
       pubSub: deps.pubSub,
       log: deps.log.child({ module: 'auth' }),
       now,
-    }),
-    customers: createCustomersService({
-      repo: createCustomersRepository(deps.db),
-      backends: deps.backends,
-      bureauReportTtlMs: deps.config.bureauReportTtlMs,
-      now,
-    }),
-  };
+    });
+  const customers = createCustomersService({
+    repo: createCustomersRepository(deps.db),
+    backends: deps.backends,
+    bureauReportTtlMs: deps.config.bureauReportTtlMs,
+    now,
+  });
+  const loans = createLoansService({
+    repo: createLoansRepository(deps.db),
+    backends: deps.backends,
+    customers,
+    auth,
+    fanout: deps.fanout,
+    config: deps.config.loans,
+    log: deps.log.child({ module: 'loans' }),
+    now,
+  });
+  return { auth, customers, loans };
 }

@@ -22,6 +22,7 @@ import { attachGraphQLWs, type GraphQLWsServer } from './http/graphql-ws.js';
 import { checkReadiness } from './http/readiness.js';
 import { createLogger, type Logger } from './logger.js';
 import { createInProcessPubSub } from './pubsub.js';
+import { createEventFanout } from './events/fanout.js';
 
 export interface Gateway {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -87,7 +88,14 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     cleanup.push(() => backends.close());
     const pubSub = createInProcessPubSub();
     const schema = await buildGatewaySchema(pubSub);
-    const services = await createServices({ db: database.db, backends, config, pubSub, log });
+    const fanout = await createEventFanout(database);
+    cleanup.push(() => fanout.close());
+    const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
+    // Decisions a stopped instance left half-way are finished now (they are idempotent).
+    void services.loans.resumeStuck(30_000).then(
+      (resumed) => resumed > 0 && log.info({ resumed }, 'resumed pending loan decisions'),
+      (error: unknown) => log.warn({ err: error }, 'could not resume pending loan decisions'),
+    );
     const deps = { db: database.db, backends, config, log, services };
     const production = config.nodeEnv === 'production';
     const format: FormatOptions = {

@@ -177,6 +177,21 @@ export function createCustomersService(deps: CustomersServiceDeps) {
       return { ...report, fetchedAt };
     },
 
+    /**
+     * The bureau report for a decision the bank makes (not shown to a viewer): from the cache
+     * while fresh, else bought. NOT_AUTHORIZED without the customer's authorization on record.
+     * @throws UpstreamError when the bureau fails
+     */
+    async bureauReportForDecision(customerId: string, loaders: Loaders) {
+      if (!(await repo.hasBureauAuthorization(customerId))) return { status: 'NOT_AUTHORIZED' as const };
+      const cached = await repo.cachedReport(customerId);
+      if (cached && isReportFresh(cached.fetchedAt, now(), deps.bureauReportTtlMs)) return { status: 'AVAILABLE' as const, report: cached.report };
+      const report = await loaders.creditReportByCustomer.load(customerId);
+      if (!report) return { status: 'NOT_FOUND' as const };
+      await repo.storeReport(report, now());
+      return { status: 'AVAILABLE' as const, report };
+    },
+
     async riskProfile(ref: CustomerRef, loaders: Loaders) {
       if (!ref.access.risk) throw forbidden('the risk profile');
       return loaders.riskProfileByCustomer.load(ref.id);

@@ -27,7 +27,25 @@ export interface DatabaseHandle {
   migrate(migrationsFolder: string): Promise<void>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
+  /**
+   * Calls `onPayload` with the payload of every NOTIFY on `channel` committed by anyone on this
+   * database. PGlite: its own LISTEN (one process only). PostgreSQL: one dedicated connection per
+   * handle, outside the pool, that reconnects with backoff when it drops and then calls
+   * `options.onReconnect`: notifications sent while it was down are lost, so listeners re-read
+   * what they need from the tables.
+   * @returns a function that stops this listener (the channel is UNLISTENed after its last one).
+   * @throws when the first LISTEN fails (the database cannot be reached).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
+  /** Closes the pool or PGlite, and the listening connection. */
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** Called after the listening connection was lost and is back: notifications may have been missed. */
+  onReconnect?: () => void;
+  /** Called when the listening connection fails or a reconnect attempt fails; it keeps retrying. */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -53,6 +71,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     ping: async () => {
       await client.query('select 1');
     },
+    // PGlite is in-process: its connection never drops, so onReconnect is never called.
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     close: () => client.close(),
   };
 }
@@ -68,6 +93,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     throw new Error(`cannot connect to PostgreSQL: ${(error as Error).message}`, { cause: error });
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  const listener = createPgListener(url);
   return {
     db,
     kind: 'postgres',
@@ -76,7 +102,141 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => pool.end(),
+    listen: (channel, onPayload, options) => listener.listen(channel, onPayload, options),
+    close: async () => {
+      await Promise.all([listener.close(), pool.end()]);
+    },
+  };
+}
+
+/** How long the listening connection waits before its first reconnect attempt, then doubling. */
+const RECONNECT_BASE_MS = 100;
+const RECONNECT_MAX_MS = 5_000;
+
+interface PgListenerEntry {
+  onPayload: (payload: string) => void;
+  options: ListenOptions | undefined;
+}
+
+/**
+ * LISTEN for PostgreSQL on one dedicated `pg.Client`: a pooled connection would be handed to other
+ * queries and lose its LISTENs. Opened on the first `listen`, re-LISTENs every channel after a reconnect.
+ */
+function createPgListener(url: string) {
+  const channels = new Map<string, Set<PgListenerEntry>>();
+  let client: pg.Client | undefined;
+  let connecting: Promise<pg.Client> | undefined;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let attempt = 0;
+  let closed = false;
+
+  const entries = () => [...channels.values()].flatMap((set) => [...set]);
+  const reportError = (error: Error) => {
+    for (const entry of entries()) entry.options?.onError?.(error);
+  };
+
+  async function connect(): Promise<pg.Client> {
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: 'gateway-events-listener',
+      // A half-open connection (server or network gone) is noticed by TCP keepalive, not by a query.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: 5_000,
+    });
+    next.on('notification', (message) => {
+      for (const entry of channels.get(message.channel) ?? []) entry.onPayload(message.payload ?? '');
+    });
+    next.on('error', (error) => {
+      reportError(error);
+      lost(next);
+    });
+    next.on('end', () => lost(next));
+    try {
+      await next.connect();
+      for (const channel of channels.keys()) await next.query(`LISTEN ${next.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => {});
+      throw new Error('the database handle is closed');
+    }
+    client = next;
+    return next;
+  }
+
+  function ensureConnected(): Promise<pg.Client> {
+    if (client) return Promise.resolve(client);
+    connecting ??= connect().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  }
+
+  function lost(which: pg.Client): void {
+    if (client !== which) return;
+    client = undefined;
+    which.end().catch(() => {});
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect(): void {
+    if (closed || reconnectTimer || channels.size === 0) return;
+    const delay = Math.min(RECONNECT_BASE_MS * 2 ** attempt, RECONNECT_MAX_MS);
+    attempt += 1;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      ensureConnected().then(
+        () => {
+          attempt = 0;
+          for (const entry of entries()) entry.options?.onReconnect?.();
+        },
+        (error: Error) => {
+          if (closed) return;
+          reportError(error);
+          scheduleReconnect();
+        },
+      );
+    }, delay);
+    // A pending reconnect must not keep the process alive on its own.
+    reconnectTimer.unref();
+  }
+
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>> {
+      if (closed) throw new Error('the database handle is closed');
+      const entry: PgListenerEntry = { onPayload, options };
+      let set = channels.get(channel);
+      const first = !set;
+      if (!set) channels.set(channel, (set = new Set()));
+      set.add(entry);
+      try {
+        const connection = await ensureConnected();
+        // connect() already LISTENed to every channel known when it started; LISTEN twice is harmless.
+        if (first) await connection.query(`LISTEN ${connection.escapeIdentifier(channel)}`);
+      } catch (error) {
+        set.delete(entry);
+        if (set.size === 0) channels.delete(channel);
+        throw new Error(`cannot LISTEN on ${channel}: ${(error as Error).message}`, { cause: error });
+      }
+      return async () => {
+        if (!set.delete(entry) || set.size > 0) return;
+        channels.delete(channel);
+        // Best effort: after a drop the new connection simply does not LISTEN to it any more.
+        await client?.query(`UNLISTEN ${client.escapeIdentifier(channel)}`).catch(() => {});
+      };
+    },
+    async close(): Promise<void> {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      channels.clear();
+      await connecting?.catch(() => {});
+      const current = client;
+      client = undefined;
+      await current?.end().catch(() => {});
+    },
   };
 }
 

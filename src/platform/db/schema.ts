@@ -4,3 +4,5 @@
  */
 export * from '../../modules/auth/auth.tables.js';
 export * from '../../modules/customers/customers.tables.js';
+export * from '../../modules/loans/loans.tables.js';
+export * from '../events/events.tables.js';

@@ -4,11 +4,21 @@ import { authChecker } from './auth-checker.js';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { AuthResolver } from '../../modules/auth/auth.resolver.js';
 import { AccountResolver, CustomersResolver } from '../../modules/customers/customers.resolver.js';
+import { CustomerLoansResolver, LoanApplicationEventResolver, LoansResolver } from '../../modules/loans/loans.resolver.js';
 import { ProductsResolver } from '../../modules/products/products.resolver.js';
 import { SystemResolver } from '../../modules/system/system.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
-const resolvers: NonEmptyArray<Function> = [AuthResolver, CustomersResolver, AccountResolver, ProductsResolver, SystemResolver];
+const resolvers: NonEmptyArray<Function> = [
+  AuthResolver,
+  CustomersResolver,
+  AccountResolver,
+  LoansResolver,
+  LoanApplicationEventResolver,
+  CustomerLoansResolver,
+  ProductsResolver,
+  SystemResolver,
+];
 
 /**
  * @param pubSub the gateway instance's event fan-out; subscriptions with `topics` read from it.

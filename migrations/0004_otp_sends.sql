@@ -1,0 +1,1 @@
+ALTER TABLE "login_challenges" ADD COLUMN "sends" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,249 @@
+import { GraphQLError } from 'graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import type { StoredEvent } from '../../platform/events/event-log.js';
+import { Customer, type CustomerRef } from '../customers/customer.type.js';
+import { mapLoanErrors } from './loans.errors.js';
+import { LoanApplicationInput, LoanDocumentInput, ReviewQueueFilter } from './loans.input.js';
+import type { LoanRow } from './loans.repository.js';
+import { ActorRole, LoanApplication, LoanApplicationEvent, LoanDocument, type LoanStatus } from './loan.type.js';
+
+/** The row as clients see it; reviewer identities never leave the bank. */
+export function toLoanApplication(row: LoanRow): LoanApplication {
+  const decision = row.decision as { reasons?: { code: string; message: string }[] } | null;
+  return {
+    id: row.id,
+    productCode: row.productCode,
+    amount: { amount: row.amount, currency: row.currency },
+    termMonths: row.termMonths,
+    purpose: row.purpose,
+    channel: row.channel,
+    status: row.status as LoanStatus,
+    seq: row.seq,
+    reasons: decision?.reasons ?? [],
+    approvedTerms:
+      row.approvedAmount && row.annualRate && row.monthlyPayment
+        ? {
+            amount: { amount: row.approvedAmount, currency: row.currency },
+            termMonths: row.termMonths,
+            annualRate: row.annualRate,
+            monthlyPayment: { amount: row.monthlyPayment, currency: row.currency },
+          }
+        : null,
+    requestedDocuments: row.requestedDocuments,
+    inReview: row.claimedBy !== null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toEvent(event: StoredEvent): LoanApplicationEvent {
+  const actor = event.actor.startsWith('customer:') ? ActorRole.CUSTOMER : event.actor.startsWith('staff:') ? ActorRole.REVIEWER : ActorRole.SYSTEM;
+  return {
+    applicationId: event.stream.replace(/^loan:/, ''),
+    seq: event.seq,
+    type: event.type,
+    status: event.payload.status as LoanStatus,
+    reason: event.reason ?? null,
+    actor,
+    occurredAt: event.occurredAt,
+  };
+}
+
+/** Adapts an event iterator to a subscription that ends at once when the client leaves. */
+function subscription(
+  start: (signal: AbortSignal) => Promise<AsyncIterableIterator<StoredEvent>> | AsyncIterableIterator<StoredEvent>,
+): AsyncIterableIterator<StoredEvent> {
+  const abort = new AbortController();
+  let inner: Promise<AsyncIterableIterator<StoredEvent>> | undefined;
+  const source = () => (inner ??= Promise.resolve(start(abort.signal)));
+  return {
+    next: () => mapLoanErrors(async () => (await source()).next()),
+    return: async () => {
+      abort.abort();
+      await (await source().catch(() => undefined))?.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
+
+@Resolver(() => LoanApplication)
+export class LoansResolver {
+  @Authorized('CUSTOMER')
+  @Mutation(() => LoanApplication, {
+    description: 'Applies for a loan and decides at once. Same idempotencyKey → same application and reply.',
+  })
+  applyForLoan(
+    @Arg('input', () => LoanApplicationInput) input: LoanApplicationInput,
+    @Arg('idempotencyKey', () => String) idempotencyKey: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel)));
+  }
+
+  @Authorized('CUSTOMER', 'REVIEWER')
+  @Query(() => LoanApplication, { nullable: true })
+  loanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.get(ctx.viewer, id)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Query(() => [LoanApplication], { description: 'Your applications, newest first, from any channel.' })
+  myLoanApplications(@Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
+    return mapLoanErrors(async () => (await ctx.services.loans.mine(ctx.viewer)).map(toLoanApplication));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => LoanApplication, { description: 'Withdraws an application before its decision is final.' })
+  withdrawLoanApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.withdraw(ctx.viewer, id, reason ?? null)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => LoanApplication, { description: 'Supplies a document the reviewer asked for.' })
+  uploadLoanDocument(@Arg('input', () => LoanDocumentInput) input: LoanDocumentInput, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.uploadDocument(ctx.viewer, input, ctx.channel)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => LoanApplication, { description: 'Accepts the approved terms; the loan is paid into the account.' })
+  signLoanContract(
+    @Arg('id', () => ID) id: string,
+    @Arg('disbursementAccountId', () => ID) disbursementAccountId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => LoanApplication, { description: 'Retries the payout of a signed loan; never pays twice.' })
+  disburseLoan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id)));
+  }
+
+  @Authorized('REVIEWER')
+  @Query(() => [LoanApplication], { description: 'Applications waiting for a reviewer, oldest first.' })
+  loanReviewQueue(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ReviewQueueFilter, { nullable: true }) filter?: ReviewQueueFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+  ): Promise<LoanApplication[]> {
+    return mapLoanErrors(async () =>
+      (
+        await ctx.services.loans.reviewQueue(ctx.viewer, {
+          status: filter?.status ?? null,
+          productCode: filter?.productCode ?? null,
+          onlyMine: filter?.onlyMine ?? false,
+          unclaimed: filter?.unclaimed ?? false,
+          limit: first ?? 50,
+        })
+      ).map(toLoanApplication),
+    );
+  }
+
+  @Authorized('REVIEWER')
+  @Mutation(() => LoanApplication, { description: 'Takes an application from the queue.' })
+  claimLoanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.claim(ctx.viewer, id)));
+  }
+
+  @Authorized('REVIEWER')
+  @Mutation(() => LoanApplication, { description: 'Asks the customer for specific documents.' })
+  requestLoanDocuments(
+    @Arg('id', () => ID) id: string,
+    @Arg('kinds', () => [String]) kinds: string[],
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.requestDocuments(ctx.viewer, id, kinds, reason)));
+  }
+
+  @Authorized('REVIEWER') // Four-eyes above LOAN_FOUR_EYES_THRESHOLD; never on one's own application.
+  @Mutation(() => LoanApplication, { description: 'Approves or rejects a claimed application, with a reason.' })
+  decideLoanApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('approve', () => Boolean) approve: boolean,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LoanApplication> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason)));
+  }
+
+  @FieldResolver(() => [LoanDocument], { description: 'Documents supplied so far.' })
+  documents(@Root() application: LoanApplication, @Ctx() ctx: RequestContext) {
+    return ctx.services.loans.documents(application.id);
+  }
+
+  @Subscription(() => LoanApplicationEvent, {
+    description: 'Every event after afterSeq (replayed), then live ones: no gap, no duplicate. Resume with the last seq seen.',
+    subscribe: ({ args, context }: SubscribeData<{ id: string; afterSeq: number }>) =>
+      subscription((signal) => context.services.loans.events(context.viewer, args.id, args.afterSeq, signal)),
+  })
+  loanApplicationUpdated(
+    @Root() event: StoredEvent,
+    @Arg('id', () => ID) _id: string,
+    @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number,
+  ): LoanApplicationEvent {
+    return toEvent(event);
+  }
+
+  @Authorized('CUSTOMER')
+  @Subscription(() => LoanApplicationEvent, {
+    description: 'Changes to any of your applications, live, from whichever channel made them.',
+    subscribe: ({ context }: SubscribeData<unknown>) => subscription((signal) => context.services.loans.myEvents(context.viewer, signal)),
+  })
+  myLoanApplicationsUpdated(@Root() event: StoredEvent): LoanApplicationEvent {
+    return toEvent(event);
+  }
+
+  @Authorized('REVIEWER')
+  @Subscription(() => LoanApplicationEvent, {
+    description: 'Applications entering, moving in or leaving the review queue.',
+    subscribe: ({ context }: SubscribeData<unknown>) => subscription((signal) => context.services.loans.queueEvents(context.viewer, signal)),
+  })
+  loanReviewQueueChanged(@Root() event: StoredEvent): LoanApplicationEvent {
+    return toEvent(event);
+  }
+}
+
+@Resolver(() => LoanApplicationEvent)
+export class LoanApplicationEventResolver {
+  @FieldResolver(() => LoanApplication, { nullable: true, description: 'The application as it is now.' })
+  async application(@Root() event: LoanApplicationEvent, @Ctx() ctx: RequestContext): Promise<LoanApplication | null> {
+    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.get(ctx.viewer, event.applicationId)));
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerLoansResolver {
+  @FieldResolver(() => [LoanApplication], { nullable: true, description: 'Applications not yet finished.' })
+  async openLoanApplications(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
+    // The customer themself, or staff who may see their accounts; partners never see applications.
+    if (ctx.viewer.kind === 'partner' || !ref.access.accounts) {
+      throw new GraphQLError('You may not see the applications of this customer.', { extensions: { code: 'FORBIDDEN' } });
+    }
+    return (await ctx.services.loans.openFor(ref.id)).map(toLoanApplication);
+  }
+}

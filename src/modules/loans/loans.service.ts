@@ -1,0 +1,580 @@
+/**
+ * Loans at T+0: apply, decide at once from data the bank already has, send only exceptions to a
+ * reviewer, and let the customer follow every change live. Each status change is written with its
+ * event in one transaction (loans.repository.ts); the rules are pure (loans.rules.ts).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createLoaders, type Loaders } from '../../adapters/loaders.js';
+import type { Backends } from '../../adapters/backends.js';
+import type { Product } from '../../adapters/core-banking/core-banking.port.js';
+import type { Config } from '../../platform/config.js';
+import type { Viewer } from '../../platform/context.js';
+import { UpstreamError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+import type { EventFanout } from '../../platform/events/fanout.js';
+import type { StoredEvent } from '../../platform/events/event-log.js';
+import type { Logger } from '../../platform/logger.js';
+import type { AuthService } from '../auth/auth.service.js';
+import type { CustomersService } from '../customers/customers.service.js';
+import { annuityPayment, compareDecimal } from './decimal.js';
+import { LoanError } from './loans.errors.js';
+import {
+  REVIEW_QUEUE_TOPIC,
+  customerTopic,
+  loanStream,
+  type Change,
+  type LoanRow,
+  type LoansRepository,
+} from './loans.repository.js';
+import {
+  DEFAULT_POLICY,
+  canTransition,
+  canWithdraw,
+  decideLoan,
+  validateApplication,
+  type BureauInput,
+  type FinancialsInput,
+  type LoanProductTerms,
+  type LoanStatus,
+  type RiskInput,
+} from './loans.rules.js';
+
+export interface ApplyInput {
+  productCode: string;
+  amount: string;
+  currency: string;
+  termMonths: number;
+  purpose: string;
+}
+
+export interface UploadInput {
+  applicationId: string;
+  kind: string;
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+  /** Optional SHA-256 (hex) the client computed; a mismatch refuses the upload. */
+  sha256?: string | null;
+}
+
+export interface LoansServiceDeps {
+  repo: LoansRepository;
+  backends: Backends;
+  customers: CustomersService;
+  auth: AuthService;
+  fanout: EventFanout;
+  config: Config['loans'];
+  log: Logger;
+  now: () => Date;
+}
+
+/** Document types a customer may upload, with the bytes each must start with. */
+const DOCUMENT_TYPES: Record<string, (bytes: Buffer) => boolean> = {
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+};
+
+const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const termsOf = (p: Product): LoanProductTerms => ({
+  code: p.code,
+  autoDecision: p.autoDecision,
+  currency: p.currency,
+  minAmount: p.minAmount.amount,
+  maxAmount: p.maxAmount.amount,
+  minTermMonths: p.minTermMonths,
+  maxTermMonths: p.maxTermMonths,
+  annualRate: p.annualRate,
+});
+
+export function createLoansService(deps: LoansServiceDeps) {
+  const { repo, now } = deps;
+  const policy = { ...DEFAULT_POLICY, autoApprovalLimit: deps.config.autoApprovalLimit };
+
+  const refuse = (code: ConstructorParameters<typeof LoanError>[0], message: string, details?: Record<string, unknown>): never => {
+    throw new LoanError(code, message, details);
+  };
+
+  function requireCustomer(viewer: Viewer) {
+    if (viewer.kind !== 'customer') return refuse('FORBIDDEN', 'Only the customer can do this.');
+    return viewer;
+  }
+
+  async function requireReviewer(viewer: Viewer) {
+    if (viewer.kind !== 'staff' || !viewer.roles.includes('REVIEWER')) return refuse('FORBIDDEN', 'Reviewers only.');
+    const member = await deps.auth.staffMember(viewer.staffId);
+    return { staffId: viewer.staffId, customerId: member?.customerId ?? null };
+  }
+
+  /** The application, if the viewer may see it: its customer, or a reviewer. Else NOT_FOUND. */
+  async function visible(viewer: Viewer, id: string): Promise<LoanRow> {
+    const row = isUuid(id) ? await repo.findById(id) : undefined;
+    const mayRead =
+      row &&
+      ((viewer.kind === 'customer' && viewer.customerId === row.customerId) ||
+        (viewer.kind === 'staff' && viewer.roles.includes('REVIEWER')));
+    if (!row || !mayRead) return refuse('NOT_FOUND', 'No such loan application.');
+    return row;
+  }
+
+  // The catalogue is the same for everyone and changes rarely: one fetch serves a burst of applications.
+  let catalogue: { products: Promise<Product[]>; until: number } | undefined;
+  async function product(code: string): Promise<Product> {
+    if (!catalogue || catalogue.until < Date.now()) {
+      const products = deps.backends.coreBanking.listProducts();
+      catalogue = { products, until: Date.now() + 30_000 };
+      products.catch(() => (catalogue = undefined));
+    }
+    const products = await catalogue.products;
+    const found = products.find((p) => p.code === code && p.kind === 'LOAN');
+    if (!found) return refuse('BAD_USER_INPUT', `There is no loan product ${code}.`, { field: 'productCode' });
+    return found;
+  }
+
+  const transitionEvent = (from: string, to: LoanStatus, type: string, actor: string, reason: string | null, extra: Record<string, unknown> = {}) => {
+    if (!canTransition(from as LoanStatus, to)) {
+      refuse('INVALID_TRANSITION', `A ${from} application cannot become ${to}.`, { status: from });
+    }
+    return { type, actor, reason, payload: { from, status: to, ...extra } };
+  };
+
+  async function change(id: string, decide: (row: LoanRow) => Change) {
+    const result = await repo.change(id, now(), decide);
+    if (!result) return refuse('NOT_FOUND', 'No such loan application.');
+    return result;
+  }
+
+  /** What the bank already knows, each part UNAVAILABLE when its system fails. */
+  async function gather(customerId: string, loaders: Loaders) {
+    const [bureau, financials, risk] = await Promise.all([
+      deps.customers.bureauReportForDecision(customerId, loaders).then(
+        (b): BureauInput =>
+          b.status === 'AVAILABLE'
+            ? {
+                status: 'AVAILABLE',
+                score: b.report.score,
+                thinFile: b.report.thinFile,
+                delinquencies12m: b.report.delinquencies12m,
+                worstStatus: b.report.worstStatus,
+                monthlyRepayments: b.report.monthlyRepayments.amount,
+              }
+            : b.status === 'NOT_AUTHORIZED'
+              ? { status: 'NOT_AUTHORIZED' }
+              : { status: 'UNAVAILABLE' },
+        unavailable<BureauInput>(deps.log, 'creditBureau'),
+      ),
+      loaders.financialsByCustomer.load(customerId).then(
+        (f): FinancialsInput =>
+          f ? { status: 'AVAILABLE', monthlyIncome: f.monthlyIncome.amount, monthlyDebtPayments: f.monthlyDebtPayments.amount } : { status: 'UNAVAILABLE' },
+        unavailable<FinancialsInput>(deps.log, 'coreBanking'),
+      ),
+      loaders.riskProfileByCustomer.load(customerId).then(
+        (r): RiskInput =>
+          r
+            ? {
+                status: 'AVAILABLE',
+                rating: r.rating,
+                amlStatus: r.amlStatus,
+                watchlistHits: r.watchlistHits.length,
+                openLitigation: r.litigation.filter((l) => l.status === 'OPEN').length,
+              }
+            : { status: 'UNAVAILABLE' },
+        unavailable<RiskInput>(deps.log, 'risk'),
+      ),
+    ]);
+    return { bureau, financials, risk };
+  }
+
+  /** SUBMITTED → CHECKING → the automatic outcome. Safe to call again for a stuck application. */
+  async function decide(id: string, terms: LoanProductTerms): Promise<LoanRow> {
+    let row = await repo.findById(id);
+    if (!row) return refuse('NOT_FOUND', 'No such loan application.');
+    if (row.status === 'SUBMITTED') {
+      ({ row } = await change(id, (r) => ({ set: { status: 'CHECKING' }, event: transitionEvent(r.status, 'CHECKING', 'CHECKING_STARTED', 'system', null) })));
+    }
+    if (row.status !== 'CHECKING') return row;
+    const data = await gather(row.customerId, createLoaders(deps.backends));
+    const decision = decideLoan({ product: terms, amount: row.amount, termMonths: row.termMonths, policy, ...data });
+    const reasons = decision.reasons.map((r) => r.code);
+    const result = await repo.change(id, now(), (r) => {
+      if (r.status !== 'CHECKING') return refuse('INVALID_TRANSITION', 'The application changed while it was checked.');
+      const approved = decision.outcome === 'APPROVED' ? decision : undefined;
+      return {
+        set: {
+          status: decision.outcome,
+          decision: { outcome: decision.outcome, reasons: decision.reasons, inputs: summarise(data) },
+          ...(approved ? { approvedAmount: approved.amount, annualRate: approved.annualRate, monthlyPayment: approved.monthlyPayment } : {}),
+        },
+        event: {
+          ...transitionEvent(r.status, decision.outcome, `AUTOMATIC_${decision.outcome}`, 'system', null, { reasons }),
+          topics: decision.outcome === 'MANUAL_REVIEW' ? [REVIEW_QUEUE_TOPIC] : [],
+        },
+      };
+    }).catch((error: unknown) => {
+      if (error instanceof LoanError && error.code === 'INVALID_TRANSITION') return undefined; // withdrawn meanwhile
+      throw error;
+    });
+    return result?.row ?? (await repo.findById(id))!;
+  }
+
+  /** Waits for the decision of an application another request is deciding right now. */
+  async function settled(id: string): Promise<LoanRow> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const row = (await repo.findById(id))!;
+      if ((row.status !== 'SUBMITTED' && row.status !== 'CHECKING') || Date.now() > deadline) return row;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  return {
+    /**
+     * Records an application and decides it at once. The same idempotency key gives the same
+     * application (and reply) however often it is sent; with a different payload it is refused.
+     */
+    async apply(viewer: Viewer, input: ApplyInput, idempotencyKey: string, channel: string): Promise<LoanRow> {
+      const customer = requireCustomer(viewer);
+      if (!/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
+        refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
+      }
+      const purpose = input.purpose.trim();
+      const requestHash = sha256Hex(JSON.stringify([input.productCode, normaliseAmount(input.amount), input.currency, input.termMonths, purpose]));
+      const replay = async (existing: LoanRow) => {
+        if (existing.requestHash !== requestHash) {
+          refuse('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different application.', { field: 'idempotencyKey' });
+        }
+        return settled(existing.id);
+      };
+      const existing = await repo.findByIdempotencyKey(customer.customerId, idempotencyKey);
+      if (existing) return replay(existing);
+
+      const chosen = await product(input.productCode);
+      const terms = termsOf(chosen);
+      const problems = validateApplication(terms, input);
+      if (purpose.length < 2 || purpose.length > 200) problems.push({ field: 'purpose' as never, message: 'purpose must be 2-200 characters' });
+      if (problems.length > 0) {
+        refuse('BAD_USER_INPUT', problems.map((p) => p.message).join('; '), { fields: problems });
+      }
+      const id = randomUUID();
+      const at = now();
+      try {
+        await repo.insert(
+          {
+            id,
+            customerId: customer.customerId,
+            productCode: chosen.code,
+            amount: normaliseAmount(input.amount),
+            currency: input.currency,
+            termMonths: input.termMonths,
+            purpose,
+            channel,
+            status: 'SUBMITTED',
+            seq: 1,
+            idempotencyKey,
+            requestHash,
+            createdAt: at,
+            updatedAt: at,
+          },
+          {
+            stream: loanStream(id),
+            type: 'SUBMITTED',
+            actor: `customer:${customer.customerId}`,
+            reason: null,
+            payload: { status: 'SUBMITTED', productCode: chosen.code, amount: normaliseAmount(input.amount), currency: input.currency, termMonths: input.termMonths },
+            topics: [loanStream(id), customerTopic(customer.customerId)],
+          },
+          at,
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const raced = await repo.findByIdempotencyKey(customer.customerId, idempotencyKey);
+        if (raced) return replay(raced);
+        return refuse('PENDING_APPLICATION_EXISTS', `You already have an open ${chosen.code} application.`, { field: 'productCode' });
+      }
+      return decide(id, terms);
+    },
+
+    async get(viewer: Viewer, id: string) {
+      return visible(viewer, id);
+    },
+
+    async mine(viewer: Viewer) {
+      const customer = requireCustomer(viewer);
+      return repo.listForCustomer(customer.customerId, false);
+    },
+
+    /** Open applications of a customer, for the customer view's summary. */
+    openFor: (customerId: string) => repo.listForCustomer(customerId, true),
+
+    async withdraw(viewer: Viewer, id: string, reason: string | null) {
+      const customer = requireCustomer(viewer);
+      await visible(viewer, id);
+      const { row } = await change(id, (r) => {
+        if (!canWithdraw(r.status as LoanStatus)) refuse('INVALID_TRANSITION', `A ${r.status} application can no longer be withdrawn.`, { status: r.status });
+        return {
+          set: { status: 'WITHDRAWN', claimedBy: null },
+          event: { ...transitionEvent(r.status, 'WITHDRAWN', 'WITHDRAWN', `customer:${customer.customerId}`, reason), topics: [REVIEW_QUEUE_TOPIC] },
+        };
+      });
+      return row;
+    },
+
+    async reviewQueue(viewer: Viewer, filter: { productCode?: string | null; status?: string | null; onlyMine?: boolean; unclaimed?: boolean; limit: number }) {
+      const reviewer = await requireReviewer(viewer);
+      return repo.reviewQueue({
+        statuses: filter.status ? [filter.status] : ['MANUAL_REVIEW', 'DOCUMENTS_REQUESTED'],
+        ...(filter.productCode ? { productCode: filter.productCode } : {}),
+        ...(filter.onlyMine ? { claimedBy: reviewer.staffId } : filter.unclaimed ? { claimedBy: null } : {}),
+        limit: Math.min(Math.max(filter.limit, 1), 100),
+      });
+    },
+
+    async claim(viewer: Viewer, id: string) {
+      const reviewer = await requireReviewer(viewer);
+      const { row } = await change(id, (r) => {
+        if (r.customerId === reviewer.customerId) refuse('OWN_APPLICATION', 'You cannot review your own application.');
+        if (r.status !== 'MANUAL_REVIEW' && r.status !== 'DOCUMENTS_REQUESTED') refuse('INVALID_TRANSITION', `A ${r.status} application is not in review.`, { status: r.status });
+        if (r.claimedBy && r.claimedBy !== reviewer.staffId) refuse('ALREADY_CLAIMED', 'Another reviewer has this application.');
+        return {
+          set: { claimedBy: reviewer.staffId },
+          event: { type: 'CLAIMED', actor: `staff:${reviewer.staffId}`, reason: null, payload: { status: r.status, claimedBy: reviewer.staffId }, topics: [REVIEW_QUEUE_TOPIC] },
+        };
+      });
+      return row;
+    },
+
+    async requestDocuments(viewer: Viewer, id: string, kinds: string[], reason: string) {
+      const reviewer = await requireReviewer(viewer);
+      const wanted = [...new Set(kinds.map((k) => k.trim()).filter(Boolean))];
+      if (wanted.length === 0 || wanted.some((k) => !/^[A-Z][A-Z0-9_]{1,40}$/.test(k))) {
+        refuse('BAD_USER_INPUT', 'kinds must be document codes like INCOME_PROOF.', { field: 'kinds' });
+      }
+      const { row } = await change(id, (r) => {
+        if (r.claimedBy !== reviewer.staffId) refuse('NOT_CLAIMED', 'Claim the application first.');
+        return {
+          set: { status: 'DOCUMENTS_REQUESTED', requestedDocuments: wanted },
+          event: { ...transitionEvent(r.status, 'DOCUMENTS_REQUESTED', 'DOCUMENTS_REQUESTED', `staff:${reviewer.staffId}`, reason, { kinds: wanted }), topics: [REVIEW_QUEUE_TOPIC] },
+        };
+      });
+      return row;
+    },
+
+    /**
+     * A reviewer's decision. Above the four-eyes threshold an approval needs a second, different
+     * reviewer; a reviewer who is the applicant can never decide.
+     */
+    async decideManually(viewer: Viewer, id: string, approve: boolean, reason: string) {
+      const reviewer = await requireReviewer(viewer);
+      if (reason.trim().length < 3) refuse('BAD_USER_INPUT', 'Give a reason for the decision.', { field: 'reason' });
+      const current = await visible(viewer, id);
+      const terms = termsOf(await product(current.productCode));
+      const actor = `staff:${reviewer.staffId}`;
+      const { row } = await change(id, (r) => {
+        if (r.customerId === reviewer.customerId) refuse('OWN_APPLICATION', 'You cannot decide on your own application.');
+        if (r.status !== 'MANUAL_REVIEW') refuse('INVALID_TRANSITION', `A ${r.status} application cannot be decided now.`, { status: r.status });
+        if (r.claimedBy !== reviewer.staffId) refuse('NOT_CLAIMED', 'Claim the application first.');
+        if (!approve) {
+          return {
+            set: { status: 'REJECTED', decidedBy: reviewer.staffId, claimedBy: null },
+            event: { ...transitionEvent(r.status, 'REJECTED', 'REJECTED_BY_REVIEWER', actor, reason), topics: [REVIEW_QUEUE_TOPIC] },
+          };
+        }
+        const needsTwo = compareDecimal(r.amount, deps.config.fourEyesThreshold) > 0;
+        if (needsTwo && r.firstApprovalBy === reviewer.staffId) {
+          refuse('FOUR_EYES_REQUIRED', 'A second, different reviewer must approve this amount.');
+        }
+        if (needsTwo && !r.firstApprovalBy) {
+          // The first of two approvals: the application goes back to the queue for a second reviewer.
+          return {
+            set: { firstApprovalBy: reviewer.staffId, claimedBy: null },
+            event: { type: 'FIRST_APPROVAL', actor, reason, payload: { status: r.status }, topics: [REVIEW_QUEUE_TOPIC] },
+          };
+        }
+        return {
+          set: {
+            status: 'APPROVED',
+            decidedBy: reviewer.staffId,
+            claimedBy: null,
+            approvedAmount: r.amount,
+            annualRate: terms.annualRate,
+            monthlyPayment: annuityPayment(r.amount, terms.annualRate, r.termMonths),
+          },
+          event: { ...transitionEvent(r.status, 'APPROVED', 'APPROVED_BY_REVIEWER', actor, reason), topics: [REVIEW_QUEUE_TOPIC] },
+        };
+      });
+      return row;
+    },
+
+    /** The customer supplies a requested document; the last one sends the application back to review. */
+    async uploadDocument(viewer: Viewer, input: UploadInput, channel: string) {
+      const customer = requireCustomer(viewer);
+      await visible(viewer, input.applicationId);
+      const check = DOCUMENT_TYPES[input.contentType];
+      if (!check) refuse('DOCUMENT_TYPE_NOT_ALLOWED', `Upload ${Object.keys(DOCUMENT_TYPES).join(', ')}.`, { field: 'contentType' });
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64) || input.contentBase64.length % 4 !== 0) {
+        refuse('BAD_USER_INPUT', 'contentBase64 is not base64.', { field: 'contentBase64' });
+      }
+      const content = Buffer.from(input.contentBase64, 'base64');
+      if (content.length === 0) refuse('BAD_USER_INPUT', 'The document is empty.', { field: 'contentBase64' });
+      if (content.length > deps.config.documentMaxBytes) {
+        refuse('DOCUMENT_TOO_LARGE', `Documents may be at most ${deps.config.documentMaxBytes} bytes.`, { maxBytes: deps.config.documentMaxBytes });
+      }
+      if (!check!(content)) refuse('DOCUMENT_TYPE_NOT_ALLOWED', `The file is not a ${input.contentType}.`, { field: 'contentType' });
+      const digest = sha256Hex(content);
+      if (input.sha256 && input.sha256.toLowerCase() !== digest) refuse('BAD_USER_INPUT', 'The checksum does not match the content.', { field: 'sha256' });
+      const fileName = input.fileName.replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'document';
+      const { row } = await change(input.applicationId, (r) => {
+        if (r.status !== 'DOCUMENTS_REQUESTED' || !r.requestedDocuments.includes(input.kind)) {
+          refuse('DOCUMENT_NOT_REQUESTED', `No ${input.kind} document is requested for this application.`, { field: 'kind' });
+        }
+        const remaining = r.requestedDocuments.filter((k) => k !== input.kind);
+        const document = {
+          id: randomUUID(),
+          applicationId: r.id,
+          kind: input.kind,
+          fileName,
+          contentType: input.contentType,
+          sizeBytes: content.length,
+          sha256: digest,
+          content,
+          channel,
+          uploadedAt: now(),
+        };
+        if (remaining.length > 0) {
+          return {
+            set: { requestedDocuments: remaining },
+            document,
+            event: { type: 'DOCUMENT_UPLOADED', actor: `customer:${customer.customerId}`, reason: null, payload: { status: r.status, kind: input.kind, remaining } },
+          };
+        }
+        return {
+          set: { status: 'MANUAL_REVIEW', requestedDocuments: [] },
+          document,
+          event: {
+            ...transitionEvent(r.status, 'MANUAL_REVIEW', 'DOCUMENTS_RECEIVED', `customer:${customer.customerId}`, null, { kind: input.kind }),
+            topics: [REVIEW_QUEUE_TOPIC],
+          },
+        };
+      });
+      return row;
+    },
+
+    documents: (id: string) => repo.documentsOf(id),
+
+    /** The customer accepts the approved terms and names the account to pay into; then it pays out. */
+    async signContract(viewer: Viewer, id: string, disbursementAccountId: string) {
+      const customer = requireCustomer(viewer);
+      const current = await visible(viewer, id);
+      const [account] = await deps.backends.coreBanking.getAccountsByIds([disbursementAccountId]);
+      if (!account || account.customerId !== customer.customerId || account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.currency !== current.currency) {
+        refuse('ACCOUNT_NOT_ELIGIBLE', 'Choose one of your active accounts in the loan currency.', { field: 'disbursementAccountId' });
+      }
+      await change(id, (r) => ({
+        set: { status: 'CONTRACT_SIGNED', disbursementAccountId },
+        event: transitionEvent(r.status, 'CONTRACT_SIGNED', 'CONTRACT_SIGNED', `customer:${customer.customerId}`, null),
+      }));
+      return this.disburse(viewer, id);
+    },
+
+    /**
+     * Pays a signed loan out through core banking. Idempotent end to end: the key is the
+     * application id, so a retry after a lost answer never pays twice.
+     */
+    async disburse(viewer: Viewer, id: string) {
+      requireCustomer(viewer);
+      const row = await visible(viewer, id);
+      if (row.status === 'DISBURSED') return row;
+      if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) {
+        return refuse('INVALID_TRANSITION', `A ${row.status} application cannot be paid out.`, { status: row.status });
+      }
+      const paid = await deps.backends.coreBanking
+        .disburseLoan({
+          idempotencyKey: `loan-disbursement:${row.id}`,
+          customerId: row.customerId,
+          accountId: row.disbursementAccountId,
+          amount: { amount: row.approvedAmount ?? row.amount, currency: row.currency },
+          applicationId: row.id,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof UpstreamError) refuse('DISBURSEMENT_FAILED', 'Core banking could not pay out now; try disburseLoan again.', { backend: error.backend });
+          throw error;
+        });
+      if (!paid.ok && paid.code !== 'ALREADY_DISBURSED') {
+        return refuse('DISBURSEMENT_FAILED', `Core banking refused the payout (${paid.code}).`);
+      }
+      const disbursementId = paid.ok ? paid.value.disbursementId : null;
+      const result = await repo
+        .change(id, now(), (r) => ({
+          set: { status: 'DISBURSED', disbursementId },
+          event: transitionEvent(r.status, 'DISBURSED', 'DISBURSED', 'system', null, { disbursementId }),
+        }))
+        .catch((error: unknown) => {
+          // Another request recorded the payout first: the same key paid once.
+          if (error instanceof LoanError && error.code === 'INVALID_TRANSITION') return undefined;
+          throw error;
+        });
+      return result?.row ?? (await repo.findById(id))!;
+    },
+
+    /** Re-decides applications left SUBMITTED or CHECKING by a stopped instance. */
+    async resumeStuck(olderThanMs: number): Promise<number> {
+      let resumed = 0;
+      for (const row of await repo.reviewQueue({ statuses: ['SUBMITTED', 'CHECKING'], before: new Date(now().getTime() - olderThanMs), limit: 100 })) {
+        try {
+          await decide(row.id, termsOf(await product(row.productCode)));
+          resumed += 1;
+        } catch (error) {
+          deps.log.warn({ err: error, applicationId: row.id }, 'could not resume a pending loan decision');
+        }
+      }
+      return resumed;
+    },
+
+    /** Replay-then-live events of one application the viewer may see. */
+    async events(viewer: Viewer, id: string, afterSeq: number, signal: AbortSignal): Promise<AsyncIterableIterator<StoredEvent>> {
+      await visible(viewer, id);
+      return deps.fanout.streamOf(loanStream(id), Math.max(0, afterSeq), { signal });
+    },
+
+    myEvents(viewer: Viewer, signal: AbortSignal): AsyncIterableIterator<StoredEvent> {
+      const customer = requireCustomer(viewer);
+      return deps.fanout.live(customerTopic(customer.customerId), { signal });
+    },
+
+    async queueEvents(viewer: Viewer, signal: AbortSignal): Promise<AsyncIterableIterator<StoredEvent>> {
+      await requireReviewer(viewer);
+      return deps.fanout.live(REVIEW_QUEUE_TOPIC, { signal });
+    },
+
+    findById: (id: string) => repo.findById(id),
+  };
+}
+
+export type LoansService = ReturnType<typeof createLoansService>;
+
+function unavailable<T>(log: Logger, backend: string) {
+  return (error: unknown): T => {
+    if (!(error instanceof UpstreamError)) throw error;
+    log.warn({ backend, code: error.code }, 'decision input unavailable: routed to review');
+    return { status: 'UNAVAILABLE' } as T;
+  };
+}
+
+/** What the decision saw, for the reviewer: statuses only, no raw backend data. */
+function summarise(data: { bureau: BureauInput; financials: FinancialsInput; risk: RiskInput }) {
+  return { bureau: data.bureau.status, financials: data.financials.status, risk: data.risk.status };
+}
+
+/** "5000" → "5000.00"; the amount is validated before. */
+function normaliseAmount(amount: string): string {
+  const [whole = '0', fraction = ''] = amount.trim().split('.');
+  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
+
+/** PostgreSQL's unique_violation, through drizzle's wrapper on either driver. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
