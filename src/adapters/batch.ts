@@ -18,6 +18,17 @@ export interface BatchReadOptions<T> {
   belongsTo?: (value: T, id: string) => boolean;
 }
 
+// zod compiles a validator per schema object: build each batch wrapper once, not per call.
+const batchSchemas = new WeakMap<z.ZodType, z.ZodType>();
+function batchSchema<S extends z.ZodType>(item: S) {
+  let schema = batchSchemas.get(item);
+  if (!schema) {
+    schema = z.object({ results: z.array(item.nullable()) });
+    batchSchemas.set(item, schema);
+  }
+  return schema as z.ZodObject<{ results: z.ZodArray<z.ZodNullable<S>> }>;
+}
+
 /**
  * Reads many things by id in as few calls as the batch limit allows (one per
  * {@link MAX_BATCH_SIZE} ids, sent in parallel). Batch reads change nothing, so they are retried.
@@ -34,7 +45,7 @@ export async function readBatch<S extends z.ZodType>(
   options: BatchReadOptions<z.output<S>> = {},
 ): Promise<Array<z.output<S> | null>> {
   if (ids.length === 0) return [];
-  const schema = z.object({ results: z.array(item.nullable()) });
+  const schema = batchSchema(item);
   const chunks: string[][] = [];
   for (let start = 0; start < ids.length; start += MAX_BATCH_SIZE) {
     chunks.push(ids.slice(start, start + MAX_BATCH_SIZE));

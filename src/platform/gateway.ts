@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
 import { createBackends, type Backends } from '../adapters/backends.js';
 import { seedDemoData } from '../modules/demo-seed.js';
-import { createServices } from '../modules/services.js';
+import { createServices, type Services } from '../modules/services.js';
 import { BACKENDS, type BackendName, type Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { defaultMigrationsFolder, openDatabase, type DatabaseHandle } from './db/database.js';
@@ -36,6 +36,8 @@ export interface Gateway {
   database: DatabaseHandle;
   backends: Backends;
   schema: GraphQLSchema;
+  /** The modules' use cases (for tools and benchmarks that drive the gateway in-process). */
+  services: Services;
   log: Logger;
   /**
    * Graceful stop: refuse new connections, let in-flight requests finish (up to
@@ -145,6 +147,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       database,
       backends,
       schema,
+      services,
       log,
       close: () =>
         (closing ??= shutdown({ httpServer, ws, inFlight, graceMs: config.shutdownGraceMs, undo, log })),
