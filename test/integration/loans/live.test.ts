@@ -175,7 +175,7 @@ describe('Subscription.myLoanApplicationsUpdated and loanReviewQueueChanged', ()
 // where fan-out goes through LISTEN/NOTIFY (PGlite is one process by nature).
 if (postgresUrl()) {
   describe('fan-out between gateway instances', () => {
-    it('shows a subscriber on one instance what was changed on another, and resumes across them', async () => {
+    it('shows a subscriber on one instance what was changed on another', async () => {
       const other = await startTestGateway({ DATABASE_URL: t.database.url, BACKEND_TIMEOUT_MS: '3000' });
       try {
         const app = await apply('chen.jie', t);
@@ -186,6 +186,31 @@ if (postgresUrl()) {
         await execute(other.url, WithdrawLoanApplicationDocument, { id: app.id }, c['chen.jie']!.headers);
         const events = await sub.done;
         expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+        await clientB.dispose();
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('resumes on another instance after a disconnect: every later event exactly once, in order', async () => {
+      const other = await startTestGateway({ DATABASE_URL: t.database.url, BACKEND_TIMEOUT_MS: '3000' });
+      try {
+        const app = await apply('chen.jie', t);
+        const clientA = wsClient(t.wsUrl, { authorization: `Bearer ${c['chen.jie']!.token}` });
+        const seen = await follow(clientA, app.id, 0, (events) => events.length === 3).done;
+        await clientA.dispose();
+        // Changes made on both instances while the customer is away.
+        await execute(other.url, ClaimLoanApplicationDocument, { id: app.id }, reviewer.headers);
+        await execute(t.url, RequestLoanDocumentsDocument, { id: app.id, kinds: ['INCOME_PROOF'], reason: 'Please' }, reviewer.headers);
+        const clientB = wsClient(other.wsUrl, { authorization: `Bearer ${c['chen.jie']!.token}` });
+        const resumed = follow(clientB, app.id, seen.at(-1)!.seq, (events) => events.length === 3);
+        await expect.poll(() => resumed.events.length).toBe(2);
+        await execute(t.url, WithdrawLoanApplicationDocument, { id: app.id }, c['chen.jie']!.headers);
+        expect((await resumed.done).map((e) => [e.seq, e.type])).toEqual([
+          [4, 'CLAIMED'],
+          [5, 'DOCUMENTS_REQUESTED'],
+          [6, 'WITHDRAWN'],
+        ]);
         await clientB.dispose();
       } finally {
         await other.close();
