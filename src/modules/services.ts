@@ -6,6 +6,10 @@ import type { Backends } from '../adapters/backends.js';
 import type { Config } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
 import type { Logger } from '../platform/logger.js';
+import { createAlertsRepository } from './alerts/alerts.repository.js';
+import { createAlertsService, type AlertsService } from './alerts/alerts.service.js';
+import { createAuditRepository } from './audit/audit.repository.js';
+import { createAuditService, type AuditService } from './audit/audit.service.js';
 import { createAuthRepository } from './auth/auth.repository.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { openKeyStore } from './auth/signing-keys.js';
@@ -14,12 +18,20 @@ import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
 import { createLoansService, type LoansService } from './loans/loans.service.js';
+import { createOnboardingRepository } from './onboarding/onboarding.repository.js';
+import { createOnboardingService, type OnboardingService } from './onboarding/onboarding.service.js';
+import { createTransfersRepository } from './transfers/transfers.repository.js';
+import { createTransfersService, type TransfersService } from './transfers/transfers.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
 
 export interface Services {
+  alerts: AlertsService;
+  audit: AuditService;
   auth: AuthService;
   customers: CustomersService;
   loans: LoansService;
+  onboarding: OnboardingService;
+  transfers: TransfersService;
 }
 
 export async function createServices(deps: {
@@ -40,6 +52,7 @@ export async function createServices(deps: {
     now,
   });
   const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
+  const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
   const auth = createAuthService({
       repo: createAuthRepository(deps.db),
       keys,
@@ -49,6 +62,7 @@ export async function createServices(deps: {
       pubSub: deps.pubSub,
       log: deps.log.child({ module: 'auth' }),
       now,
+      audit,
     });
   const customers = createCustomersService({
     repo: createCustomersRepository(deps.db),
@@ -66,5 +80,21 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'loans' }),
     now,
   });
-  return { auth, customers, loans };
+  const transfers = createTransfersService({
+    repo: createTransfersRepository(deps.db),
+    backends: deps.backends,
+    fanout: deps.fanout,
+    log: deps.log.child({ module: 'transfers' }),
+    now,
+    otpTtlSeconds: authConfig.otpTtlSeconds,
+  });
+  const alerts = createAlertsService({ repo: createAlertsRepository(deps.db), fanout: deps.fanout, now });
+  const onboarding = createOnboardingService({
+    repo: createOnboardingRepository(deps.db),
+    backends: deps.backends,
+    auth,
+    log: deps.log.child({ module: 'onboarding' }),
+    now,
+  });
+  return { alerts, audit, auth, customers, loans, onboarding, transfers };
 }

@@ -96,7 +96,7 @@ export class AuthResolver {
   @Authorized('ADMIN') // Only an administrator may rotate the keys every token is signed with.
   @Mutation(() => SigningKey, { description: 'Adds a signing key; the old one keeps verifying until its tokens expire.' })
   rotateSigningKeys(@Ctx() ctx: RequestContext): Promise<SigningKey> {
-    return mapAuthErrors(() => ctx.services.auth.rotateSigningKeys());
+    return mapAuthErrors(() => ctx.services.auth.rotateSigningKeys(ctx.viewer));
   }
 
   @Mutation(() => QrLoginTicket, { description: 'A waiting channel (web, branch) asks for a QR code to show.' })

@@ -57,6 +57,8 @@ export interface AuthServiceDeps {
   pubSub: PubSub;
   log: Logger;
   now: () => Date;
+  /** The audit trail: logins and their failures, consent changes, key rotations. */
+  audit: { record(entry: { actor: string; action: string; subject?: string | null; detail?: Record<string, unknown> }): Promise<unknown> };
 }
 
 /** Channels a customer logs in on with a password. */
@@ -95,6 +97,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       subject.kind === 'STAFF' ? config.staffAudience : config.audience,
       at,
     );
+    await deps.audit.record({
+      actor: `${subject.kind === 'STAFF' ? 'staff' : 'customer'}:${subject.id}`,
+      action: 'LOGIN_SUCCEEDED',
+      subject: `session:${sessionId}`,
+      detail: { channel, deviceId },
+    });
     return { sessionId, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt: expiresAt };
   }
 
@@ -119,6 +127,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   async function countFailure(username: string, address: string): Promise<void> {
+    await deps.audit.record({ actor: 'anonymous', action: 'LOGIN_FAILED', subject: `username:${username.toLowerCase().slice(0, 64)}`, detail: { address } });
     const keys = throttleKeys(username, address);
     const states = await repo.readThrottle([keys.user, keys.address]);
     const at = now();
@@ -349,6 +358,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         }
         case 'REUSED':
           deps.log.warn({ sessionId: result.session.id, subjectId: result.session.subjectId }, 'refresh token reuse: session revoked');
+          await deps.audit.record({
+            actor: 'system',
+            action: 'REFRESH_TOKEN_REUSED',
+            subject: `session:${result.session.id}`,
+            detail: { subjectId: result.session.subjectId, channel: result.session.channel },
+          });
           throw new AuthError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended for safety.');
         case 'UNKNOWN':
         case 'EXPIRED':
@@ -393,9 +408,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       return openSession({ kind: 'STAFF', id: staff.id, roles: staff.roles }, 'STAFF', null);
     },
 
-    async rotateSigningKeys(): Promise<{ kid: string; createdAt: Date }> {
+    async rotateSigningKeys(viewer: Viewer): Promise<{ kid: string; createdAt: Date }> {
       const rotated = await deps.keys.rotate(now());
       if (!rotated) throw new AuthError('KEYS_MANAGED_EXTERNALLY', 'Signing keys come from JWT_SIGNING_KEYS; rotate them in the key vault.');
+      await deps.audit.record({ actor: viewer.kind === 'staff' ? `staff:${viewer.staffId}` : 'system', action: 'SIGNING_KEYS_ROTATED', subject: `key:${rotated.kid}` });
       return rotated;
     },
 
@@ -500,12 +516,14 @@ export function createAuthService(deps: AuthServiceDeps) {
       const consent = { id: randomUUID(), customerId: customer.customerId, partnerId, scopes: [...new Set(scopes)].sort() };
       const grantedAt = now();
       await repo.grantConsent(consent, grantedAt);
+      await deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_GRANTED', subject: `partner:${partnerId}`, detail: { consentId: consent.id, scopes: consent.scopes } });
       return { ...consent, partnerName: partner.name, grantedAt };
     },
 
     async revokePartnerConsent(viewer: Viewer, partnerId: string): Promise<boolean> {
       const customer = requireCustomer(viewer);
       if ((await repo.revokeConsent(customer.customerId, partnerId, now())) === 0) throw new AuthError('NOT_FOUND', 'No live consent for that partner.');
+      await deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_REVOKED', subject: `partner:${partnerId}` });
       return true;
     },
 

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { appendEvent, type NewEvent, type StoredEvent } from '../../platform/events/event-log.js';
+import { appendAudit, type NewAuditEntry } from '../audit/audit-log.js';
 import { loanApplications, loanDocuments } from './loans.tables.js';
 
 export type LoanRow = typeof loanApplications.$inferSelect;
@@ -12,6 +13,8 @@ export interface Change {
   set: Partial<Omit<LoanRow, 'id' | 'seq' | 'customerId'>>;
   /** A document stored with the change (an upload), in the same transaction. */
   document?: typeof loanDocuments.$inferInsert;
+  /** A sensitive action recorded in the audit trail, in the same transaction. */
+  audit?: NewAuditEntry;
   event: Omit<NewEvent, 'stream' | 'topics'> & { topics?: string[] };
 }
 
@@ -47,8 +50,9 @@ export function createLoansRepository(db: Database) {
       db.transaction(async (tx) => {
         const [row] = await tx.select().from(loanApplications).where(eq(loanApplications.id, id)).for('update');
         if (!row) return undefined;
-        const { set, event, document } = decide(row);
+        const { set, event, document, audit } = decide(row);
         if (document) await tx.insert(loanDocuments).values(document);
+        if (audit) await appendAudit(tx as unknown as Database, audit, now);
         const [updated] = await tx
           .update(loanApplications)
           .set({ ...set, seq: row.seq + 1, updatedAt: now })

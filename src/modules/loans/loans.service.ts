@@ -11,6 +11,7 @@ import type { Config } from '../../platform/config.js';
 import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { Logger } from '../../platform/logger.js';
@@ -377,6 +378,7 @@ export function createLoansService(deps: LoansServiceDeps) {
           return {
             set: { status: 'REJECTED', decidedBy: reviewer.staffId, claimedBy: null },
             event: { ...transitionEvent(r.status, 'REJECTED', 'REJECTED_BY_REVIEWER', actor, reason), topics: [REVIEW_QUEUE_TOPIC] },
+            audit: { actor, action: 'LOAN_REJECTED_BY_REVIEWER', subject: `loan:${r.id}`, detail: { reason, amount: r.amount } },
           };
         }
         const needsTwo = compareDecimal(r.amount, deps.config.fourEyesThreshold) > 0;
@@ -388,6 +390,7 @@ export function createLoansService(deps: LoansServiceDeps) {
           return {
             set: { firstApprovalBy: reviewer.staffId, claimedBy: null },
             event: { type: 'FIRST_APPROVAL', actor, reason, payload: { status: r.status }, topics: [REVIEW_QUEUE_TOPIC] },
+            audit: { actor, action: 'LOAN_FIRST_APPROVAL', subject: `loan:${r.id}`, detail: { reason, amount: r.amount } },
           };
         }
         return {
@@ -400,6 +403,7 @@ export function createLoansService(deps: LoansServiceDeps) {
             monthlyPayment: annuityPayment(r.amount, terms.annualRate, r.termMonths),
           },
           event: { ...transitionEvent(r.status, 'APPROVED', 'APPROVED_BY_REVIEWER', actor, reason), topics: [REVIEW_QUEUE_TOPIC] },
+          audit: { actor, action: 'LOAN_APPROVED_BY_REVIEWER', subject: `loan:${r.id}`, detail: { reason, amount: r.amount, firstApprovalBy: r.firstApprovalBy } },
         };
       });
       return row;
@@ -569,12 +573,4 @@ function summarise(data: { bureau: BureauInput; financials: FinancialsInput; ris
 function normaliseAmount(amount: string): string {
   const [whole = '0', fraction = ''] = amount.trim().split('.');
   return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
-}
-
-/** PostgreSQL's unique_violation, through drizzle's wrapper on either driver. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
-    if (e.code === '23505') return true;
-  }
-  return false;
 }

@@ -2,7 +2,11 @@
  * The gateway's own tables, collected in one place for drizzle-kit and the query builder.
  * Each module owns its tables in its own `*.tables.ts`; this file only gathers them.
  */
+export * from '../../modules/audit/audit.tables.js';
 export * from '../../modules/auth/auth.tables.js';
 export * from '../../modules/customers/customers.tables.js';
 export * from '../../modules/loans/loans.tables.js';
 export * from '../events/events.tables.js';
+export * from '../../modules/alerts/alerts.tables.js';
+export * from '../../modules/transfers/transfers.tables.js';
+export * from '../../modules/onboarding/onboarding.tables.js';

@@ -2,9 +2,13 @@
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './auth-checker.js';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
+import { AlertsResolver } from '../../modules/alerts/alerts.resolver.js';
+import { AuditResolver } from '../../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../../modules/auth/auth.resolver.js';
 import { AccountResolver, CustomersResolver } from '../../modules/customers/customers.resolver.js';
 import { CustomerLoansResolver, LoanApplicationEventResolver, LoansResolver } from '../../modules/loans/loans.resolver.js';
+import { TransfersResolver } from '../../modules/transfers/transfers.resolver.js';
+import { OnboardingResolver } from '../../modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from '../../modules/products/products.resolver.js';
 import { SystemResolver } from '../../modules/system/system.resolver.js';
 
@@ -16,8 +20,12 @@ const resolvers: NonEmptyArray<Function> = [
   LoansResolver,
   LoanApplicationEventResolver,
   CustomerLoansResolver,
+  TransfersResolver,
   ProductsResolver,
   SystemResolver,
+  AuditResolver,
+  AlertsResolver,
+  OnboardingResolver,
 ];
 
 /**

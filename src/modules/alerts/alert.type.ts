@@ -1,0 +1,87 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../customers/customer.type.js';
+
+export enum RiskAlertKind {
+  TRANSFER_HELD = 'TRANSFER_HELD',
+  TRANSFER_BLOCKED = 'TRANSFER_BLOCKED',
+  HIGH_RISK_APPLICANT = 'HIGH_RISK_APPLICANT',
+  SCREENING_PARTIAL_MATCH = 'SCREENING_PARTIAL_MATCH',
+  SCREENING_UNAVAILABLE = 'SCREENING_UNAVAILABLE',
+  SUSPICIOUS_WITHDRAWAL = 'SUSPICIOUS_WITHDRAWAL',
+}
+registerEnumType(RiskAlertKind, { name: 'RiskAlertKind' });
+
+export enum RiskAlertSeverity {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+registerEnumType(RiskAlertSeverity, { name: 'RiskAlertSeverity' });
+
+export enum RiskAlertStatus {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+}
+registerEnumType(RiskAlertStatus, { name: 'RiskAlertStatus' });
+
+@ObjectType({ description: 'A risk alert for risk officers. Customers never see alerts.' })
+export class RiskAlert {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => RiskAlertKind)
+  kind!: RiskAlertKind;
+
+  @Field(() => RiskAlertSeverity)
+  severity!: RiskAlertSeverity;
+
+  @Field(() => String, { nullable: true })
+  customerId!: string | null;
+
+  @Field(() => String, { description: 'What it is about, e.g. `account-opening:<id>`, `transfer:<id>`.' })
+  subject!: string;
+
+  @Field(() => String)
+  summary!: string;
+
+  @Field(() => RiskAlertStatus)
+  status!: RiskAlertStatus;
+
+  @Field(() => GraphQLISODateTime)
+  raisedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  resolvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'How the alert was resolved.' })
+  resolution!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds from raised to acknowledged; null until then (plan indicator).' })
+  timeToAcknowledgeSeconds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds from raised to resolved; null until then (plan indicator).' })
+  timeToResolveSeconds!: number | null;
+}
+
+@ObjectType()
+export class RiskAlertEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => RiskAlert)
+  node!: RiskAlert;
+}
+
+@ObjectType({ description: 'Risk alerts, newest first (Relay connection).' })
+export class RiskAlertConnection {
+  @Field(() => [RiskAlertEdge])
+  edges!: RiskAlertEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

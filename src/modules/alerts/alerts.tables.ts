@@ -1,0 +1,26 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A risk alert for risk officers: raised inside the flow that found the risk. */
+export const riskAlerts = pgTable(
+  'risk_alerts',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    severity: text('severity').notNull(),
+    customerId: text('customer_id'),
+    /** What it is about, e.g. `transfer:<id>`, `account-opening:<id>`. */
+    subject: text('subject').notNull(),
+    summary: text('summary').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    status: text('status').$type<'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED'>().notNull(),
+    raisedAt: at('raised_at').notNull(),
+    acknowledgedAt: at('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    resolvedAt: at('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution'),
+  },
+  (t) => [index('risk_alerts_status_idx').on(t.status, t.raisedAt), index('risk_alerts_customer_idx').on(t.customerId)],
+);

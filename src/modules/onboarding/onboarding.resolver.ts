@@ -1,0 +1,73 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import { AccountOpening, AccountOpeningKind, type AccountOpeningStatus } from './account-opening.type.js';
+import { mapOnboardingErrors } from './onboarding.errors.js';
+import { SubmitAccountOpeningInput } from './onboarding.input.js';
+import type { OpeningRow } from './onboarding.repository.js';
+import { customerMessage } from './onboarding.rules.js';
+
+/** The row as clients see it: verification and screening results never leave the bank this way. */
+export function toAccountOpening(row: OpeningRow): AccountOpening {
+  return {
+    id: row.id,
+    kind: row.kind as AccountOpeningKind,
+    currency: row.currency,
+    status: row.status as AccountOpeningStatus,
+    message: customerMessage(row.status),
+    prefill: row.prefill,
+    accountId: row.accountId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+@Resolver(() => AccountOpening)
+export class OnboardingResolver {
+  @Authorized('CUSTOMER')
+  @Mutation(() => AccountOpening, { description: 'Starts a draft account opening, pre-filled from what the bank knows.' })
+  startAccountOpening(
+    @Arg('kind', () => AccountOpeningKind) kind: AccountOpeningKind,
+    @Arg('currency', () => String, { description: 'CNY, USD, EUR or HKD.' }) currency: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AccountOpening> {
+    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.start(ctx.viewer, kind, currency)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => AccountOpening, {
+    description: 'Verifies the identity and opens the account, or holds it for review. Safe to repeat: a decided opening is returned as it is.',
+  })
+  submitAccountOpening(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => SubmitAccountOpeningInput) input: SubmitAccountOpeningInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AccountOpening> {
+    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.submit(ctx.viewer, id, input)));
+  }
+
+  @Authorized('CUSTOMER', 'RISK_OFFICER', 'ADMIN')
+  @Query(() => AccountOpening, { description: 'One account opening: your own, or any for risk staff.' })
+  accountOpening(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountOpening> {
+    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.get(ctx.viewer, id)));
+  }
+
+  @Authorized('RISK_OFFICER', 'ADMIN')
+  @Query(() => [AccountOpening], { description: 'Account openings waiting for a risk officer, oldest first.' })
+  accountOpeningReviewQueue(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1-100.' }) first: number,
+  ): Promise<AccountOpening[]> {
+    return mapOnboardingErrors(async () => (await ctx.services.onboarding.pendingReview(ctx.viewer, first)).map(toAccountOpening));
+  }
+
+  @Authorized('RISK_OFFICER')
+  @Mutation(() => AccountOpening, { description: 'Decides a PENDING_REVIEW opening: approve opens the account, reject terminates it.' })
+  reviewAccountOpening(
+    @Arg('id', () => ID) id: string,
+    @Arg('approve', () => Boolean) approve: boolean,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AccountOpening> {
+    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.review(ctx.viewer, id, approve, reason)));
+  }
+}

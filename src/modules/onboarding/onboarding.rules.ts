@@ -1,0 +1,98 @@
+/**
+ * Pure rules of account opening: what the identity check and the AML screening together decide,
+ * and what the customer is told. No I/O: the outcomes are passed in.
+ */
+import type { AlertKind, AlertSeverity } from '../alerts/alerts.raise.js';
+
+export type OpeningStatus = 'DRAFT' | 'OPENED' | 'TERMINATED' | 'PENDING_REVIEW';
+export type OpeningKind = 'SAVINGS' | 'CURRENT';
+
+/** Currencies core banking opens accounts in. */
+export const OPENING_CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
+
+/** The identity check as the decision sees it: its result, or UNAVAILABLE when it could not be made. */
+export type IdentityCheck = { status: 'DONE'; result: 'PASS' | 'FAIL' | 'REVIEW' } | { status: 'UNAVAILABLE' };
+/** The screening as the decision sees it. */
+export type ScreeningCheck =
+  | { status: 'DONE'; result: 'CLEAR' | 'PARTIAL_MATCH' | 'HIT'; pep: boolean; lists: string[]; matchScore: number }
+  | { status: 'UNAVAILABLE' };
+
+export interface AlertToRaise {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  summary: string;
+}
+
+export type OpeningDecision =
+  /** Both checks passed: open the account. */
+  | { outcome: 'OPEN' }
+  /** The identity is not verified: refuse the submission, the draft stays a draft. */
+  | { outcome: 'REFUSE_IDENTITY' }
+  | { outcome: 'TERMINATE'; alert: AlertToRaise }
+  | { outcome: 'REVIEW'; reason: 'SCREENING_PARTIAL_MATCH' | 'CHECKS_UNAVAILABLE' | 'IDENTITY_REVIEW'; alert: AlertToRaise | null };
+
+/**
+ * Decides an opening from both checks, failing closed: an account is opened only when the
+ * identity PASSed and the screening is CLEAR.
+ *
+ * A screening HIT wins over everything (even a failed identity check: the claimed identity is
+ * enough to stop and tell risk officers). A failed identity check is the customer's to fix.
+ */
+export function decideOpening(identity: IdentityCheck, screening: ScreeningCheck): OpeningDecision {
+  if (screening.status === 'DONE' && screening.result === 'HIT') {
+    return {
+      outcome: 'TERMINATE',
+      alert: {
+        kind: 'HIGH_RISK_APPLICANT',
+        severity: 'CRITICAL',
+        summary: `Account opening terminated: screening HIT on ${screening.lists.join(', ') || 'a list'} (match ${screening.matchScore}).`,
+      },
+    };
+  }
+  if (identity.status === 'DONE' && identity.result === 'FAIL') return { outcome: 'REFUSE_IDENTITY' };
+  if (identity.status === 'UNAVAILABLE' || screening.status === 'UNAVAILABLE') {
+    const down = [identity.status === 'UNAVAILABLE' ? 'identity verification' : null, screening.status === 'UNAVAILABLE' ? 'screening' : null]
+      .filter(Boolean)
+      .join(' and ');
+    return {
+      outcome: 'REVIEW',
+      reason: 'CHECKS_UNAVAILABLE',
+      alert: { kind: 'SCREENING_UNAVAILABLE', severity: 'MEDIUM', summary: `Account opening held for review: ${down} unavailable.` },
+    };
+  }
+  if (screening.result === 'PARTIAL_MATCH' || screening.pep) {
+    return {
+      outcome: 'REVIEW',
+      reason: 'SCREENING_PARTIAL_MATCH',
+      alert: {
+        kind: 'SCREENING_PARTIAL_MATCH',
+        severity: 'HIGH',
+        summary: `Account opening held for review: screening ${screening.result}${screening.pep ? ' (PEP)' : ''} on ${screening.lists.join(', ') || 'a list'} (match ${screening.matchScore}).`,
+      },
+    };
+  }
+  if (identity.result === 'REVIEW') return { outcome: 'REVIEW', reason: 'IDENTITY_REVIEW', alert: null };
+  return { outcome: 'OPEN' };
+}
+
+/**
+ * What the customer is told about an opening. Neutral on purpose: it never says why an opening
+ * was stopped or held (no lists, scores or screening words).
+ */
+export function customerMessage(status: OpeningStatus): string {
+  switch (status) {
+    case 'DRAFT':
+      return 'Check your details and submit them to open the account.';
+    case 'OPENED':
+      return 'Your account is open.';
+    case 'PENDING_REVIEW':
+      return 'We are checking your application and will get back to you.';
+    case 'TERMINATED':
+      return 'We cannot open this account online. Please visit a branch if you have questions.';
+  }
+}
+
+/** An 18-character resident identity number: 17 digits and a digit or X. */
+export function isIdNumber(value: string): boolean {
+  return /^\d{17}[\dX]$/.test(value);
+}

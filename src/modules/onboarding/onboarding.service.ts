@@ -1,0 +1,248 @@
+/**
+ * Account opening with KYC/AML: a draft pre-filled from the CRM, then identity verification and
+ * AML screening (in parallel) decide whether core banking opens the account, a risk officer
+ * reviews it, or it is terminated with a risk alert. Fails closed: when a check cannot be made,
+ * nothing is opened. Decisions are pure (onboarding.rules.ts); each status change is written with
+ * its event, and any alert, in one transaction (onboarding.repository.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Backends } from '../../adapters/backends.js';
+import type { IdentityVerification } from '../../adapters/identity/identity.port.js';
+import type { ScreeningResult } from '../../adapters/risk/risk.port.js';
+import type { Viewer } from '../../platform/context.js';
+import { UpstreamError } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
+import type { Logger } from '../../platform/logger.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { OnboardingError } from './onboarding.errors.js';
+import { openingStream, type OnboardingRepository, type OpeningChange, type OpeningRow } from './onboarding.repository.js';
+import {
+  OPENING_CURRENCIES,
+  decideOpening,
+  isIdNumber,
+  type IdentityCheck,
+  type OpeningKind,
+  type OpeningStatus,
+  type ScreeningCheck,
+} from './onboarding.rules.js';
+import type { OpeningPrefill } from './onboarding.tables.js';
+
+export interface SubmitOpeningInput {
+  fullName: string;
+  idNumber: string;
+  selfieToken: string;
+}
+
+export interface OnboardingServiceDeps {
+  repo: OnboardingRepository;
+  backends: Backends;
+  auth: AuthService;
+  log: Logger;
+  now: () => Date;
+}
+
+const EMPTY_PREFILL: OpeningPrefill = { fullName: null, idNumber: null, phone: null, address: null };
+
+export function createOnboardingService(deps: OnboardingServiceDeps) {
+  const { repo, now } = deps;
+
+  const refuse = (code: OnboardingError['code'], message: string, details?: Record<string, unknown>): never => {
+    throw new OnboardingError(code, message, details);
+  };
+
+  function requireCustomer(viewer: Viewer) {
+    if (viewer.kind !== 'customer') return refuse('FORBIDDEN', 'Only the customer can do this.');
+    return viewer;
+  }
+
+  const isRiskStaff = (viewer: Viewer) => viewer.kind === 'staff' && viewer.roles.some((r) => r === 'RISK_OFFICER' || r === 'ADMIN');
+
+  /** The opening, if the viewer may see it: its customer, or risk staff. Else NOT_FOUND, foreign or missing alike. */
+  async function visible(viewer: Viewer, id: string): Promise<OpeningRow> {
+    const row = isUuid(id) ? await repo.findById(id) : undefined;
+    const mayRead = row && ((viewer.kind === 'customer' && viewer.customerId === row.customerId) || isRiskStaff(viewer));
+    if (!row || !mayRead) return refuse('NOT_FOUND', 'No such account opening.');
+    return row;
+  }
+
+  async function change(id: string, decide: (row: OpeningRow) => OpeningChange | null): Promise<OpeningRow> {
+    return (await repo.change(id, now(), decide)) ?? refuse('NOT_FOUND', 'No such account opening.');
+  }
+
+  /**
+   * Opens the account in core banking. Idempotent on the opening id: a retry, a second submit or
+   * a review after a lost answer gets the same account back, never a second one.
+   */
+  async function openAccount(row: OpeningRow): Promise<string> {
+    const opened = await deps.backends.coreBanking
+      .openAccount({ idempotencyKey: row.idempotencyKey, customerId: row.customerId, kind: row.kind, currency: row.currency })
+      .catch((error: unknown) => {
+        if (error instanceof UpstreamError) refuse('ACCOUNT_OPENING_FAILED', 'Core banking could not open the account now; try again.', { backend: error.backend });
+        throw error;
+      });
+    if (!opened.ok) {
+      deps.log.error({ openingId: row.id, code: opened.code, detail: opened.message }, 'core banking refused to open an account');
+      return refuse('ACCOUNT_OPENING_FAILED', 'The account could not be opened; please contact the bank.');
+    }
+    return opened.value.accountId;
+  }
+
+  /** Runs a check; an unavailable backend becomes UNAVAILABLE (the decision fails closed). */
+  function orUnavailable<T>(backend: string, call: Promise<T>): Promise<T | { status: 'UNAVAILABLE' }> {
+    return call.catch((error: unknown) => {
+      if (!(error instanceof UpstreamError)) throw error;
+      deps.log.warn({ backend, code: error.code }, 'account opening check unavailable: held for review');
+      return { status: 'UNAVAILABLE' as const };
+    });
+  }
+
+  const transitionEvent = (from: OpeningStatus, to: OpeningStatus, type: string, actor: string, reason: string | null) => ({
+    type,
+    actor,
+    reason,
+    // Neutral on purpose: this stream is the customer's; screening details live in the alert.
+    payload: { from, status: to },
+  });
+
+  return {
+    /** Starts a draft pre-filled from the CRM (left empty when the CRM cannot answer). @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */
+    async start(viewer: Viewer, kind: OpeningKind, currency: string): Promise<OpeningRow> {
+      const customer = requireCustomer(viewer);
+      const code = currency.trim().toUpperCase();
+      if (!(OPENING_CURRENCIES as readonly string[]).includes(code)) {
+        refuse('BAD_USER_INPUT', `currency must be one of ${OPENING_CURRENCIES.join(', ')}.`, { field: 'currency' });
+      }
+      const [profile] = await deps.backends.crm.getCustomerProfiles([customer.customerId]).catch((error: unknown) => {
+        if (!(error instanceof UpstreamError)) throw error;
+        deps.log.warn({ code: error.code }, 'CRM unavailable: account opening draft not pre-filled');
+        return [null];
+      });
+      const prefill: OpeningPrefill = profile
+        ? { fullName: profile.fullName, idNumber: profile.idNumber, phone: profile.phone, address: profile.address }
+        : EMPTY_PREFILL;
+      const id = randomUUID();
+      const at = now();
+      const row: OpeningRow = {
+        id,
+        customerId: customer.customerId,
+        kind,
+        currency: code,
+        status: 'DRAFT',
+        prefill,
+        verification: null,
+        screening: null,
+        accountId: null,
+        idempotencyKey: openingStream(id),
+        decidedBy: null,
+        decisionReason: null,
+        createdAt: at,
+        updatedAt: at,
+        seq: 1,
+      };
+      await repo.insert(row, { type: 'STARTED', actor: `customer:${customer.customerId}`, reason: null, payload: { status: 'DRAFT' } }, at);
+      return row;
+    },
+
+    /** @throws OnboardingError NOT_FOUND (also for another customer's opening) */
+    get: (viewer: Viewer, id: string) => visible(viewer, id),
+
+    /**
+     * Submits a draft: verifies the identity and screens the person, then opens, holds for review
+     * or terminates. An opening already decided is returned as it is.
+     * @throws OnboardingError FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, IDENTITY_NOT_VERIFIED (the draft stays a draft), ACCOUNT_OPENING_FAILED
+     */
+    async submit(viewer: Viewer, id: string, input: SubmitOpeningInput): Promise<OpeningRow> {
+      const customer = requireCustomer(viewer);
+      const current = await visible(viewer, id);
+      if (current.status !== 'DRAFT') return current;
+      const fullName = input.fullName.trim().replace(/\s+/g, ' ');
+      const idNumber = input.idNumber.trim().toUpperCase();
+      const selfieToken = input.selfieToken.trim();
+      if (!fullName || fullName.length > 100) refuse('BAD_USER_INPUT', 'Give your full name (at most 100 characters).', { field: 'fullName' });
+      if (!isIdNumber(idNumber)) refuse('BAD_USER_INPUT', 'The identity number must be 18 characters: 17 digits and a digit or X.', { field: 'idNumber' });
+      if (!selfieToken || selfieToken.length > 200) refuse('BAD_USER_INPUT', 'Capture a selfie first.', { field: 'selfieToken' });
+      // An existing customer opens accounts under the identity the bank holds, never another one.
+      if (current.prefill.idNumber && current.prefill.idNumber !== idNumber) {
+        refuse('BAD_USER_INPUT', 'The identity number must be the one the bank holds for you.', { field: 'idNumber' });
+      }
+
+      const [verification, screening] = await Promise.all([
+        orUnavailable<IdentityVerification>('identity', deps.backends.identity.verifyIdentity({ fullName, idNumber, selfieToken })),
+        orUnavailable<ScreeningResult>('risk', deps.backends.risk.screenPerson({ fullName, idNumber })),
+      ]);
+      const identityCheck: IdentityCheck = 'result' in verification ? { status: 'DONE', result: verification.result } : { status: 'UNAVAILABLE' };
+      const screeningCheck: ScreeningCheck =
+        'result' in screening
+          ? { status: 'DONE', result: screening.result, pep: screening.pep, lists: screening.lists, matchScore: screening.matchScore }
+          : { status: 'UNAVAILABLE' };
+      const decision = decideOpening(identityCheck, screeningCheck);
+      const actor = `customer:${customer.customerId}`;
+      const recorded = { verification: { ...verification }, screening: { ...screening } };
+
+      if (decision.outcome === 'REFUSE_IDENTITY') {
+        return refuse('IDENTITY_NOT_VERIFIED', 'We could not verify your identity. Check your details and take a new selfie, then submit again.');
+      }
+      if (decision.outcome === 'OPEN') {
+        const accountId = await openAccount(current);
+        return change(id, (row) =>
+          row.status !== 'DRAFT'
+            ? null
+            : { set: { ...recorded, status: 'OPENED', accountId }, event: transitionEvent(row.status, 'OPENED', 'OPENED', actor, null) },
+        );
+      }
+      const status: OpeningStatus = decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'PENDING_REVIEW';
+      return change(id, (row) => {
+        if (row.status !== 'DRAFT') return null;
+        const alert = decision.alert
+          ? {
+              ...decision.alert,
+              customerId: row.customerId,
+              subject: openingStream(row.id),
+              detail: { openingId: row.id, ...recorded, ...(decision.outcome === 'REVIEW' ? { reviewReason: decision.reason } : {}) },
+            }
+          : null;
+        return {
+          set: { ...recorded, status },
+          event: transitionEvent(row.status, status, decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'HELD_FOR_REVIEW', actor, null),
+          alert,
+        };
+      });
+    },
+
+    /**
+     * A risk officer decides a held opening: approve opens the account (idempotently), reject terminates it.
+     * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INVALID_TRANSITION, OWN_APPLICATION, ACCOUNT_OPENING_FAILED
+     */
+    async review(viewer: Viewer, id: string, approve: boolean, reason: string): Promise<OpeningRow> {
+      if (viewer.kind !== 'staff' || !viewer.roles.includes('RISK_OFFICER')) return refuse('FORBIDDEN', 'Risk officers only.');
+      const why = reason.trim();
+      if (!why) refuse('BAD_USER_INPUT', 'Give a reason for the decision.', { field: 'reason' });
+      const current = await visible(viewer, id);
+      const member = await deps.auth.staffMember(viewer.staffId);
+      if (member?.customerId && member.customerId === current.customerId) refuse('OWN_APPLICATION', 'You cannot decide on your own account opening.');
+      const expectPending = (row: OpeningRow) => {
+        if (row.status !== 'PENDING_REVIEW') refuse('INVALID_TRANSITION', `A ${row.status} account opening cannot be decided now.`, { status: row.status });
+      };
+      expectPending(current);
+      const actor = `staff:${viewer.staffId}`;
+      const accountId = approve ? await openAccount(current) : null;
+      const to: OpeningStatus = approve ? 'OPENED' : 'TERMINATED';
+      return change(id, (row) => {
+        expectPending(row);
+        return {
+          set: { status: to, accountId, decidedBy: viewer.staffId, decisionReason: why },
+          event: transitionEvent(row.status, to, approve ? 'APPROVED_BY_RISK_OFFICER' : 'REJECTED_BY_RISK_OFFICER', actor, why),
+        };
+      });
+    },
+
+    /** Openings waiting for a risk officer, oldest first. @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */
+    async pendingReview(viewer: Viewer, first: number): Promise<OpeningRow[]> {
+      if (!isRiskStaff(viewer)) return refuse('FORBIDDEN', 'Risk officers only.');
+      if (!Number.isInteger(first) || first < 1 || first > 100) refuse('BAD_USER_INPUT', 'first must be 1-100.', { field: 'first' });
+      return repo.pendingReview(first);
+    },
+  };
+}
+
+export type OnboardingService = ReturnType<typeof createOnboardingService>;

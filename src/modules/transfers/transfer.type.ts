@@ -1,0 +1,96 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLISODateTime } from 'type-graphql';
+import { Money } from '../../platform/graphql/money.type.js';
+import { DecimalScalar } from '../../platform/graphql/scalars.js';
+
+export enum TransferStatus {
+  POSTING = 'POSTING',
+  PENDING_STEP_UP = 'PENDING_STEP_UP',
+  HELD = 'HELD',
+  POSTED = 'POSTED',
+  BLOCKED = 'BLOCKED',
+  REJECTED = 'REJECTED',
+  FAILED = 'FAILED',
+}
+registerEnumType(TransferStatus, {
+  name: 'TransferStatus',
+  description: 'POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer.',
+});
+
+@InputType()
+export class TransferInput {
+  @Field(() => ID, { description: 'One of your own current or savings accounts.' })
+  fromAccountId!: string;
+
+  @Field(() => String)
+  payeeAccountNumber!: string;
+
+  @Field(() => String)
+  payeeName!: string;
+
+  @Field(() => DecimalScalar)
+  amount!: string;
+
+  @Field(() => String)
+  currency!: string;
+}
+
+@ObjectType({ description: 'A transfer to a payee. Customers never see the risk score or signals.' })
+export class Transfer {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  fromAccountId!: string;
+
+  @Field(() => String)
+  payeeAccountNumber!: string;
+
+  @Field(() => String)
+  payeeName!: string;
+
+  @Field(() => Money)
+  amount!: Money;
+
+  @Field(() => TransferStatus)
+  status!: TransferStatus;
+
+  @Field(() => Int, { description: 'Sequence number of the latest event.' })
+  seq!: number;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'The risk view of a transfer, for risk officers.' })
+export class TransferRiskAssessment {
+  @Field(() => String, { description: 'ALLOW, STEP_UP, HOLD or BLOCK.' })
+  decision!: string;
+
+  @Field(() => Int, { description: '0-100.' })
+  score!: number;
+
+  @Field(() => [String])
+  signals!: string[];
+}
+
+@ObjectType()
+export class TransferEvent {
+  @Field(() => ID)
+  transferId!: string;
+
+  @Field(() => Int)
+  seq!: number;
+
+  @Field(() => String)
+  type!: string;
+
+  @Field(() => TransferStatus)
+  status!: TransferStatus;
+
+  @Field(() => GraphQLISODateTime)
+  occurredAt!: Date;
+}

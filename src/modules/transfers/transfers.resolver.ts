@@ -1,0 +1,132 @@
+import { GraphQLError } from 'graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
+import type { RequestContext } from '../../platform/context.js';
+import type { StoredEvent } from '../../platform/events/event-log.js';
+import { mapTransferErrors } from './transfers.errors.js';
+import type { TransferRow } from './transfers.repository.js';
+import { Transfer, TransferEvent, TransferInput, TransferRiskAssessment, type TransferStatus } from './transfer.type.js';
+
+type TransferRoot = Transfer & { row: TransferRow };
+
+function toTransfer(row: TransferRow): TransferRoot {
+  return {
+    id: row.id,
+    fromAccountId: row.fromAccountId,
+    payeeAccountNumber: row.payeeAccountNumber,
+    payeeName: row.payeeName,
+    amount: { amount: row.amount, currency: row.currency },
+    status: row.status as TransferStatus,
+    seq: row.seq,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    row,
+  };
+}
+
+/** Adapts an event iterator to a subscription that ends at once when the client leaves. */
+function subscription(start: (signal: AbortSignal) => Promise<AsyncIterableIterator<StoredEvent>> | AsyncIterableIterator<StoredEvent>) {
+  const abort = new AbortController();
+  let inner: Promise<AsyncIterableIterator<StoredEvent>> | undefined;
+  const source = () => (inner ??= Promise.resolve(start(abort.signal)));
+  const iterator: AsyncIterableIterator<StoredEvent> = {
+    next: () => mapTransferErrors(async () => (await source()).next()),
+    return: async () => {
+      abort.abort();
+      await (await source().catch(() => undefined))?.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
+
+@Resolver(() => Transfer)
+export class TransfersResolver {
+  @Authorized('CUSTOMER')
+  @Mutation(() => Transfer, { description: 'Sends money, risk-checked before it executes. Same idempotencyKey → never posts twice.' })
+  submitTransfer(
+    @Arg('input', () => TransferInput) input: TransferInput,
+    @Arg('idempotencyKey', () => String) idempotencyKey: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Transfer> {
+    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => Transfer, { description: 'Confirms a PENDING_STEP_UP transfer with the code sent to your phone.' })
+  confirmTransfer(@Arg('id', () => ID) id: string, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code)));
+  }
+
+  @Authorized('CUSTOMER', 'RISK_OFFICER')
+  @Query(() => Transfer, { nullable: true })
+  transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.get(ctx.viewer, id)));
+  }
+
+  @Authorized('CUSTOMER')
+  @Query(() => [Transfer], { description: 'Your transfers, newest first.' })
+  myTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Transfer[]> {
+    return mapTransferErrors(async () => (await ctx.services.transfers.mine(ctx.viewer, first)).map(toTransfer));
+  }
+
+  @Authorized('RISK_OFFICER')
+  @Query(() => [Transfer], { description: 'Transfers waiting for a risk officer, oldest first.' })
+  heldTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<Transfer[]> {
+    return mapTransferErrors(async () => (await ctx.services.transfers.held(ctx.viewer, first)).map(toTransfer));
+  }
+
+  @Authorized('RISK_OFFICER')
+  @Mutation(() => Transfer, { description: 'Releases a held transfer; it posts exactly once.' })
+  releaseHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason)));
+  }
+
+  @Authorized('RISK_OFFICER')
+  @Mutation(() => Transfer, { description: 'Rejects a held transfer; nothing is posted.' })
+  rejectHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.rejectHeld(ctx.viewer, id, reason)));
+  }
+
+  @FieldResolver(() => TransferRiskAssessment, { nullable: true, description: 'Risk officers only; null with FORBIDDEN for anyone else.' })
+  risk(@Root() transfer: TransferRoot, @Ctx() ctx: RequestContext): TransferRiskAssessment {
+    if (ctx.viewer.kind !== 'staff' || !ctx.viewer.roles.includes('RISK_OFFICER')) {
+      throw new GraphQLError('Risk details are for risk officers.', { extensions: { code: 'FORBIDDEN' } });
+    }
+    return { decision: transfer.row.decision, score: transfer.row.score, signals: transfer.row.signals };
+  }
+
+  @Subscription(() => TransferEvent, {
+    description: 'Status changes of one of your transfers: replayed after afterSeq, then live.',
+    subscribe: ({ args, context }: SubscribeData<{ id: string; afterSeq: number }>) =>
+      subscription((signal) => context.services.transfers.events(context.viewer, args.id, args.afterSeq, signal)),
+  })
+  transferUpdated(
+    @Root() event: StoredEvent,
+    @Arg('id', () => ID) _id: string,
+    @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number,
+  ): TransferEvent {
+    return {
+      transferId: event.stream.replace(/^transfer:/, ''),
+      seq: event.seq,
+      type: event.type,
+      status: event.payload.status as TransferStatus,
+      occurredAt: event.occurredAt,
+    };
+  }
+}
