@@ -411,12 +411,14 @@ export function makeCoreBankingMock(options: BackendMockOptions = {}): MockServe
   const world = resolveWorld(options);
   const now = options.now ?? (() => new Date());
   let state = emptyState();
+  const patterns = withdrawalPatterns(now);
   return makeMockServer({
     name: CORE_BANKING_NAME,
     seed: world.seed,
     faults: options.faults,
-    routes: coreBankingRoutes(world, () => state, now),
+    routes: [...coreBankingRoutes(world, () => state, now), ...patterns.routes],
     adminRoutes: [
+      ...patterns.adminRoutes,
       {
         method: 'DELETE',
         path: '/__admin/state',
@@ -427,4 +429,75 @@ export function makeCoreBankingMock(options: BackendMockOptions = {}): MockServe
       },
     ],
   });
+}
+
+/** A suspicious cash-withdrawal pattern core banking's own monitoring detected. */
+export interface WithdrawalPattern {
+  patternId: string;
+  customerId: string;
+  accountId: string;
+  kind: 'STRUCTURING' | 'RAPID_SUCCESSION' | 'UNUSUAL_LOCATION';
+  withdrawals: number;
+  total: { amount: string; currency: string };
+  detectedAt: string;
+}
+
+const patternInputSchema = z.object({
+  customerId: z.string().min(1),
+  accountId: z.string().min(1),
+  kind: z.enum(['STRUCTURING', 'RAPID_SUCCESSION', 'UNUSUAL_LOCATION']),
+  withdrawals: z.number().int().positive(),
+  total: moneyInputSchema,
+});
+
+/**
+ * The feed of suspicious withdrawal patterns: `GET /withdrawal-patterns?after=<patternId>` lists
+ * those after a pattern (oldest first, at most 100). One pattern is there from the start (Zhao Lei
+ * structuring cash just under the reporting threshold); `POST /__admin/withdrawal-patterns`
+ * adds one, so tests can make core banking "detect" something.
+ */
+function withdrawalPatterns(now: () => Date): { routes: Route[]; adminRoutes: Route[] } {
+  const list: WithdrawalPattern[] = [
+    {
+      patternId: 'WP-000001',
+      customerId: 'C000002',
+      accountId: 'C000002-A01',
+      kind: 'STRUCTURING',
+      withdrawals: 6,
+      total: { amount: '293400.00', currency: 'CNY' },
+      detectedAt: '2026-10-30T22:14:00.000Z',
+    },
+  ];
+  return {
+    routes: [
+      {
+        method: 'GET',
+        path: '/withdrawal-patterns',
+        handler: ({ query }) => {
+          const after = query.get('after');
+          const start = after ? list.findIndex((p) => p.patternId === after) + 1 : 0;
+          const items = list.slice(start, start + 100);
+          return json(200, { items, last: items.at(-1)?.patternId ?? after ?? null });
+        },
+      },
+    ],
+    adminRoutes: [
+      {
+        method: 'POST',
+        path: '/__admin/withdrawal-patterns',
+        handler: ({ body }) => {
+          const parsed = parseInput(patternInputSchema, body);
+          if (!parsed.ok) return parsed.reply;
+          const pattern: WithdrawalPattern = {
+            patternId: `WP-${String(list.length + 1).padStart(6, '0')}`,
+            ...parsed.data,
+            total: { amount: parsed.data.total.amount, currency: parsed.data.total.currency },
+            detectedAt: now().toISOString(),
+          };
+          list.push(pattern);
+          return json(201, pattern);
+        },
+      },
+    ],
+  };
 }

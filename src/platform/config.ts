@@ -65,6 +65,8 @@ export interface Config {
   auth: AuthConfig;
   /** How long a bought credit bureau report is reused before a new one is bought. */
   bureauReportTtlMs: number;
+  /** How often core banking's suspicious-withdrawal feed is read; 0 turns it off. */
+  withdrawalFeedPollMs: number;
   loans: {
     /** Above this amount an automatically decided product still goes to a reviewer. */
     autoApprovalLimit: string;
@@ -191,6 +193,7 @@ const variables = {
   LOGIN_MAX_FAILURES_PER_ADDRESS: { schema: integer(1, 10_000), default: '50' },
   LOGIN_LOCKOUT_MS: { schema: integer(10, 3_600_000), default: '30000' },
   BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
+  WITHDRAWAL_FEED_POLL_MS: { schema: integer(0, 3_600_000), default: '30000' },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
@@ -257,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO_DATA,
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
+    withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
     loans: {
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,

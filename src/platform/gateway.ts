@@ -23,6 +23,7 @@ import { checkReadiness } from './http/readiness.js';
 import { createLogger, type Logger } from './logger.js';
 import { createInProcessPubSub } from './pubsub.js';
 import { createEventFanout } from './events/fanout.js';
+import { createWithdrawalWatch, type WithdrawalWatch } from '../modules/alerts/withdrawal-watch.js';
 
 export interface Gateway {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -38,6 +39,8 @@ export interface Gateway {
   schema: GraphQLSchema;
   /** The modules' use cases (for tools and benchmarks that drive the gateway in-process). */
   services: Services;
+  /** Reads core banking's suspicious-withdrawal feed into risk alerts. */
+  withdrawals: WithdrawalWatch;
   log: Logger;
   /**
    * Graceful stop: refuse new connections, let in-flight requests finish (up to
@@ -93,6 +96,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const fanout = await createEventFanout(database);
     cleanup.push(() => fanout.close());
     const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
+    const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
+    withdrawals.start(config.withdrawalFeedPollMs);
+    cleanup.push(() => withdrawals.stop());
     // Decisions a stopped instance left half-way are finished now (they are idempotent).
     void services.loans.resumeStuck(30_000).then(
       (resumed) => resumed > 0 && log.info({ resumed }, 'resumed pending loan decisions'),
@@ -148,6 +154,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       backends,
       schema,
       services,
+      withdrawals,
       log,
       close: () =>
         (closing ??= shutdown({ httpServer, ws, inFlight, graceMs: config.shutdownGraceMs, undo, log })),

@@ -33,6 +33,8 @@ export const TEST_ENV: Record<string, string> = {
   BREAKER_HALF_OPEN_AFTER_MS: '300',
   SERVER_TIME_INTERVAL_MS: '50',
   SHUTDOWN_GRACE_MS: '3000',
+  // The withdrawal feed is read only where a test asks for it (it raises alerts other tests count).
+  WITHDRAWAL_FEED_POLL_MS: '0',
 };
 
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {

@@ -29,6 +29,21 @@ const productSchema = z.object({
   autoDecision: z.boolean(),
 });
 
+const withdrawalPatternsSchema = z.object({
+  items: z.array(
+    z.object({
+      patternId: z.string().min(1),
+      customerId: z.string().min(1),
+      accountId: z.string().min(1),
+      kind: z.string().min(1),
+      withdrawals: z.number().int().nonnegative(),
+      total: moneySchema,
+      detectedAt: isoDateTime,
+    }),
+  ),
+  last: z.string().nullable(),
+});
+
 const productsResponse = z.object({ products: z.array(productSchema) });
 
 const accountSchema = z.object({
@@ -194,6 +209,8 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
         TRANSFER_FAILURES,
       ),
 
+    listWithdrawalPatterns: async (after, signal) =>
+      client.get(`/withdrawal-patterns${after ? `?after=${encodeURIComponent(after)}` : ''}`, withdrawalPatternsSchema, { signal }),
     disburseLoan: (input, signal) =>
       refusalsAsResults(
         client.post(

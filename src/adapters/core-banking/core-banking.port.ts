@@ -177,6 +177,17 @@ export type LoanDisbursementFailure =
  * position), `null` for an unknown id. Resolvers should reach them through the per-request
  * loaders (`createLoaders`), not directly.
  */
+/** A pattern of cash withdrawals core banking flagged (structuring, rapid succession, …). */
+export interface WithdrawalPattern {
+  patternId: string;
+  customerId: string;
+  accountId: string;
+  kind: string;
+  withdrawals: number;
+  total: Money;
+  detectedAt: string;
+}
+
 export interface CoreBankingPort {
   /** The product catalogue. */
   listProducts(signal?: AbortSignal): Promise<Product[]>;
@@ -194,6 +205,11 @@ export interface CoreBankingPort {
   openAccount(input: OpenAccountInput, signal?: AbortSignal): Promise<Result<Account, OpenAccountFailure>>;
   /** Debits the source account; the payee side is another bank's business. */
   postTransfer(input: TransferInput, signal?: AbortSignal): Promise<Result<PostedTransfer, TransferFailure>>;
+  /**
+   * Suspicious cash-withdrawal patterns core banking's monitoring detected, oldest first, after
+   * the pattern id `after` (from the start when null). `last` is where to continue next time.
+   */
+  listWithdrawalPatterns(after: string | null, signal?: AbortSignal): Promise<{ items: WithdrawalPattern[]; last: string | null }>;
   /** Credits the customer's account with an approved loan. */
   disburseLoan(
     input: LoanDisbursementInput,

@@ -24,3 +24,10 @@ export const riskAlerts = pgTable(
   },
   (t) => [index('risk_alerts_status_idx').on(t.status, t.raisedAt), index('risk_alerts_customer_idx').on(t.customerId)],
 );
+
+/** How far the gateway has read a backend's feed (e.g. core banking's withdrawal patterns). */
+export const feedPositions = pgTable('feed_positions', {
+  feed: text('feed').primaryKey(),
+  position: text('position'),
+  updatedAt: at('updated_at').notNull(),
+});
