@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
+import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { AlertError, mapAlertErrors } from './alerts.errors.js';
 import { RiskAlertFilter } from './alerts.input.js';
@@ -26,27 +27,6 @@ export function toRiskAlert(row: AlertRow): RiskAlert {
   };
 }
 
-/** Adapts an event iterator to a subscription that ends at once when the client leaves. */
-function subscription(start: (signal: AbortSignal) => AsyncIterableIterator<StoredEvent>): AsyncIterableIterator<StoredEvent> {
-  const abort = new AbortController();
-  let inner: AsyncIterableIterator<StoredEvent> | undefined;
-  const source = () => (inner ??= start(abort.signal));
-  return {
-    next: () => mapAlertErrors(async () => source().next()),
-    return: async () => {
-      abort.abort();
-      try {
-        await source().return?.();
-      } catch {
-        // Refused at start (FORBIDDEN): there is nothing to close.
-      }
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
 
 type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 
@@ -92,7 +72,7 @@ export class AlertsResolver {
   @Authorized('RISK_OFFICER')
   @Subscription(() => RiskAlert, {
     description: 'Every new risk alert, live (no replay: list riskAlerts after reconnecting).',
-    subscribe: ({ context }: SubscribeData<unknown>) => subscription((signal) => context.services.alerts.raised(context.viewer, signal)),
+    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.alerts.raised(context.viewer, signal), mapAlertErrors),
   })
   async riskAlertRaised(@Root() event: StoredEvent, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
     return mapAlertErrors(async () => {

@@ -14,6 +14,7 @@ import {
   type SubscribeResolverData,
 } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
+import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { Customer, type CustomerRef } from '../customers/customer.type.js';
 import { mapLoanErrors } from './loans.errors.js';
@@ -63,25 +64,6 @@ function toEvent(event: StoredEvent): LoanApplicationEvent {
   };
 }
 
-/** Adapts an event iterator to a subscription that ends at once when the client leaves. */
-function subscription(
-  start: (signal: AbortSignal) => Promise<AsyncIterableIterator<StoredEvent>> | AsyncIterableIterator<StoredEvent>,
-): AsyncIterableIterator<StoredEvent> {
-  const abort = new AbortController();
-  let inner: Promise<AsyncIterableIterator<StoredEvent>> | undefined;
-  const source = () => (inner ??= Promise.resolve(start(abort.signal)));
-  return {
-    next: () => mapLoanErrors(async () => (await source()).next()),
-    return: async () => {
-      abort.abort();
-      await (await source().catch(() => undefined))?.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
 
 type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 
@@ -199,7 +181,7 @@ export class LoansResolver {
   @Subscription(() => LoanApplicationEvent, {
     description: 'Every event after afterSeq (replayed), then live ones: no gap, no duplicate. Resume with the last seq seen.',
     subscribe: ({ args, context }: SubscribeData<{ id: string; afterSeq: number }>) =>
-      subscription((signal) => context.services.loans.events(context.viewer, args.id, args.afterSeq, signal)),
+      eventSubscription((signal) => context.services.loans.events(context.viewer, args.id, args.afterSeq, signal), mapLoanErrors),
   })
   loanApplicationUpdated(
     @Root() event: StoredEvent,
@@ -212,7 +194,7 @@ export class LoansResolver {
   @Authorized('CUSTOMER')
   @Subscription(() => LoanApplicationEvent, {
     description: 'Changes to any of your applications, live, from whichever channel made them.',
-    subscribe: ({ context }: SubscribeData<unknown>) => subscription((signal) => context.services.loans.myEvents(context.viewer, signal)),
+    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.loans.myEvents(context.viewer, signal), mapLoanErrors),
   })
   myLoanApplicationsUpdated(@Root() event: StoredEvent): LoanApplicationEvent {
     return toEvent(event);
@@ -221,7 +203,7 @@ export class LoansResolver {
   @Authorized('REVIEWER')
   @Subscription(() => LoanApplicationEvent, {
     description: 'Applications entering, moving in or leaving the review queue.',
-    subscribe: ({ context }: SubscribeData<unknown>) => subscription((signal) => context.services.loans.queueEvents(context.viewer, signal)),
+    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.loans.queueEvents(context.viewer, signal), mapLoanErrors),
   })
   loanReviewQueueChanged(@Root() event: StoredEvent): LoanApplicationEvent {
     return toEvent(event);

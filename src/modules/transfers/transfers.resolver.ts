@@ -14,6 +14,7 @@ import {
   type SubscribeResolverData,
 } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
+import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { mapTransferErrors } from './transfers.errors.js';
 import type { TransferRow } from './transfers.repository.js';
@@ -36,22 +37,6 @@ function toTransfer(row: TransferRow): TransferRoot {
   };
 }
 
-/** Adapts an event iterator to a subscription that ends at once when the client leaves. */
-function subscription(start: (signal: AbortSignal) => Promise<AsyncIterableIterator<StoredEvent>> | AsyncIterableIterator<StoredEvent>) {
-  const abort = new AbortController();
-  let inner: Promise<AsyncIterableIterator<StoredEvent>> | undefined;
-  const source = () => (inner ??= Promise.resolve(start(abort.signal)));
-  const iterator: AsyncIterableIterator<StoredEvent> = {
-    next: () => mapTransferErrors(async () => (await source()).next()),
-    return: async () => {
-      abort.abort();
-      await (await source().catch(() => undefined))?.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
 
 type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 
@@ -114,7 +99,7 @@ export class TransfersResolver {
   @Subscription(() => TransferEvent, {
     description: 'Status changes of one of your transfers: replayed after afterSeq, then live.',
     subscribe: ({ args, context }: SubscribeData<{ id: string; afterSeq: number }>) =>
-      subscription((signal) => context.services.transfers.events(context.viewer, args.id, args.afterSeq, signal)),
+      eventSubscription((signal) => context.services.transfers.events(context.viewer, args.id, args.afterSeq, signal), mapTransferErrors),
   })
   transferUpdated(
     @Root() event: StoredEvent,
