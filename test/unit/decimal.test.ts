@@ -9,7 +9,7 @@ import {
   parseDecimal,
   subtractDecimal,
   toMoneyString,
-} from '../../src/modules/loans/decimal.js';
+} from '../../src/platform/money/decimal.js';
 
 describe('parseDecimal', () => {
   it('keeps the digits as BigInt units and the written scale', () => {

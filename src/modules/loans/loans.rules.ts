@@ -11,7 +11,7 @@ import {
   parseDecimal,
   toMoneyString,
   type Decimal,
-} from './decimal.js';
+} from '../../platform/money/decimal.js';
 
 // ---------------------------------------------------------------------------------------------
 // Status machine

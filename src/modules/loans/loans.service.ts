@@ -17,7 +17,7 @@ import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import { annuityPayment, compareDecimal } from './decimal.js';
+import { annuityPayment, compareDecimal } from '../../platform/money/decimal.js';
 import { LoanError } from './loans.errors.js';
 import {
   REVIEW_QUEUE_TOPIC,

@@ -2,7 +2,7 @@
  * Real-time transfer risk: pure scoring over the customer's own history and the risk platform's
  * signals, and the decision it leads to. Everything, including the hour, comes in as arguments.
  */
-import { compareDecimal, isRatioAbove } from '../loans/decimal.js';
+import { compareDecimal, isRatioAbove } from '../../platform/money/decimal.js';
 
 export type TransferDecision = 'ALLOW' | 'STEP_UP' | 'HOLD' | 'BLOCK';
 

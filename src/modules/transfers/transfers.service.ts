@@ -14,7 +14,7 @@ import type { StoredEvent } from '../../platform/events/event-log.js';
 import { isUuid } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import type { Logger } from '../../platform/logger.js';
-import { compareDecimal, parseDecimal } from '../loans/decimal.js';
+import { compareDecimal, parseDecimal } from '../../platform/money/decimal.js';
 import { TransferError, type TransferErrorCode } from './transfers.errors.js';
 import { customerTransfersTopic, transferStream, type TransferRow, type TransfersRepository } from './transfers.repository.js';
 import { medianAmount, scoreTransfer, transferLimit, type TransferRiskResult } from './transfers.rules.js';
