@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
+import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import { mapAuthErrors } from './auth.errors.js';
 import { LoginInput, MiniProgramLoginInput, PartnerAccessTokenInput } from './auth.input.js';
 import type { LoginResult as LoginOutcome, QrLoginUpdate as QrUpdate, SessionTokens as Tokens } from './auth.service.js';
@@ -113,7 +114,7 @@ export class AuthResolver {
   @Subscription(() => QrLoginUpdate, {
     description: 'The waiting channel follows its QR login: PENDING, then APPROVED with its session, or EXPIRED.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string; secret: string }, RequestContext>) =>
-      qrUpdates(context, args.id, args.secret),
+      eventSubscription((signal) => context.services.auth.qrLoginUpdates(args.id, args.secret, signal), mapAuthErrors),
   })
   qrLoginStatus(
     @Root() update: QrUpdate,
@@ -159,22 +160,4 @@ export class AuthResolver {
   ): Promise<PartnerAccessToken> {
     return mapAuthErrors(() => ctx.services.auth.partnerAccessToken(input));
   }
-}
-
-/** Adapts the service's generator to a subscription that stops at once when the client leaves. */
-function qrUpdates(ctx: RequestContext, id: string, secret: string): AsyncIterableIterator<QrUpdate> {
-  const abort = new AbortController();
-  const inner = ctx.services.auth.qrLoginUpdates(id, secret, abort.signal);
-  return {
-    next: () => mapAuthErrors(() => inner.next()),
-    return: async (value?: unknown) => {
-      abort.abort();
-      await inner.return(undefined);
-      return { value: value as QrUpdate, done: true };
-    },
-    throw: (error?: unknown) => inner.throw(error),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }

@@ -10,14 +10,14 @@ import type { Product } from '../../adapters/core-banking/core-banking.port.js';
 import type { Config } from '../../platform/config.js';
 import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
-import { isUuid } from '../../platform/ids.js';
+import { isIdempotencyKey, isUuid } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import { annuityPayment, compareDecimal } from '../../platform/money/decimal.js';
+import { annuityPayment, compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
 import { LoanError } from './loans.errors.js';
 import {
   REVIEW_QUEUE_TOPIC,
@@ -235,11 +235,11 @@ export function createLoansService(deps: LoansServiceDeps) {
      */
     async apply(viewer: Viewer, input: ApplyInput, idempotencyKey: string, channel: string): Promise<LoanRow> {
       const customer = requireCustomer(viewer);
-      if (!/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
+      if (!isIdempotencyKey(idempotencyKey)) {
         refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
       }
       const purpose = input.purpose.trim();
-      const requestHash = sha256Hex(JSON.stringify([input.productCode, normaliseAmount(input.amount), input.currency, input.termMonths, purpose]));
+      const requestHash = sha256Hex(JSON.stringify([input.productCode, toMoneyString(input.amount), input.currency, input.termMonths, purpose]));
       const replay = async (existing: LoanRow) => {
         if (existing.requestHash !== requestHash) {
           refuse('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different application.', { field: 'idempotencyKey' });
@@ -264,7 +264,7 @@ export function createLoansService(deps: LoansServiceDeps) {
             id,
             customerId: customer.customerId,
             productCode: chosen.code,
-            amount: normaliseAmount(input.amount),
+            amount: toMoneyString(input.amount),
             currency: input.currency,
             termMonths: input.termMonths,
             purpose,
@@ -281,7 +281,7 @@ export function createLoansService(deps: LoansServiceDeps) {
             type: 'SUBMITTED',
             actor: `customer:${customer.customerId}`,
             reason: null,
-            payload: { status: 'SUBMITTED', productCode: chosen.code, amount: normaliseAmount(input.amount), currency: input.currency, termMonths: input.termMonths },
+            payload: { status: 'SUBMITTED', productCode: chosen.code, amount: toMoneyString(input.amount), currency: input.currency, termMonths: input.termMonths },
             topics: [loanStream(id), customerTopic(customer.customerId)],
           },
           at,
@@ -569,8 +569,3 @@ function summarise(data: { bureau: BureauInput; financials: FinancialsInput; ris
   return { bureau: data.bureau.status, financials: data.financials.status, risk: data.risk.status };
 }
 
-/** "5000" → "5000.00"; the amount is validated before. */
-function normaliseAmount(amount: string): string {
-  const [whole = '0', fraction = ''] = amount.trim().split('.');
-  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0').slice(0, 2)}`;
-}

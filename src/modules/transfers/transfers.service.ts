@@ -11,10 +11,10 @@ import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { isUuid } from '../../platform/ids.js';
+import { isIdempotencyKey, isUuid } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import type { Logger } from '../../platform/logger.js';
-import { compareDecimal, parseDecimal } from '../../platform/money/decimal.js';
+import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
 import { TransferError, type TransferErrorCode } from './transfers.errors.js';
 import { customerTransfersTopic, transferStream, type TransferRow, type TransfersRepository } from './transfers.repository.js';
 import { medianAmount, scoreTransfer, transferLimit, type TransferRiskResult } from './transfers.rules.js';
@@ -151,14 +151,14 @@ export function createTransfersService(deps: TransfersServiceDeps) {
      */
     async submit(viewer: Viewer, input: TransferInput, idempotencyKey: string, channel: string, options: { skipScoring?: boolean } = {}) {
       const customer = requireCustomer(viewer);
-      if (!/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
+      if (!isIdempotencyKey(idempotencyKey)) refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
       if (!/^\d{1,15}(\.\d{1,2})?$/.test(input.amount) || compareDecimal(input.amount, '0') <= 0) {
         refuse('BAD_USER_INPUT', 'amount must be a positive amount with at most two decimals.', { field: 'amount' });
       }
       if (!/^\d{10,19}$/.test(input.payeeAccountNumber)) refuse('BAD_USER_INPUT', 'payeeAccountNumber must be 10-19 digits.', { field: 'payeeAccountNumber' });
       const payeeName = input.payeeName.trim();
       if (payeeName.length < 2 || payeeName.length > 100) refuse('BAD_USER_INPUT', 'payeeName must be 2-100 characters.', { field: 'payeeName' });
-      const amount = parseDecimal(input.amount) && normalise(input.amount);
+      const amount = toMoneyString(input.amount);
       const requestHash = sha256(JSON.stringify([input.fromAccountId, input.payeeAccountNumber, payeeName, amount, input.currency]));
 
       const replay = async (existing: TransferRow) => {
@@ -314,8 +314,3 @@ export function createTransfersService(deps: TransfersServiceDeps) {
 }
 
 export type TransfersService = ReturnType<typeof createTransfersService>;
-
-function normalise(amount: string): string {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
-}
