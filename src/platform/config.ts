@@ -91,6 +91,11 @@ export interface AuthConfig {
   otpTtlSeconds: number;
   otpMaxAttempts: number;
   qrLoginTtlSeconds: number;
+  /**
+   * How long a live session or partner consent read by `authenticate` is reused from memory.
+   * Revocations evict at once on every instance (NOTIFY); this bounds only a missed notification. 0: off.
+   */
+  grantCacheTtlMs: number;
   /** Failed logins per username before it is locked. */
   maxFailuresPerUser: number;
   /** Failed logins per client address before it is locked. */
@@ -192,6 +197,7 @@ const variables = {
   LOGIN_MAX_FAILURES_PER_USER: { schema: integer(1, 1000), default: '5' },
   LOGIN_MAX_FAILURES_PER_ADDRESS: { schema: integer(1, 10_000), default: '50' },
   LOGIN_LOCKOUT_MS: { schema: integer(10, 3_600_000), default: '30000' },
+  AUTH_CACHE_TTL_MS: { schema: integer(0, 60_000), default: '5000' },
   BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
   WITHDRAWAL_FEED_POLL_MS: { schema: integer(0, 3_600_000), default: '30000' },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
@@ -279,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxFailuresPerUser: v.LOGIN_MAX_FAILURES_PER_USER,
       maxFailuresPerAddress: v.LOGIN_MAX_FAILURES_PER_ADDRESS,
       lockoutMs: v.LOGIN_LOCKOUT_MS,
+      grantCacheTtlMs: v.AUTH_CACHE_TTL_MS,
     },
   };
 }

@@ -9,6 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
 import { createBackends, type Backends } from '../adapters/backends.js';
+import { AUTH_REVOKED_CHANNEL } from '../modules/auth/grant-cache.js';
 import { seedDemoData } from '../modules/demo-seed.js';
 import { createServices, type Services } from '../modules/services.js';
 import { BACKENDS, type BackendName, type Config } from './config.js';
@@ -96,6 +97,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const fanout = await createEventFanout(database);
     cleanup.push(() => fanout.close());
     const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
+    // Revocations committed by any instance (this one included) drop the cached grants they end.
+    const unlistenRevocations = await database.listen(AUTH_REVOKED_CHANNEL, (subject) => services.auth.grantsRevoked(subject), {
+      onReconnect: () => services.auth.grantsRevoked(),
+    });
+    cleanup.push(() => unlistenRevocations());
     const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
     withdrawals.start(config.withdrawalFeedPollMs);
     cleanup.push(() => withdrawals.stop());

@@ -18,9 +18,15 @@ import {
 import type { ThrottleState } from './auth.rules.js';
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../../platform/ids.js';
+import { AUTH_REVOKED_CHANNEL, grantSubject } from './grant-cache.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type ConsentRow = typeof partnerConsents.$inferSelect;
+
+/** Announces, on commit, that grants of `subject` were revoked: every instance drops its cached copies. */
+async function announceRevocation(tx: Database, subject: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${AUTH_REVOKED_CHANNEL}, ${subject})`);
+}
 
 export function createAuthRepository(db: Database) {
   return {
@@ -90,6 +96,7 @@ export function createAuthRepository(db: Database) {
             .update(sessions)
             .set({ revokedAt: now, revokedReason: 'REFRESH_TOKEN_REUSED' })
             .where(eq(sessions.id, session.id));
+          await announceRevocation(tx, grantSubject(session.subjectKind, session.subjectId));
           await tx.insert(securityEvents).values({
             id: randomUUID(),
             kind: 'REFRESH_TOKEN_REUSED',
@@ -121,20 +128,22 @@ export function createAuthRepository(db: Database) {
     ) =>
       onlyId !== undefined && !isUuid(onlyId)
         ? 0
-        : (
-        await db
-          .update(sessions)
-          .set({ revokedAt: now, revokedReason: reason })
-          .where(
-            and(
-              eq(sessions.subjectKind, subject.kind),
-              eq(sessions.subjectId, subject.id),
-              isNull(sessions.revokedAt),
-              ...(onlyId ? [eq(sessions.id, onlyId)] : []),
-            ),
-          )
-          .returning({ id: sessions.id })
-      ).length,
+        : db.transaction(async (tx) => {
+            const revoked = await tx
+              .update(sessions)
+              .set({ revokedAt: now, revokedReason: reason })
+              .where(
+                and(
+                  eq(sessions.subjectKind, subject.kind),
+                  eq(sessions.subjectId, subject.id),
+                  isNull(sessions.revokedAt),
+                  ...(onlyId ? [eq(sessions.id, onlyId)] : []),
+                ),
+              )
+              .returning({ id: sessions.id });
+            if (revoked.length > 0) await announceRevocation(tx, grantSubject(subject.kind, subject.id));
+            return revoked.length;
+          }),
 
     liveSessionsOf: (subject: { kind: 'CUSTOMER' | 'STAFF'; id: string }, now: Date) =>
       db
@@ -199,6 +208,7 @@ export function createAuthRepository(db: Database) {
             ),
           );
         await tx.insert(partnerConsents).values({ ...consent, grantedAt: now });
+        await announceRevocation(tx, grantSubject('CUSTOMER', consent.customerId));
         await tx.insert(securityEvents).values({
           id: randomUUID(),
           kind: 'CONSENT_GRANTED',
@@ -222,6 +232,7 @@ export function createAuthRepository(db: Database) {
           )
           .returning({ id: partnerConsents.id });
         if (revoked.length > 0) {
+          await announceRevocation(tx, grantSubject('CUSTOMER', customerId));
           await tx.insert(securityEvents).values({
             id: randomUUID(),
             kind: 'CONSENT_REVOKED',

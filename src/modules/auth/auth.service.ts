@@ -19,8 +19,9 @@ import {
 } from '../../platform/context.js';
 import type { Logger } from '../../platform/logger.js';
 import { AuthError } from './auth.errors.js';
-import type { AuthRepository } from './auth.repository.js';
+import type { AuthRepository, ConsentRow, SessionRow } from './auth.repository.js';
 import { checkOtp, checkThrottle, maskPhone, recordFailure } from './auth.rules.js';
+import { createGrantCache, grantSubject } from './grant-cache.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { KeyStore } from './signing-keys.js';
 import { InvalidTokenError, type TokenSigner } from './tokens.js';
@@ -76,6 +77,16 @@ const newSecret = () => randomBytes(32).toString('base64url');
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { repo, signer, config, now } = deps;
+  const cacheOptions = { ttlMs: config.grantCacheTtlMs, maxEntries: 10_000 };
+  const sessionCache = createGrantCache<SessionRow>({ ...cacheOptions, subjectOf: (s) => grantSubject(s.subjectKind, s.subjectId) });
+  const consentCache = createGrantCache<ConsentRow>({ ...cacheOptions, subjectOf: (c) => grantSubject('CUSTOMER', c.customerId) });
+  /** Drops cached grants of `subject` (every subject without one): after a revocation here or announced by any instance. */
+  function grantsRevoked(subject?: string): void {
+    for (const cache of [sessionCache, consentCache]) {
+      if (subject === undefined) cache.clear();
+      else cache.evictSubject(subject);
+    }
+  }
 
   // ---- sessions and tokens ------------------------------------------------------------------
 
@@ -189,13 +200,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     const refused = () => new AuthError('UNAUTHENTICATED', 'The access token is invalid or has expired.');
     if (claims.azp) {
       // A partner acting for a customer: only while the consent it rests on is live and covers it.
-      const consent = claims.cid ? await repo.findConsent(claims.cid) : undefined;
+      const cid = claims.cid;
+      const consent = cid ? await consentCache.get(cid, () => repo.findConsent(cid)) : undefined;
       if (!consent || consent.revokedAt || consent.partnerId !== claims.azp || consent.customerId !== claims.sub) throw refused();
       const scopes = claims.scope.filter((s): s is PartnerScope => consent.scopes.includes(s));
       return { kind: 'partner', partnerId: claims.azp, customerId: claims.sub, consentId: consent.id, scopes, tokenExpiresAt };
     }
-    if (!claims.sid) throw refused();
-    const session = await repo.findSession(claims.sid);
+    const sid = claims.sid;
+    if (!sid) throw refused();
+    const session = await sessionCache.get(sid, () => repo.findSession(sid));
     if (!session || session.revokedAt || session.expiresAt <= now() || session.subjectId !== claims.sub) throw refused();
     if (claims.aud === config.staffAudience) {
       if (session.subjectKind !== 'STAFF') throw refused();
@@ -204,6 +217,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
     if (session.subjectKind !== 'CUSTOMER') throw refused();
     return { kind: 'customer', customerId: claims.sub, sessionId: session.id, sessionChannel: session.channel, tokenExpiresAt };
+  }
+
+  /** Revokes in the database, then drops this instance's cached copies before answering. */
+  async function revokeSessions(subject: { kind: 'CUSTOMER' | 'STAFF'; id: string }, reason: string, onlyId?: string): Promise<number> {
+    const revoked = await repo.revokeSessions(subject, reason, now(), onlyId);
+    grantsRevoked(grantSubject(subject.kind, subject.id));
+    return revoked;
   }
 
   function requireCustomer(viewer: Viewer): Extract<Viewer, { kind: 'customer' }> {
@@ -221,6 +241,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   return {
     authenticate,
+    grantsRevoked,
 
     /**
      * Password login on APP or WEB. A device never seen for this customer needs a one-time code
@@ -357,6 +378,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           };
         }
         case 'REUSED':
+          grantsRevoked(grantSubject(result.session.subjectKind, result.session.subjectId));
           deps.log.warn({ sessionId: result.session.id, subjectId: result.session.subjectId }, 'refresh token reuse: session revoked');
           await deps.audit.record({
             actor: 'system',
@@ -374,11 +396,11 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async logout(viewer: Viewer): Promise<boolean> {
       const subject = subjectOf(viewer);
-      return (await repo.revokeSessions(subject, 'LOGOUT', now(), subject.sessionId)) > 0;
+      return (await revokeSessions(subject, 'LOGOUT', subject.sessionId)) > 0;
     },
 
     async logoutEverywhere(viewer: Viewer): Promise<number> {
-      return repo.revokeSessions(subjectOf(viewer), 'LOGOUT_EVERYWHERE', now());
+      return revokeSessions(subjectOf(viewer), 'LOGOUT_EVERYWHERE');
     },
 
     async mySessions(viewer: Viewer) {
@@ -390,7 +412,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Ends one of the viewer's own sessions; another subject's id is NOT_FOUND, as a missing one. */
     async revokeSession(viewer: Viewer, sessionId: string): Promise<boolean> {
       const subject = subjectOf(viewer);
-      const revoked = await repo.revokeSessions(subject, 'REVOKED_BY_OWNER', now(), sessionId);
+      const revoked = await revokeSessions(subject, 'REVOKED_BY_OWNER', sessionId);
       if (revoked === 0) throw new AuthError('NOT_FOUND', 'No such session.');
       return true;
     },
@@ -516,13 +538,16 @@ export function createAuthService(deps: AuthServiceDeps) {
       const consent = { id: randomUUID(), customerId: customer.customerId, partnerId, scopes: [...new Set(scopes)].sort() };
       const grantedAt = now();
       await repo.grantConsent(consent, grantedAt);
+      grantsRevoked(grantSubject('CUSTOMER', customer.customerId));
       await deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_GRANTED', subject: `partner:${partnerId}`, detail: { consentId: consent.id, scopes: consent.scopes } });
       return { ...consent, partnerName: partner.name, grantedAt };
     },
 
     async revokePartnerConsent(viewer: Viewer, partnerId: string): Promise<boolean> {
       const customer = requireCustomer(viewer);
-      if ((await repo.revokeConsent(customer.customerId, partnerId, now())) === 0) throw new AuthError('NOT_FOUND', 'No live consent for that partner.');
+      const revoked = await repo.revokeConsent(customer.customerId, partnerId, now());
+      grantsRevoked(grantSubject('CUSTOMER', customer.customerId));
+      if (revoked === 0) throw new AuthError('NOT_FOUND', 'No live consent for that partner.');
       await deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_REVOKED', subject: `partner:${partnerId}` });
       return true;
     },

@@ -46,7 +46,21 @@ export class InvalidTokenError extends Error {
   }
 }
 
-export function createTokenSigner(keys: KeyStore, options: { issuer: string; ttlSeconds: number }): TokenSigner {
+/** Verified tokens remembered (see `verify`); the oldest goes first past this. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+export function createTokenSigner(
+  keys: KeyStore,
+  options: { issuer: string; ttlSeconds: number; now?: () => number },
+): TokenSigner {
+  const clock = options.now ?? Date.now;
+  /**
+   * A token that verified once verifies again until it expires: its bytes are the key, so only the
+   * exact token we checked hits. Its signing key keeps verifying for a token lifetime after it is
+   * retired (signing-keys.ts), so rotation cannot make a remembered answer wrong. Failures are not kept.
+   */
+  const verified = new Map<string, AccessClaims & { aud: string }>();
+
   return {
     async issue(claims, audience, now) {
       const { kid, key } = await keys.current();
@@ -72,41 +86,55 @@ export function createTokenSigner(keys: KeyStore, options: { issuer: string; ttl
     },
 
     async verify(token, audience) {
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(
-          token,
-          async (header) => {
-            if (!header.kid) throw new InvalidTokenError('no kid');
-            const key = await keys.verificationKey(header.kid);
-            if (!key) throw new InvalidTokenError('unknown kid');
-            return key;
-          },
-          { issuer: options.issuer, audience, algorithms: [TOKEN_ALG], typ: ACCESS_TOKEN_TYPE },
-        ));
-      } catch (error) {
-        if (error instanceof InvalidTokenError) throw error;
-        if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
-        if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError(error.code);
-        throw new InvalidTokenError('malformed');
+      const key = `${Array.isArray(audience) ? audience.join(' ') : audience}\n${token}`;
+      const known = verified.get(key);
+      if (known) {
+        if (known.exp * 1000 > clock()) return known;
+        verified.delete(key);
+        throw new InvalidTokenError('expired');
       }
-      const { sub, exp, aud } = payload;
-      if (typeof sub !== 'string' || typeof exp !== 'number' || typeof payload.channel !== 'string') {
-        throw new InvalidTokenError('missing claims');
-      }
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      const scope = typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [];
-      return {
-        sub,
-        exp,
-        aud: Array.isArray(aud) ? aud[0]! : (aud as string),
-        channel: payload.channel,
-        roles,
-        scope,
-        ...(typeof payload.sid === 'string' ? { sid: payload.sid } : {}),
-        ...(typeof payload.azp === 'string' ? { azp: payload.azp } : {}),
-        ...(typeof payload.cid === 'string' ? { cid: payload.cid } : {}),
-      };
+      const claims = Object.freeze(await verifyFully(token, audience));
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(key, claims);
+      return claims;
     },
   };
+
+  async function verifyFully(token: string, audience: string | string[]): Promise<AccessClaims & { aud: string }> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(
+        token,
+        async (header) => {
+          if (!header.kid) throw new InvalidTokenError('no kid');
+          const key = await keys.verificationKey(header.kid);
+          if (!key) throw new InvalidTokenError('unknown kid');
+          return key;
+        },
+        { issuer: options.issuer, audience, algorithms: [TOKEN_ALG], typ: ACCESS_TOKEN_TYPE },
+      ));
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
+      if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError(error.code);
+      throw new InvalidTokenError('malformed');
+    }
+    const { sub, exp, aud } = payload;
+    if (typeof sub !== 'string' || typeof exp !== 'number' || typeof payload.channel !== 'string') {
+      throw new InvalidTokenError('missing claims');
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    const scope = typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [];
+    return {
+      sub,
+      exp,
+      aud: Array.isArray(aud) ? aud[0]! : (aud as string),
+      channel: payload.channel,
+      roles,
+      scope,
+      ...(typeof payload.sid === 'string' ? { sid: payload.sid } : {}),
+      ...(typeof payload.azp === 'string' ? { azp: payload.azp } : {}),
+      ...(typeof payload.cid === 'string' ? { cid: payload.cid } : {}),
+    };
+  }
 }

@@ -10,6 +10,8 @@ import {
 import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { postgresUrl } from '../../support/database.js';
+import { createAuthRepository } from '../../../src/modules/auth/auth.repository.js';
 
 let t: TestGateway;
 
@@ -149,4 +151,40 @@ describe('Mutation.revokeSession', () => {
     const response = await execute(t.url, RevokeSessionDocument, { id: 'not-a-session-id' }, me.headers);
     expect(errorCode(response)).toBe('NOT_FOUND');
   });
+});
+
+// authenticate keeps live sessions in memory for AUTH_CACHE_TTL_MS (5 s by default): revocations
+// must still reach a session that was used a moment ago, on this instance and on any other.
+describe('revoking a session that was just used', () => {
+  it('refuses its token on the very next request after logout', async () => {
+    const session = await loginCustomer(t, 'liu.yang');
+    expect((await mySessions(session.accessToken)).status).toBe(200);
+    await execute(t.url, LogoutDocument, undefined, session.headers);
+    expectTokenRefused(await mySessions(session.accessToken));
+  });
+
+  it("refuses its token at once when the revocation is committed by another instance (the commit's NOTIFY evicts it)", async () => {
+    const session = await loginCustomer(t, 'sun.mei');
+    expect((await mySessions(session.accessToken)).status).toBe(200);
+    // What another gateway instance on the same database does; nothing in this instance is told directly.
+    const elsewhere = createAuthRepository(t.gateway.database.db);
+    expect(await elsewhere.revokeSessions({ kind: 'CUSTOMER', id: 'C000005' }, 'LOGOUT', new Date(), session.sessionId)).toBe(1);
+    // Well inside the 5 s the cached copy would otherwise live.
+    await expect.poll(async () => (await mySessions(session.accessToken)).status, { timeout: 1000, interval: 20 }).toBe(401);
+  });
+
+  if (postgresUrl()) {
+    it('refuses its token here at once after a logout through another gateway instance', async () => {
+      const other = await startTestGateway({ DATABASE_URL: t.database.url });
+      try {
+        const session = await loginCustomer(t, 'zhou.min');
+        expect((await mySessions(session.accessToken)).status).toBe(200);
+        const loggedOut = await execute(other.url, LogoutDocument, undefined, session.headers);
+        expect(loggedOut.data?.logout).toBe(true);
+        await expect.poll(async () => (await mySessions(session.accessToken)).status, { timeout: 1000, interval: 20 }).toBe(401);
+      } finally {
+        await other.close();
+      }
+    });
+  }
 });
