@@ -117,8 +117,25 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     callerSignal: AbortSignal | undefined,
   ): Promise<unknown> {
     counters.attempts += 1;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout;
+    // Not AbortSignal.timeout: its timer cannot be cleared, so every call would still fire it (and
+    // build a DOMException) timeoutMs later, long after the answer came.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([timeout.signal, callerSignal]) : timeout.signal;
+    try {
+      return await exchange(method, path, body, signal, () => timeout.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+    timedOut: () => boolean,
+  ): Promise<unknown> {
     let response;
     try {
       response = await pool.request({
@@ -129,14 +146,14 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      if (timeout.aborted) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} took over ${timeoutMs} ms`, { cause: error });
+      if (timedOut()) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} took over ${timeoutMs} ms`, { cause: error });
       throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path}: ${(error as Error).message}`, { cause: error });
     }
     let text: string;
     try {
       text = await response.body.text();
     } catch (error) {
-      if (timeout.aborted) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} body took over ${timeoutMs} ms`, { cause: error });
+      if (timedOut()) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} body took over ${timeoutMs} ms`, { cause: error });
       throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path}: body: ${(error as Error).message}`, { cause: error });
     }
     const status = response.statusCode;

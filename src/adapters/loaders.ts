@@ -47,50 +47,82 @@ export interface CreateLoadersOptions {
  * Batches are dispatched once the current tick's promise jobs have run, at most
  * {@link MAX_BATCH_SIZE} ids per call (the backends' limit). Accounts loaded by customer also
  * fill `accountById` for the same request, so an account already listed is not fetched again.
+ * Each loader is built on first use: most operations touch two or three of the seven.
  *
  * @param backends the process-wide ports from `createBackends`
  */
 export function createLoaders(backends: LoaderBackends, options: CreateLoadersOptions = {}): Loaders {
-  const { signal } = options;
-  const settings = { maxBatchSize: MAX_BATCH_SIZE };
+  return new RequestLoaders(backends, options.signal);
+}
 
-  const accountById = new DataLoader<string, Account | null>(
-    (ids) => backends.coreBanking.getAccountsByIds(ids, signal),
-    { ...settings, name: 'accountById' },
-  );
-  const accountsByCustomer = new DataLoader<string, Account[] | null>(
-    async (customerIds) => {
-      const results = await backends.coreBanking.getAccountsByCustomerIds(customerIds, signal);
-      for (const account of results.flatMap((accounts) => accounts ?? [])) {
-        accountById.prime(account.accountId, account);
-      }
-      return results;
-    },
-    { ...settings, name: 'accountsByCustomer' },
-  );
+const settings = { maxBatchSize: MAX_BATCH_SIZE };
 
-  return {
-    accountsByCustomer,
-    accountById,
-    financialsByCustomer: new DataLoader(
-      (customerIds) => backends.coreBanking.getFinancialsByCustomerIds(customerIds, signal),
+class RequestLoaders implements Loaders {
+  #accountById?: DataLoader<string, Account | null>;
+  #accountsByCustomer?: DataLoader<string, Account[] | null>;
+  #financialsByCustomer?: DataLoader<string, CustomerFinancials | null>;
+  #profileByCustomer?: DataLoader<string, CustomerProfile | null>;
+  #relationshipManagerById?: DataLoader<string, RelationshipManager | null>;
+  #creditReportByCustomer?: DataLoader<string, CreditReport | null>;
+  #riskProfileByCustomer?: DataLoader<string, RiskProfile | null>;
+
+  constructor(
+    private readonly backends: LoaderBackends,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  get accountById() {
+    return (this.#accountById ??= new DataLoader(
+      (ids) => this.backends.coreBanking.getAccountsByIds(ids, this.signal),
+      { ...settings, name: 'accountById' },
+    ));
+  }
+
+  get accountsByCustomer() {
+    return (this.#accountsByCustomer ??= new DataLoader(
+      async (customerIds) => {
+        const results = await this.backends.coreBanking.getAccountsByCustomerIds(customerIds, this.signal);
+        for (const account of results.flatMap((accounts) => accounts ?? [])) {
+          this.accountById.prime(account.accountId, account);
+        }
+        return results;
+      },
+      { ...settings, name: 'accountsByCustomer' },
+    ));
+  }
+
+  get financialsByCustomer() {
+    return (this.#financialsByCustomer ??= new DataLoader(
+      (customerIds) => this.backends.coreBanking.getFinancialsByCustomerIds(customerIds, this.signal),
       { ...settings, name: 'financialsByCustomer' },
-    ),
-    profileByCustomer: new DataLoader(
-      (customerIds) => backends.crm.getCustomerProfiles(customerIds, signal),
+    ));
+  }
+
+  get profileByCustomer() {
+    return (this.#profileByCustomer ??= new DataLoader(
+      (customerIds) => this.backends.crm.getCustomerProfiles(customerIds, this.signal),
       { ...settings, name: 'profileByCustomer' },
-    ),
-    relationshipManagerById: new DataLoader(
-      (ids) => backends.crm.getRelationshipManagers(ids, signal),
+    ));
+  }
+
+  get relationshipManagerById() {
+    return (this.#relationshipManagerById ??= new DataLoader(
+      (ids) => this.backends.crm.getRelationshipManagers(ids, this.signal),
       { ...settings, name: 'relationshipManagerById' },
-    ),
-    creditReportByCustomer: new DataLoader(
-      (customerIds) => backends.creditBureau.getCreditReports(customerIds, signal),
+    ));
+  }
+
+  get creditReportByCustomer() {
+    return (this.#creditReportByCustomer ??= new DataLoader(
+      (customerIds) => this.backends.creditBureau.getCreditReports(customerIds, this.signal),
       { ...settings, name: 'creditReportByCustomer' },
-    ),
-    riskProfileByCustomer: new DataLoader(
-      (customerIds) => backends.risk.getRiskProfiles(customerIds, signal),
+    ));
+  }
+
+  get riskProfileByCustomer() {
+    return (this.#riskProfileByCustomer ??= new DataLoader(
+      (customerIds) => this.backends.risk.getRiskProfiles(customerIds, this.signal),
       { ...settings, name: 'riskProfileByCustomer' },
-    ),
-  };
+    ));
+  }
 }

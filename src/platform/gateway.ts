@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
 import { createBackends, type Backends } from '../adapters/backends.js';
@@ -126,7 +127,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       parseOptions: { maxTokens: config.limits.maxTokens },
       validationRules,
       formatError: (formatted, error) => formatError(formatted, error, format),
-      plugins: [requestIdPlugin()],
+      // No cache hints in this API: every answer is personal and sent `no-store` (graphql-http.ts). The
+      // cache-control plugin would otherwise wrap every field resolver to collect hints nobody sets.
+      plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled()],
       // Our own shutdown sequence below stops Apollo at the right moment.
       stopOnTerminationSignals: false,
       logger: apolloLogger(log),

@@ -19,6 +19,14 @@ describe('POST /graphql', () => {
     expect(given.headers.get('x-request-id')).toBe('trace-abc-12345');
   });
 
+  it('tells every cache to keep nothing: answers and errors alike are sent no-store', async () => {
+    const answer = await execute(t.url, ProductCodesDocument);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const refused = await execute(t.url, '{ nope }');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('puts the request id into every error so support can find the log line', async () => {
     const response = await execute(t.url, '{ nope }', undefined, { 'x-request-id': 'trace-err-12345' });
     expect(response.status).toBe(400);

@@ -57,6 +57,8 @@ const accountSchema = z.object({
   status: z.enum(['ACTIVE', 'FROZEN', 'CLOSED']),
   openedAt: isoDateTime,
 });
+/** Module-level like every schema here: zod compiles a validator per schema object, so one built per call recompiles per call. */
+const accountListSchema = z.array(accountSchema);
 
 const transactionSchema = z.object({
   transactionId: z.string().min(1),
@@ -158,7 +160,7 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
     },
 
     getAccountsByCustomerIds: (customerIds, signal) =>
-      readBatch(client, '/customers/accounts:batch', 'customerIds', customerIds, z.array(accountSchema), {
+      readBatch(client, '/customers/accounts:batch', 'customerIds', customerIds, accountListSchema, {
         signal,
         belongsTo: (accounts, id) => accounts.every((account) => account.customerId === id),
       }),

@@ -65,6 +65,8 @@ export function createRequestListener(options: GraphQLHttpOptions) {
           createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' }),
       });
       res.statusCode = response.status ?? 200;
+      // Customer data: never kept by a browser, proxy or CDN.
+      res.setHeader('cache-control', 'no-store');
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
