@@ -18,6 +18,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
+import { EventEmitter } from 'node:events';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import type { BackendName } from '../platform/config.js';
@@ -82,6 +83,42 @@ export interface BackendClient {
   close(): Promise<void>;
 }
 
+/**
+ * One attempt's deadline, as the abort signal undici listens to. undici takes an EventEmitter with
+ * `aborted` as well as an AbortSignal, and this one costs a fraction of an AbortController (which
+ * showed as ~7% of a backend call's CPU). Not AbortSignal.timeout either: its timer cannot be
+ * cleared, so it fires (and builds a DOMException) long after every answer.
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  timedOut = false;
+  readonly #timer: NodeJS.Timeout;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onCallerAbort = () => this.#abort();
+
+  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
+    super();
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#abort();
+    }, timeoutMs);
+    this.#caller = caller;
+    if (caller?.aborted) this.aborted = true;
+    else caller?.addEventListener('abort', this.#onCallerAbort, { once: true });
+  }
+
+  #abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener('abort', this.#onCallerAbort);
+  }
+}
+
 /** Creates the client for one backend. Share it: the breaker only works when shared. */
 export function createBackendClient(options: BackendClientOptions): BackendClient {
   const { name, timeoutMs } = options;
@@ -117,15 +154,11 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     callerSignal: AbortSignal | undefined,
   ): Promise<unknown> {
     counters.attempts += 1;
-    // Not AbortSignal.timeout: its timer cannot be cleared, so every call would still fire it (and
-    // build a DOMException) timeoutMs later, long after the answer came.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([timeout.signal, callerSignal]) : timeout.signal;
+    const deadline = new Deadline(timeoutMs, callerSignal);
     try {
-      return await exchange(method, path, body, signal, () => timeout.signal.aborted);
+      return await exchange(method, path, body, deadline, () => deadline.timedOut);
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 
@@ -133,7 +166,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
-    signal: AbortSignal,
+    signal: Deadline,
     timedOut: () => boolean,
   ): Promise<unknown> {
     let response;
