@@ -52,13 +52,13 @@ export interface CustomerRef {
   access: CustomerAccess;
 }
 
-@ObjectType({ description: 'A customer of the bank, stitched from CRM, core banking, the credit bureau and risk.' })
+@ObjectType({ description: 'A customer of the bank, stitched from CRM, core banking, the credit bureau and risk.', simpleResolvers: true })
 export class Customer {
   @Field(() => ID, { description: "The bank's customer number." })
   id!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PostalAddress {
   @Field(() => String)
   line1!: string;
@@ -73,7 +73,7 @@ export class PostalAddress {
   postalCode!: string;
 }
 
-@ObjectType({ description: 'Personal data (CRM). Masked for partners without the profile:pii scope.' })
+@ObjectType({ description: 'Personal data (CRM). Masked for partners without the profile:pii scope.', simpleResolvers: true })
 export class CustomerProfile {
   @Field(() => String)
   fullName!: string;
@@ -103,7 +103,7 @@ export class CustomerProfile {
   masked!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RelationshipManager {
   @Field(() => ID)
   id!: string;
@@ -121,7 +121,7 @@ export class RelationshipManager {
   branch!: string;
 }
 
-@ObjectType({ description: 'A deposit or loan account (core banking).' })
+@ObjectType({ description: 'A deposit or loan account (core banking).', simpleResolvers: true })
 export class Account {
   @Field(() => ID)
   id!: string;
