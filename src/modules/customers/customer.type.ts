@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
+import type { Account as BackendAccount } from '../../adapters/core-banking/core-banking.port.js';
+import type { RiskProfile as BackendRiskProfile } from '../../adapters/risk/risk.port.js';
 import type { CustomerAccess } from './customers.rules.js';
 
 export enum CustomerSegment {
@@ -50,6 +52,11 @@ registerEnumType(AmlStatus, { name: 'AmlStatus' });
 export interface CustomerRef {
   id: string;
   access: CustomerAccess;
+  /**
+   * Reads started with the existence check of `customer(id)` for fields the query selects, so that
+   * they share its round trip; the fields await these instead of loading again.
+   */
+  early?: { accounts?: Promise<BackendAccount[] | null>; risk?: Promise<BackendRiskProfile | null> };
 }
 
 @ObjectType({ description: 'A customer of the bank, stitched from CRM, core banking, the credit bureau and risk.', simpleResolvers: true })

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFieldNames } from '../../platform/graphql/lookahead.js';
 import type { RequestContext } from '../../platform/context.js';
 import { mapCustomerErrors } from './customers.errors.js';
 import { TransactionFilter } from './customers.input.js';
@@ -25,8 +27,8 @@ export class CustomersResolver {
 
   @Authorized('TELLER', 'REVIEWER', 'RISK_OFFICER') // Staff who serve or decide on customers.
   @Query(() => Customer, { nullable: true, description: 'A customer by number, for bank staff.' })
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CustomerRef> {
-    return mapCustomerErrors(() => ctx.services.customers.byId(ctx.viewer, id, ctx.loaders));
+  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerRef> {
+    return mapCustomerErrors(() => ctx.services.customers.byId(ctx.viewer, id, ctx.loaders, selectedFieldNames(info)));
   }
 
   @FieldResolver(() => CustomerProfile, { nullable: true, description: 'CRM. Masked for partners without profile:pii.' })

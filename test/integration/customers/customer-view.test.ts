@@ -245,6 +245,51 @@ describe('Query.customer', () => {
     expect(zhao.data?.customer?.riskProfile?.watchlistHits.length).toBeGreaterThan(0);
   });
 
+  // customer(id) checks the customer exists (CRM) and starts the reads of the selected accounts and
+  // risk profile in the same round trip; the fields then use those answers (bench/README.md, figure 2).
+  it('reads the profile, accounts and risk profile once each for a reviewer', async () => {
+    const reviewer = await loginStaff(t, 'reviewer.wu');
+    await resetStats();
+    const { data, errors } = await execute(t.url, StaffCustomerViewDocument, { id: 'C000003' }, reviewer.headers);
+    expect(errors).toBeUndefined();
+    expect(data?.customer?.accounts?.length).toBeGreaterThan(0);
+    expect(data?.customer?.riskProfile?.rating).toBeDefined();
+    expect((await stats('coreBanking')).byRoute).toEqual({ 'POST /customers/accounts:batch': 1 });
+    expect((await stats('risk')).byRoute).toEqual({ 'POST /profiles:batch': 1 });
+    expect((await stats('crm')).byRoute['POST /customers:batch']).toBe(1);
+  });
+
+  it("never calls the risk platform for a teller's query, which may not see it", async () => {
+    const teller = await loginStaff(t, 'teller.li');
+    await resetStats();
+    await execute(t.url, StaffCustomerViewDocument, { id: 'C000003' }, teller.headers);
+    expect((await stats('risk')).total).toBe(0);
+  });
+
+  it('reads a failing core banking once for the accounts field, not again after the existence check', async () => {
+    const reviewer = await loginStaff(t, 'reviewer.wu');
+    await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
+    await resetStats();
+    const mine = await execute(t.url, MyAccountsDocument, undefined, sessions['chen.jie']);
+    expect(mine.data?.me.accounts).toBeNull();
+    const oneRead = (await stats('coreBanking')).total;
+    await resetStats();
+    const { data, errors } = await execute(t.url, StaffCustomerViewDocument, { id: 'C000003' }, reviewer.headers);
+    expect(data?.customer?.profile).not.toBeNull();
+    expect(data?.customer?.accounts).toBeNull();
+    expect(errors?.find((e) => e.path?.[1] === 'accounts')?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'coreBanking' });
+    expect((await stats('coreBanking')).total).toBe(oneRead);
+  });
+
+  it('answers NOT_FOUND for an unknown number even while the reads started beside the check fail', async () => {
+    const reviewer = await loginStaff(t, 'reviewer.wu');
+    await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
+    await t.fault('risk', { mode: 'error', errorStatus: 503 });
+    const response = await execute(t.url, StaffCustomerViewDocument, { id: 'C999999' }, reviewer.headers);
+    expect(response.data?.customer).toBeNull();
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+  });
+
   it('answers an unknown customer number with NOT_FOUND', async () => {
     const teller = await loginStaff(t, 'teller.li');
     const response = await execute(t.url, StaffCustomerViewDocument, { id: 'C999999' }, teller.headers);
