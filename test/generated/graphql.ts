@@ -17,6 +17,8 @@ export type AccountOpeningKind =
 export type AccountOpeningStatus =
   | 'DRAFT'
   | 'OPENED'
+  /** Approved by a risk officer; core banking is opening the account. Becomes OPENED. */
+  | 'OPENING'
   | 'PENDING_REVIEW'
   | 'TERMINATED';
 

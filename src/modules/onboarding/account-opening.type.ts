@@ -10,10 +10,16 @@ registerEnumType(AccountOpeningKind, { name: 'AccountOpeningKind' });
 export enum AccountOpeningStatus {
   DRAFT = 'DRAFT',
   PENDING_REVIEW = 'PENDING_REVIEW',
+  OPENING = 'OPENING',
   OPENED = 'OPENED',
   TERMINATED = 'TERMINATED',
 }
-registerEnumType(AccountOpeningStatus, { name: 'AccountOpeningStatus' });
+registerEnumType(AccountOpeningStatus, {
+  name: 'AccountOpeningStatus',
+  valuesConfig: {
+    OPENING: { description: 'Approved by a risk officer; core banking is opening the account. Becomes OPENED.' },
+  },
+});
 
 @ObjectType({ description: 'What the bank already knows, to pre-fill the form (null when the CRM could not answer).' })
 export class AccountOpeningPrefill {

@@ -1,5 +1,5 @@
 /** SQL of account openings. A status change, its event and any alert are written in one transaction. */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { appendEvent, type NewEvent } from '../../platform/events/event-log.js';
 import { raiseAlert, type RaiseAlertInput } from '../alerts/alerts.raise.js';
@@ -62,9 +62,14 @@ export function createOnboardingRepository(db: Database) {
         return updated!;
       }),
 
-    /** Openings waiting for a risk officer, oldest first. */
+    /** Openings waiting for a risk officer, oldest first: held ones, and approved ones core banking has not opened yet. */
     pendingReview: (limit: number) =>
-      db.select().from(accountOpenings).where(eq(accountOpenings.status, 'PENDING_REVIEW')).orderBy(asc(accountOpenings.createdAt)).limit(limit),
+      db
+        .select()
+        .from(accountOpenings)
+        .where(inArray(accountOpenings.status, ['PENDING_REVIEW', 'OPENING']))
+        .orderBy(asc(accountOpenings.createdAt))
+        .limit(limit),
   };
 }
 

@@ -4,7 +4,12 @@
  */
 import type { AlertKind, AlertSeverity } from '../alerts/alerts.raise.js';
 
-export type OpeningStatus = 'DRAFT' | 'OPENED' | 'TERMINATED' | 'PENDING_REVIEW';
+/**
+ * `OPENING`: a risk officer approved and core banking is opening the account. It leads only to
+ * OPENED (approving again finishes it; the opening is idempotent), so a rejection racing the
+ * approval can never leave an account open behind a terminated opening.
+ */
+export type OpeningStatus = 'DRAFT' | 'OPENED' | 'TERMINATED' | 'PENDING_REVIEW' | 'OPENING';
 export type OpeningKind = 'SAVINGS' | 'CURRENT';
 
 /** Currencies core banking opens accounts in. */
@@ -87,6 +92,8 @@ export function customerMessage(status: OpeningStatus): string {
       return 'Your account is open.';
     case 'PENDING_REVIEW':
       return 'We are checking your application and will get back to you.';
+    case 'OPENING':
+      return 'Your application is approved; we are opening your account.';
     case 'TERMINATED':
       return 'We cannot open this account online. Please visit a branch if you have questions.';
   }

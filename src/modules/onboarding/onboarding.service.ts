@@ -210,7 +210,10 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     },
 
     /**
-     * A risk officer decides a held opening: approve opens the account (idempotently), reject terminates it.
+     * A risk officer decides a held opening. Reject terminates it. Approve first records the
+     * decision (OPENING) under the row lock, so a rejection racing it finds the opening decided;
+     * then core banking opens the account (idempotent, keyed by the opening); then OPENED. When core
+     * banking fails the opening stays OPENING, and approving again (any risk officer) finishes it.
      * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INVALID_TRANSITION, OWN_APPLICATION, ACCOUNT_OPENING_FAILED
      */
     async review(viewer: Viewer, id: string, approve: boolean, reason: string): Promise<OpeningRow> {
@@ -220,20 +223,33 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       const current = await visible(viewer, id);
       const member = await deps.auth.staffMember(viewer.staffId);
       if (member?.customerId && member.customerId === current.customerId) refuse('OWN_APPLICATION', 'You cannot decide on your own account opening.');
-      const expectPending = (row: OpeningRow) => {
-        if (row.status !== 'PENDING_REVIEW') refuse('INVALID_TRANSITION', `A ${row.status} account opening cannot be decided now.`, { status: row.status });
+      const decidable: readonly OpeningStatus[] = approve ? ['PENDING_REVIEW', 'OPENING'] : ['PENDING_REVIEW'];
+      const expectDecidable = (row: OpeningRow) => {
+        if (!decidable.includes(row.status)) refuse('INVALID_TRANSITION', `A ${row.status} account opening cannot be decided now.`, { status: row.status });
       };
-      expectPending(current);
+      expectDecidable(current);
       const actor = `staff:${viewer.staffId}`;
-      const accountId = approve ? await openAccount(current) : null;
-      const to: OpeningStatus = approve ? 'OPENED' : 'TERMINATED';
-      return change(id, (row) => {
-        expectPending(row);
+      if (!approve) {
+        return change(id, (row) => {
+          expectDecidable(row);
+          return {
+            set: { status: 'TERMINATED', decidedBy: viewer.staffId, decisionReason: why },
+            event: transitionEvent(row.status, 'TERMINATED', 'REJECTED_BY_RISK_OFFICER', actor, why),
+          };
+        });
+      }
+      const approved = await change(id, (row) => {
+        expectDecidable(row);
+        if (row.status === 'OPENING') return null; // decided already: finish the opening
         return {
-          set: { status: to, accountId, decidedBy: viewer.staffId, decisionReason: why },
-          event: transitionEvent(row.status, to, approve ? 'APPROVED_BY_RISK_OFFICER' : 'REJECTED_BY_RISK_OFFICER', actor, why),
+          set: { status: 'OPENING', decidedBy: viewer.staffId, decisionReason: why },
+          event: transitionEvent(row.status, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why),
         };
       });
+      const accountId = await openAccount(approved);
+      return change(id, (row) =>
+        row.status !== 'OPENING' ? null : { set: { status: 'OPENED', accountId }, event: transitionEvent(row.status, 'OPENED', 'OPENED', actor, null) },
+      );
     },
 
     /** Openings waiting for a risk officer, oldest first. @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */

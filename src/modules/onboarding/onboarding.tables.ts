@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { OpeningStatus } from './onboarding.rules.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -22,7 +23,7 @@ export const accountOpenings = pgTable(
     customerId: text('customer_id').notNull(),
     kind: text('kind').$type<'SAVINGS' | 'CURRENT'>().notNull(),
     currency: text('currency').notNull(),
-    status: text('status').$type<'DRAFT' | 'OPENED' | 'TERMINATED' | 'PENDING_REVIEW'>().notNull(),
+    status: text('status').$type<OpeningStatus>().notNull(),
     prefill: jsonb('prefill').$type<OpeningPrefill>().notNull(),
     /** The identity check's outcome (scores, result); null until submitted. */
     verification: jsonb('verification').$type<Record<string, unknown>>(),

@@ -159,7 +159,7 @@ describe('Mutation.submitAccountOpening', () => {
     const opened = approved.data!.reviewAccountOpening;
     expect(opened.status).toBe('OPENED');
     expect(await accountIds('li.na')).toEqual([...before, opened.accountId]);
-    expect(await streamTypes(draft.id)).toEqual(['STARTED', 'HELD_FOR_REVIEW', 'APPROVED_BY_RISK_OFFICER']);
+    expect(await streamTypes(draft.id)).toEqual(['STARTED', 'HELD_FOR_REVIEW', 'APPROVED_BY_RISK_OFFICER', 'OPENED']);
 
     const twice = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: false, reason: 'changed my mind' }, s['risk.zhang']);
     expect(errorCode(twice)).toBe('INVALID_TRANSITION');
@@ -185,6 +185,49 @@ describe('Mutation.submitAccountOpening', () => {
     expect(alerts.data!.riskAlerts.edges).toEqual([]);
     const rejected = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: false, reason: 'Selfie unusable' }, s['risk.zhang']);
     expect(rejected.data!.reviewAccountOpening).toMatchObject({ status: 'TERMINATED', accountId: null });
+  });
+
+  it('lets a rejection that races an approval lose: the approval is recorded before core banking is called', async () => {
+    const before = await accountIds('chen.jie');
+    const draft = await start('chen.jie');
+    await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('chenJie', 'review') }, c['chen.jie']);
+    await t.fault('coreBanking', { delayMs: 250 });
+    try {
+      const approving = execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Selfie checked by phone' }, s['risk.zhang']);
+      // While core banking is opening the account, a second tab rejects.
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const rejected = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: false, reason: 'Selfie unusable' }, s['risk.zhang']);
+      expect(errorCode(rejected)).toBe('INVALID_TRANSITION');
+      expect((await approving).data?.reviewAccountOpening.status).toBe('OPENED');
+    } finally {
+      await t.heal();
+    }
+    const opened = await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['chen.jie']);
+    expect(opened.data!.accountOpening.status).toBe('OPENED');
+    expect(await accountIds('chen.jie')).toEqual([...before, opened.data!.accountOpening.accountId]);
+  });
+
+  it('keeps an approval core banking could not carry out as OPENING, refuses to reject it, and opens the account when approved again', async () => {
+    const before = await accountIds('wang.fang');
+    const draft = await start('wang.fang');
+    await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang', 'review') }, c['wang.fang']);
+    await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
+    try {
+      const failed = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Known customer' }, s['risk.zhang']);
+      expect(errorCode(failed)).toBe('ACCOUNT_OPENING_FAILED');
+    } finally {
+      await t.heal();
+    }
+    const read = await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['wang.fang']);
+    expect(read.data!.accountOpening).toMatchObject({ status: 'OPENING', accountId: null });
+    const queue = await execute(t.url, AccountOpeningReviewQueueDocument, {}, s['risk.zhang']);
+    expect(queue.data!.accountOpeningReviewQueue.find((o) => o.id === draft.id)?.status).toBe('OPENING');
+    expect(errorCode(await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: false, reason: 'No' }, s['risk.zhang']))).toBe('INVALID_TRANSITION');
+
+    const finished = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Retry' }, s['risk.zhang']);
+    expect(finished.data!.reviewAccountOpening.status).toBe('OPENED');
+    expect(await accountIds('wang.fang')).toEqual([...before, finished.data!.reviewAccountOpening.accountId]);
+    expect(await streamTypes(draft.id)).toEqual(['STARTED', 'HELD_FOR_REVIEW', 'APPROVED_BY_RISK_OFFICER', 'OPENED']);
   });
 
   it("rejects another customer's draft exactly like a missing one, for submit and read", async () => {
