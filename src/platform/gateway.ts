@@ -111,6 +111,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       (resumed) => resumed > 0 && log.info({ resumed }, 'resumed pending loan decisions'),
       (error: unknown) => log.warn({ err: error }, 'could not resume pending loan decisions'),
     );
+    void services.onboarding.resumeOpenings(30_000).then(
+      (finished) => finished > 0 && log.info({ finished }, 'finished approved account openings'),
+      (error: unknown) => log.warn({ err: error }, 'could not finish approved account openings'),
+    );
     const deps = { db: database.db, backends, config, log, services };
     const production = config.nodeEnv === 'production';
     const format: FormatOptions = {

@@ -1,5 +1,5 @@
 /** SQL of account openings. A status change, its event and any alert are written in one transaction. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { appendEvent, type NewEvent } from '../../platform/events/event-log.js';
 import { raiseAlert, type RaiseAlertInput } from '../alerts/alerts.raise.js';
@@ -61,6 +61,15 @@ export function createOnboardingRepository(db: Database) {
         }
         return updated!;
       }),
+
+    /** Approved openings still OPENING, last changed before `before`, oldest first. */
+    stuckOpening: (before: Date, limit: number) =>
+      db
+        .select()
+        .from(accountOpenings)
+        .where(and(eq(accountOpenings.status, 'OPENING'), lt(accountOpenings.updatedAt, before)))
+        .orderBy(asc(accountOpenings.updatedAt))
+        .limit(limit),
 
     /** Openings waiting for a risk officer, oldest first: held ones, and approved ones core banking has not opened yet. */
     pendingReview: (limit: number) =>

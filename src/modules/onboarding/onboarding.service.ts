@@ -252,6 +252,29 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       );
     },
 
+    /**
+     * Finishes approved openings a stopped instance (or a core-banking failure) left OPENING for
+     * longer than `olderThanMs`: opens the account (idempotent) and records OPENED. Run at start-up.
+     * @returns how many were finished
+     */
+    async resumeOpenings(olderThanMs: number): Promise<number> {
+      let finished = 0;
+      for (const row of await repo.stuckOpening(new Date(now().getTime() - olderThanMs), 100)) {
+        try {
+          const accountId = await openAccount(row);
+          await change(row.id, (current) =>
+            current.status !== 'OPENING'
+              ? null
+              : { set: { status: 'OPENED', accountId }, event: transitionEvent(current.status, 'OPENED', 'OPENED', 'system', null) },
+          );
+          finished += 1;
+        } catch (error) {
+          deps.log.warn({ err: error, openingId: row.id }, 'could not finish an approved account opening');
+        }
+      }
+      return finished;
+    },
+
     /** Openings waiting for a risk officer, oldest first. @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */
     async pendingReview(viewer: Viewer, first: number): Promise<OpeningRow[]> {
       if (!isRiskStaff(viewer)) return refuse('FORBIDDEN', 'Risk officers only.');

@@ -230,6 +230,25 @@ describe('Mutation.submitAccountOpening', () => {
     expect(await streamTypes(draft.id)).toEqual(['STARTED', 'HELD_FOR_REVIEW', 'APPROVED_BY_RISK_OFFICER', 'OPENED']);
   });
 
+  it('finishes an approved opening left OPENING when a gateway starts (as after a crash between the two steps)', async () => {
+    const before = await accountIds('sun.mei');
+    const draft = await start('sun.mei');
+    await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('sunMei', 'review') }, c['sun.mei']);
+    await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
+    try {
+      const failed = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Known customer' }, s['risk.zhang']);
+      expect(errorCode(failed)).toBe('ACCOUNT_OPENING_FAILED');
+    } finally {
+      await t.heal();
+    }
+    // What startGateway runs at start-up (with 30 s instead of 0).
+    expect(await t.gateway.services.onboarding.resumeOpenings(0)).toBe(1);
+    const read = await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['sun.mei']);
+    expect(read.data!.accountOpening.status).toBe('OPENED');
+    expect(await accountIds('sun.mei')).toEqual([...before, read.data!.accountOpening.accountId]);
+    expect(await t.gateway.services.onboarding.resumeOpenings(0)).toBe(0);
+  });
+
   it("rejects another customer's draft exactly like a missing one, for submit and read", async () => {
     const draft = await start('chen.jie');
     const foreign = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang') }, c['wang.fang']);
