@@ -8,6 +8,9 @@ import {
   WithdrawLoanApplicationDocument,
   type ApplyForLoanMutationVariables,
 } from '../../generated/graphql.js';
+import { asc, eq } from 'drizzle-orm';
+import { createLoansRepository, loanStream } from '../../../src/modules/loans/loans.repository.js';
+import { events as eventsTable } from '../../../src/platform/events/events.tables.js';
 import { loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
@@ -161,5 +164,42 @@ describe('loan applications and other customers', () => {
     const ownSummary = await execute(t.url, MyOpenLoansDocument, undefined, headers['liu.yang']);
     expect(ownSummary.data?.me.openLoanApplications?.map((a) => a.id)).toContain(own.id);
     await withdraw('liu.yang', own.id);
+  });
+});
+
+describe('a gateway starting after another stopped mid-decision', () => {
+  it('decides the applications it left SUBMITTED, once', async () => {
+    // What a stopped instance leaves behind: the application and its first event, no decision.
+    const repo = createLoansRepository(t.gateway.database.db);
+    const id = randomUUID();
+    const at = new Date(Date.now() - 60_000);
+    await repo.insert(
+      {
+        id,
+        customerId: 'C000001',
+        productCode: 'MICRO_BUSINESS',
+        amount: '30000.00',
+        currency: 'CNY',
+        termMonths: 12,
+        purpose: 'Stock for the shop',
+        channel: 'APP',
+        status: 'SUBMITTED',
+        seq: 1,
+        idempotencyKey: `key-${randomUUID()}`,
+        requestHash: 'stopped-mid-decision',
+        createdAt: at,
+        updatedAt: at,
+      },
+      { stream: loanStream(id), type: 'SUBMITTED', actor: 'customer:C000001', reason: null, payload: { status: 'SUBMITTED' }, topics: [loanStream(id)] },
+      at,
+    );
+    // What startGateway runs at start-up (for applications older than 30 s).
+    expect(await t.gateway.services.loans.resumeStuck(30_000)).toBe(1);
+    const { data } = await execute(t.url, LoanApplicationDocument, { id }, headers['wang.fang']);
+    expect(data?.loanApplication?.status).toBe('APPROVED');
+    const events = await t.gateway.database.db.select().from(eventsTable).where(eq(eventsTable.stream, loanStream(id))).orderBy(asc(eventsTable.seq));
+    expect(events.map((e) => e.type)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
+    expect(await t.gateway.services.loans.resumeStuck(30_000)).toBe(0);
+    await withdraw('wang.fang', id);
   });
 });
