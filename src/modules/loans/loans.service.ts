@@ -77,6 +77,14 @@ const DOCUMENT_TYPES: Record<string, (bytes: Buffer) => boolean> = {
 };
 
 const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** What a replay with the same idempotency key must repeat exactly (purpose trimmed, amount normalised). */
+export function applicationRequestHash(input: { productCode: string; amount: string; currency: string; termMonths: number; purpose: string }): string {
+  return sha256Hex(JSON.stringify([input.productCode, toMoneyString(input.amount), input.currency, input.termMonths, input.purpose.trim()]));
+}
+
+/** A decision untouched this long has nobody making it any more (its instance stopped, or it failed). */
+const ABANDONED_DECISION_MS = 30_000;
 const termsOf = (p: Product): LoanProductTerms => ({
   code: p.code,
   autoDecision: p.autoDecision,
@@ -239,10 +247,14 @@ export function createLoansService(deps: LoansServiceDeps) {
         refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
       }
       const purpose = input.purpose.trim();
-      const requestHash = sha256Hex(JSON.stringify([input.productCode, toMoneyString(input.amount), input.currency, input.termMonths, purpose]));
+      const requestHash = applicationRequestHash(input);
       const replay = async (existing: LoanRow) => {
         if (existing.requestHash !== requestHash) {
           refuse('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different application.', { field: 'idempotencyKey' });
+        }
+        const undecided = existing.status === 'SUBMITTED' || existing.status === 'CHECKING';
+        if (undecided && existing.updatedAt.getTime() < now().getTime() - ABANDONED_DECISION_MS) {
+          return decide(existing.id, termsOf(await product(existing.productCode)));
         }
         return settled(existing.id);
       };

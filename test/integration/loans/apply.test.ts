@@ -10,6 +10,7 @@ import {
 } from '../../generated/graphql.js';
 import { asc, eq } from 'drizzle-orm';
 import { createLoansRepository, loanStream } from '../../../src/modules/loans/loans.repository.js';
+import { applicationRequestHash } from '../../../src/modules/loans/loans.service.js';
 import { events as eventsTable } from '../../../src/platform/events/events.tables.js';
 import { loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
@@ -167,38 +168,56 @@ describe('loan applications and other customers', () => {
   });
 });
 
-describe('a gateway starting after another stopped mid-decision', () => {
-  it('decides the applications it left SUBMITTED, once', async () => {
-    // What a stopped instance leaves behind: the application and its first event, no decision.
-    const repo = createLoansRepository(t.gateway.database.db);
-    const id = randomUUID();
-    const at = new Date(Date.now() - 60_000);
-    await repo.insert(
-      {
-        id,
-        customerId: 'C000001',
-        productCode: 'MICRO_BUSINESS',
-        amount: '30000.00',
-        currency: 'CNY',
-        termMonths: 12,
-        purpose: 'Stock for the shop',
-        channel: 'APP',
-        status: 'SUBMITTED',
-        seq: 1,
-        idempotencyKey: `key-${randomUUID()}`,
-        requestHash: 'stopped-mid-decision',
-        createdAt: at,
-        updatedAt: at,
-      },
-      { stream: loanStream(id), type: 'SUBMITTED', actor: 'customer:C000001', reason: null, payload: { status: 'SUBMITTED' }, topics: [loanStream(id)] },
-      at,
-    );
+/** What a stopped instance leaves behind: the application and its first event, no decision. */
+async function insertAbandoned(input: ApplyForLoanMutationVariables['input'], idempotencyKey: string, customerId = 'C000001') {
+  const id = randomUUID();
+  const at = new Date(Date.now() - 60_000);
+  await createLoansRepository(t.gateway.database.db).insert(
+    {
+      id,
+      customerId,
+      productCode: input.productCode,
+      amount: input.amount,
+      currency: input.currency,
+      termMonths: input.termMonths,
+      purpose: input.purpose,
+      channel: 'APP',
+      status: 'SUBMITTED',
+      seq: 1,
+      idempotencyKey,
+      requestHash: applicationRequestHash(input),
+      createdAt: at,
+      updatedAt: at,
+    },
+    { stream: loanStream(id), type: 'SUBMITTED', actor: `customer:${customerId}`, reason: null, payload: { status: 'SUBMITTED' }, topics: [loanStream(id)] },
+    at,
+  );
+  return id;
+}
+
+const streamTypes = async (id: string) =>
+  (await t.gateway.database.db.select().from(eventsTable).where(eq(eventsTable.stream, loanStream(id))).orderBy(asc(eventsTable.seq))).map((e) => e.type);
+
+describe('decisions a stopped gateway left unmade', () => {
+  const business = { ...consumer('30000.00', 12), productCode: 'MICRO_BUSINESS', purpose: 'Stock for the shop' };
+
+  it('are made, once, by a gateway starting up', async () => {
+    const id = await insertAbandoned(business, `key-${randomUUID()}`);
     // What startGateway runs at start-up (for applications older than 30 s).
     expect(await t.gateway.services.loans.resumeStuck(30_000)).toBe(1);
     const { data } = await execute(t.url, LoanApplicationDocument, { id }, headers['wang.fang']);
     expect(data?.loanApplication?.status).toBe('APPROVED');
-    const events = await t.gateway.database.db.select().from(eventsTable).where(eq(eventsTable.stream, loanStream(id))).orderBy(asc(eventsTable.seq));
-    expect(events.map((e) => e.type)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
+    expect(await streamTypes(id)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
     expect(await t.gateway.services.loans.resumeStuck(30_000)).toBe(0);
+  });
+
+  it('are made when the customer sends the same application again with its idempotency key', async () => {
+    const key = `key-${randomUUID()}`;
+    const input = { ...business, productCode: 'PERSONAL_CONSUMER', purpose: 'New kitchen' };
+    const id = await insertAbandoned(input, key, 'C000006');
+    const { data, errors } = await apply('zhou.min', input, key);
+    expect(errors).toBeUndefined();
+    expect(data?.applyForLoan).toMatchObject({ id, status: 'APPROVED' });
+    expect(await streamTypes(id)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
   });
 });
