@@ -54,6 +54,20 @@ const streamTypes = async (id: string) =>
   (await t.gateway.database.db.select().from(events).where(eq(events.stream, `account-opening:${id}`)).orderBy(asc(events.seq))).map((e) => e.type);
 
 /** Anything a customer could read that would reveal screening: list names, scores, the words. */
+/** A held opening approved while core banking answers 503: ACCOUNT_OPENING_FAILED, left OPENING. */
+async function approvedWhileCoreBankingFails(username: string, key: DemoKey) {
+  const draft = await start(username);
+  await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf(key, 'review') }, c[username]);
+  await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
+  try {
+    const failed = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Known customer' }, s['risk.zhang']);
+    expect(errorCode(failed)).toBe('ACCOUNT_OPENING_FAILED');
+  } finally {
+    await t.heal();
+  }
+  return draft;
+}
+
 const RISK_INTERNALS = /sanction|screen|watchlist|GLOBAL-|HIGH-RISK|PEP|matchScore|score|\bHIT\b|alert/i;
 
 describe('Mutation.startAccountOpening', () => {
@@ -209,15 +223,7 @@ describe('Mutation.submitAccountOpening', () => {
 
   it('keeps an approval core banking could not carry out as OPENING, refuses to reject it, and opens the account when approved again', async () => {
     const before = await accountIds('wang.fang');
-    const draft = await start('wang.fang');
-    await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang', 'review') }, c['wang.fang']);
-    await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
-    try {
-      const failed = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Known customer' }, s['risk.zhang']);
-      expect(errorCode(failed)).toBe('ACCOUNT_OPENING_FAILED');
-    } finally {
-      await t.heal();
-    }
+    const draft = await approvedWhileCoreBankingFails('wang.fang', 'wangFang');
     const read = await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['wang.fang']);
     expect(read.data!.accountOpening).toMatchObject({ status: 'OPENING', accountId: null });
     const queue = await execute(t.url, AccountOpeningReviewQueueDocument, {}, s['risk.zhang']);
@@ -232,15 +238,7 @@ describe('Mutation.submitAccountOpening', () => {
 
   it('finishes an approved opening left OPENING when a gateway starts (as after a crash between the two steps)', async () => {
     const before = await accountIds('sun.mei');
-    const draft = await start('sun.mei');
-    await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('sunMei', 'review') }, c['sun.mei']);
-    await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
-    try {
-      const failed = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Known customer' }, s['risk.zhang']);
-      expect(errorCode(failed)).toBe('ACCOUNT_OPENING_FAILED');
-    } finally {
-      await t.heal();
-    }
+    const draft = await approvedWhileCoreBankingFails('sun.mei', 'sunMei');
     // What startGateway runs at start-up (with 30 s instead of 0).
     expect(await t.gateway.services.onboarding.resumeOpenings(0)).toBe(1);
     const read = await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['sun.mei']);
