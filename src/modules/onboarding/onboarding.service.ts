@@ -104,6 +104,14 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     payload: { from, status: to },
   });
 
+  /** An approved (OPENING) opening: core banking opens the account (idempotent), then OPENED; a row no longer OPENING is left as it is. */
+  async function finishOpening(approved: OpeningRow, actor: string): Promise<OpeningRow> {
+    const accountId = await openAccount(approved);
+    return change(approved.id, (row) =>
+      row.status !== 'OPENING' ? null : { set: { status: 'OPENED', accountId }, event: transitionEvent(row.status, 'OPENED', 'OPENED', actor, null) },
+    );
+  }
+
   return {
     /** Starts a draft pre-filled from the CRM (left empty when the CRM cannot answer). @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */
     async start(viewer: Viewer, kind: OpeningKind, currency: string): Promise<OpeningRow> {
@@ -246,10 +254,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
           event: transitionEvent(row.status, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why),
         };
       });
-      const accountId = await openAccount(approved);
-      return change(id, (row) =>
-        row.status !== 'OPENING' ? null : { set: { status: 'OPENED', accountId }, event: transitionEvent(row.status, 'OPENED', 'OPENED', actor, null) },
-      );
+      return finishOpening(approved, actor);
     },
 
     /**
@@ -261,12 +266,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       let finished = 0;
       for (const row of await repo.stuckOpening(new Date(now().getTime() - olderThanMs), 100)) {
         try {
-          const accountId = await openAccount(row);
-          await change(row.id, (current) =>
-            current.status !== 'OPENING'
-              ? null
-              : { set: { status: 'OPENED', accountId }, event: transitionEvent(current.status, 'OPENED', 'OPENED', 'system', null) },
-          );
+          await finishOpening(row, 'system');
           finished += 1;
         } catch (error) {
           deps.log.warn({ err: error, openingId: row.id }, 'could not finish an approved account opening');
