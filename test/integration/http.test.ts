@@ -1,4 +1,5 @@
 import { serverAudits } from 'graphql-http';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProductCodesDocument } from '../generated/graphql.js';
 import { execute } from '../support/graphql-client.js';
@@ -76,6 +77,21 @@ describe('POST /graphql', () => {
     expect(body.errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('reads a body sent in several chunks without a content-length', async () => {
+    const query = '{ products { code } }';
+    const reply = await postChunked([`{"query": ${JSON.stringify(query).slice(0, 8)}`, JSON.stringify(query).slice(8), '}']);
+    expect(reply.status).toBe(200);
+    const body = JSON.parse(reply.text) as { data?: { products: { code: string }[] }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.products.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a chunked body that grows past MAX_BODY_BYTES with 413 PAYLOAD_TOO_LARGE', async () => {
+    const reply = await postChunked(['{"query": "{ products { code } } #', 'x'.repeat(3000), 'x'.repeat(3000), '"}']);
+    expect(reply.status).toBe(413);
+    expect((JSON.parse(reply.text) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('keeps CSRF prevention on: a simple GET without a preflight header is refused', async () => {
     const response = await fetch(`${t.url}?query=${encodeURIComponent('{ products { code } }')}`);
     expect(response.status).toBe(400);
@@ -101,3 +117,22 @@ describe('POST /graphql', () => {
     expect(failures).toEqual([]);
   });
 });
+
+/** POSTs a JSON body in separate chunks (chunked transfer encoding, no content-length). */
+function postChunked(chunks: string[]): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(t.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    let i = 0;
+    const next = () => {
+      if (i === chunks.length) return void req.end();
+      req.write(chunks[i++], () => setTimeout(next, 5));
+    };
+    next();
+  });
+}

@@ -121,17 +121,7 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unk
     req.resume();
     throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${maxBytes} bytes.`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      req.resume();
-      throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${maxBytes} bytes.`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(req, maxBytes);
   const contentType = req.headers['content-type'] ?? '';
   if (!/^application\/(graphql-response\+)?json\b/i.test(contentType) || text === '') return text;
   try {
@@ -139,6 +129,34 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unk
   } catch {
     throw new HttpProblem(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
+}
+
+/**
+ * The whole body as text, from 'data' events: a stream's async iterator costs several promises
+ * per chunk, and most bodies are one chunk.
+ * @throws HttpProblem 413 as soon as more than `maxBytes` have arrived (the rest is drained)
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        req.resume();
+        reject(new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `The request body is over ${maxBytes} bytes.`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new HttpProblem(400, 'BAD_REQUEST', 'The request body ended early.'));
+    });
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
