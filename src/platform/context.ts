@@ -95,16 +95,42 @@ export function createContext(
   deps: ContextDeps,
   request: { requestId: string; channel: Channel; viewer: Viewer; clientAddress: string },
 ): RequestContext {
-  return {
-    requestId: request.requestId,
-    channel: request.channel,
-    viewer: request.viewer,
-    clientAddress: request.clientAddress,
-    services: deps.services,
-    loaders: createLoaders(deps.backends),
-    log: deps.log.child({ requestId: request.requestId, channel: request.channel }),
-    db: deps.db,
-    backends: deps.backends,
-    config: deps.config,
-  };
+  return new Context(deps, request);
+}
+
+/**
+ * The context's logger child (request id and channel bound) is made on first use: most requests
+ * log nothing, and a pino child with redaction costs more than the rest of the context.
+ * No `#private` fields: Apollo copies the context's own properties onto an object with the same
+ * prototype (`cloneObject`), and a private field would not come along.
+ */
+class Context implements RequestContext {
+  readonly requestId: string;
+  readonly channel: Channel;
+  readonly viewer: Viewer;
+  readonly clientAddress: string;
+  readonly services: Services;
+  readonly loaders: Loaders;
+  readonly db: Database;
+  readonly backends: Backends;
+  readonly config: Config;
+  private requestLog: Logger | undefined;
+  private readonly rootLog: Logger;
+
+  constructor(deps: ContextDeps, request: { requestId: string; channel: Channel; viewer: Viewer; clientAddress: string }) {
+    this.requestId = request.requestId;
+    this.channel = request.channel;
+    this.viewer = request.viewer;
+    this.clientAddress = request.clientAddress;
+    this.services = deps.services;
+    this.loaders = createLoaders(deps.backends);
+    this.db = deps.db;
+    this.backends = deps.backends;
+    this.config = deps.config;
+    this.rootLog = deps.log;
+  }
+
+  get log(): Logger {
+    return (this.requestLog ??= this.rootLog.child({ requestId: this.requestId, channel: this.channel }));
+  }
 }
