@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: measures the gateway against a hand-written baseline on this machine.
  *
- * Starts three children — the mock backends, the real gateway (`src/main.ts`, PGlite in memory,
- * production mode) and `bench/baseline-server.ts` — and drives them from this process, so the load
- * generator never shares an event loop with what it measures. Reports:
+ * Starts three children — the mock backends, the real gateway (the production build, run as
+ * `npm run start:prod` runs it, PGlite in memory, production mode) and `bench/baseline-server.ts`
+ * (compiled the same way) — and drives them from this process, so the load generator never shares
+ * an event loop with what it measures. `npm run bench` builds first. Reports:
  *
  * 1. throughput of the customer-view query, gateway ÷ baseline (target ≥ 0.5);
  * 2. latency of queries that fan out to several backends at 50 ms each, ÷ one backend call
@@ -17,6 +18,8 @@
  * `BENCH_CPU_PROF_DIR=<dir>` makes the gateway write a V8 CPU profile into <dir> when it stops;
  * `BENCH_DATABASE_URL=postgres://…` runs the gateway on that (empty, throwaway) database instead.
  */
+import { buildSync } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -86,6 +89,29 @@ const CUSTOMERS = [
   { username: 'wang.fang', id: 'C000001', accounts: 3 },
 ] as const;
 
+/**
+ * The production build's node flags and entry point, read from `npm run start:prod`
+ * (`node <flags…> dist/src/main.js`), so the benchmark measures what production runs.
+ */
+function productionCommand(): { nodeArgs: string[]; script: string } {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = (scripts['start:prod'] ?? '').split(/\s+/);
+  const script = args.pop();
+  if (command !== 'node' || !script?.endsWith('.js')) throw new Error(`start:prod is not "node <flags> <script.js>": ${scripts['start:prod']}`);
+  if (!existsSync(path.join(ROOT, script))) throw new Error(`${script} is missing: run npm run build first (npm run bench does)`);
+  return { nodeArgs: args, script };
+}
+
+/**
+ * The baseline, compiled to plain JavaScript like the gateway: running it through tsx instead
+ * would charge it tsx's per-function-creation naming helper, which the build does not have.
+ */
+function buildBaseline(): string {
+  const outfile = 'dist/bench/baseline-server.js';
+  buildSync({ entryPoints: [path.join(ROOT, 'bench/baseline-server.ts')], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  return outfile;
+}
+
 interface Stack {
   gatewayUrl: string;
   baselineUrl: string;
@@ -100,18 +126,20 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MOCK_')));
   const mocks = Object.fromEntries(BACKEND_NAMES.map((name, i) => [name, `http://127.0.0.1:${mockBase + i}`])) as Record<BackendName, string>;
 
+  const production = productionCommand();
+  const baselineScript = buildBaseline();
   console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 4}, gateway on :${gatewayPort}, baseline on :${baselinePort} …`);
   const mockChild = await supervisor.start({
     name: 'mocks',
-    script: 'mocks/main.ts',
+    script: 'dist/mocks/main.js',
     env: { ...env, MOCK_PORT_BASE: String(mockBase) },
     ready: /^\s*identity\s+http:\/\/127\.0\.0\.1:\d+/,
   });
   const [gateway, baseline] = await Promise.all([
     supervisor.start({
       name: 'gateway',
-      script: 'src/main.ts',
-      nodeArgs: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [],
+      script: production.script,
+      nodeArgs: [...production.nodeArgs, ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [])],
       env: {
         ...env,
         DATABASE_URL,
@@ -131,7 +159,7 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
     }),
     supervisor.start({
       name: 'baseline',
-      script: 'bench/baseline-server.ts',
+      script: baselineScript,
       env: { ...env, PORT: String(baselinePort), CRM_URL: mocks.crm, CORE_BANKING_URL: mocks.coreBanking },
       ready: /Baseline listening on (http:\/\/127\.0\.0\.1:\d+)/,
     }),

@@ -1,5 +1,5 @@
 /**
- * Child processes of the benchmark: started with `node --import tsx <script>`, watched while they
+ * Child processes of the benchmark: started with `node <script>` (through tsx for TypeScript), watched while they
  * run, and always stopped again — on success, on error and on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface ChildSpec {
   /** Shown in messages, e.g. `gateway`. */
   name: string;
-  /** Script path relative to the working directory, e.g. `src/main.ts`. */
+  /**
+   * Script path relative to the working directory: TypeScript (`src/main.ts`, run through tsx) or
+   * built JavaScript (`dist/src/main.js`, run by plain node).
+   */
   script: string;
   /** The child's whole environment (nothing else is inherited). */
   env: NodeJS.ProcessEnv;
@@ -19,7 +22,7 @@ export interface ChildSpec {
   ready: RegExp;
   /** How long to wait for `ready` before giving up. @default 60000 */
   readyTimeoutMs?: number;
-  /** Extra node flags before `--import tsx`, e.g. `--cpu-prof`. */
+  /** Extra node flags before the script, e.g. `--cpu-prof`. */
   nodeArgs?: readonly string[];
 }
 
@@ -69,7 +72,8 @@ export class ChildSupervisor {
    * @throws when the child exits or stays silent for `readyTimeoutMs` first (its output is quoted)
    */
   start(spec: ChildSpec): Promise<RunningChild> {
-    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), '--import', 'tsx', spec.script], {
+    const loader = spec.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), ...loader, spec.script], {
       cwd: this.cwd,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],
