@@ -204,6 +204,16 @@ function transactional(account: AccountSeed): JsonReply | null {
 function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Date): Route[] {
   const findAccount = (accountId: string): AccountSeed | null => state().opened.get(accountId) ?? world.account(accountId);
   const deltaOf = (accountId: string): bigint => state().delta.get(accountId) ?? 0n;
+  /**
+   * The account behind a number this bank issued (`6217`, the customer's six digits, the ordinal,
+   * six more digits and a check digit), or `null`: any other number is at another bank.
+   */
+  const findAccountByNumber = (accountNumber: string): AccountSeed | null => {
+    const match = /^6217(\d{6})(\d{2,3})\d{7}$/.exec(accountNumber);
+    if (!match) return null;
+    const account = findAccount(accountIdFor(`C${match[1]}`, Number(match[2])));
+    return account?.accountNumber === accountNumber ? account : null;
+  };
   const view = (seed: AccountSeed): Account => toAccount(seed, deltaOf(seed.accountId));
 
   const customerAccounts = (customerId: string): Account[] | null => {
@@ -352,6 +362,20 @@ function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Da
             description: `Transfer to ${payload.toName} (****${payload.toAccountNumber.slice(-4)})`,
             channel: 'MOBILE',
           });
+          // A payee's current or savings account at this bank is credited in the same posting; an
+          // account elsewhere (or one that takes no payments) is not modelled.
+          const payee = findAccountByNumber(payload.toAccountNumber);
+          if (payee && transactional(payee) === null && payee.currency === account.currency) {
+            const payer = world.persona(account.customerId)?.fullName ?? account.customerId;
+            post(payee, {
+              bookedAt: postedAt,
+              direction: 'IN',
+              amount,
+              counterparty: payer,
+              description: `Transfer from ${payer} (****${account.accountNumber.slice(-4)})`,
+              channel: 'MOBILE',
+            });
+          }
           return json(201, { transferId: state().nextTransferId(), status: 'POSTED', postedAt });
         });
       },

@@ -302,6 +302,37 @@ describe('writes', () => {
       });
     });
 
+    it('credits a payee account at this bank in the same posting, once', async () => {
+      const [payee] = await accountsOf(sunMei.id);
+      if (!payee) throw new Error('Sun Mei has no account');
+      const body = transfer({ toAccountNumber: payee.accountNumber, toName: 'Sun Mei', amount: { amount: '20.05', currency: payee.currency } });
+      expect((await postJson(`${base}/transfers`, body)).status).toBe(201);
+      expect((await postJson(`${base}/transfers`, body)).status).toBe(200);
+
+      const after = await accountById(payee.accountId);
+      expect(toCents(after.balance.amount)).toBe(toCents(payee.balance.amount) + 2_005n);
+      const [credit] = (await transactions(payee.accountId, '?limit=1')).items;
+      expect(credit).toMatchObject({
+        direction: 'IN',
+        amount: { amount: '20.05', currency: payee.currency },
+        balanceAfter: after.balance,
+        counterparty: wangFang.fullName,
+      });
+    });
+
+    it('credits nobody for a frozen payee account, or a number one check digit off an active one', async () => {
+      const frozen = (await accountsOf(zhaoLei.id)).find((account) => account.status === 'FROZEN');
+      const [active] = await accountsOf(sunMei.id);
+      if (!frozen || !active) throw new Error('demo accounts missing');
+      const lastDigit = Number(active.accountNumber.slice(-1));
+      const lookalike = `${active.accountNumber.slice(0, -1)}${(lastDigit + 1) % 10}`;
+      for (const toAccountNumber of [frozen.accountNumber, lookalike]) {
+        expect((await postJson(`${base}/transfers`, transfer({ toAccountNumber, amount: { amount: '1.00', currency: 'CNY' } }))).status).toBe(201);
+      }
+      expect((await accountById(frozen.accountId)).balance).toEqual(frozen.balance);
+      expect((await accountById(active.accountId)).balance).toEqual(active.balance);
+    });
+
     it('refuses a reused key with another amount with 409 IDEMPOTENCY_CONFLICT', async () => {
       const body = transfer();
       await postJson(`${base}/transfers`, body);

@@ -141,6 +141,25 @@ describe('Mutation.submitTransfer', () => {
     expect(errors?.[0]?.extensions?.code).toBe(code);
   });
 
+  it("credits the customer's own savings account when she pays into it", async () => {
+    const accountsNow = async () => (await execute(t.url, MyAccountsDocument, undefined, chen)).data!.me.accounts!;
+    const before = await accountsNow();
+    const current = before.find((a) => a.currency === 'CNY' && a.kind === 'CURRENT')!;
+    const savings = before.find((a) => a.currency === 'CNY' && a.kind === 'SAVINGS')!;
+    const { data, errors } = await execute(
+      t.url,
+      SubmitTransferDocument,
+      { input: { fromAccountId: current.id, payeeAccountNumber: savings.accountNumber, payeeName: 'Chen Jie', amount: '50.00', currency: 'CNY' }, idempotencyKey: `t-${randomUUID()}` },
+      chen,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.submitTransfer.status).toBe('POSTED');
+    const after = await accountsNow();
+    const moved = (id: string) => Number(after.find((a) => a.id === id)!.balance.amount) - Number(before.find((a) => a.id === id)!.balance.amount);
+    expect(moved(current.id)).toBeCloseTo(-50, 2);
+    expect(moved(savings.id)).toBeCloseTo(50, 2);
+  });
+
   it('refuses more than the available balance', async () => {
     const accounts = (await execute(t.url, MyAccountsDocument, undefined, chen)).data!.me.accounts!;
     const account = accounts.find((a) => a.currency === 'CNY' && a.kind === 'CURRENT')!;
