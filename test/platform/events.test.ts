@@ -2,26 +2,13 @@
  * The event log and its live fan-out, on a real database: PGlite in memory by default, a fresh
  * PostgreSQL database when DATABASE_URL is set (then the second gateway instance is a second handle).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseConfig } from '../../src/platform/config.js';
-import { openDatabase, type Database, type DatabaseHandle } from '../../src/platform/db/database.js';
+import { defaultMigrationsFolder, openDatabase, type Database, type DatabaseHandle } from '../../src/platform/db/database.js';
 import { appendEvent, EVENTS_CHANNEL, readStream, type NewEvent, type StoredEvent } from '../../src/platform/events/event-log.js';
 import { countFanoutListeners, createEventFanout, EventsMissedError, type EventFanout } from '../../src/platform/events/fanout.js';
 import { createTestDatabase, postgresUrl, type TestDatabase } from '../support/database.js';
-
-// The events table is registered in schema.ts by its owner; here it comes from its own file only,
-// generated into a temporary folder so ./migrations is never touched.
-const migrationsFolder = mkdtempSync(path.join(tmpdir(), 'events-migrations-'));
-execFileSync(
-  process.execPath,
-  [path.resolve('node_modules/drizzle-kit/bin.cjs'), 'generate', '--dialect', 'postgresql', '--schema', './src/platform/events/events.tables.ts', '--out', migrationsFolder],
-  { stdio: 'pipe' },
-);
 
 const onPostgres = postgresUrl() !== undefined;
 const now = new Date('2025-03-01T08:30:00.000Z');
@@ -37,7 +24,8 @@ beforeAll(async () => {
   testDatabase = await createTestDatabase();
   config = onPostgres ? { kind: 'postgres', url: testDatabase.url } : { kind: 'pglite-memory' };
   handle = await openDatabase(config);
-  await handle.migrate(migrationsFolder);
+  // The gateway's own migrations, as every start applies them.
+  await handle.migrate(defaultMigrationsFolder());
   fanout = await createEventFanout(handle, { onError: (error) => errors.push(error) });
 });
 
@@ -46,7 +34,6 @@ afterAll(async () => {
   await fanout?.close();
   await handle?.close();
   await testDatabase?.drop();
-  rmSync(migrationsFolder, { recursive: true, force: true });
 });
 
 /** A stream name no other test uses. */
