@@ -152,6 +152,12 @@ const variables = {
   RISK_URL: { schema: httpUrl.optional(), default: undefined },
   IDENTITY_URL: { schema: httpUrl.optional(), default: undefined },
   BACKEND_TIMEOUT_MS: { schema: integer(10, 60_000), default: '2000' },
+  // One backend's own timeout per attempt, when it needs another than BACKEND_TIMEOUT_MS.
+  CORE_BANKING_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
+  CRM_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
+  CREDIT_BUREAU_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
+  RISK_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
+  IDENTITY_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   BACKEND_RETRIES: { schema: integer(0, 5), default: '2' },
   BREAKER_THRESHOLD: { schema: integer(1, 1000), default: '5' },
   BREAKER_HALF_OPEN_AFTER_MS: { schema: integer(10, 600_000), default: '10000' },
@@ -234,9 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (issues.length > 0 || !database) throw new ConfigError(issues);
   const v = parsed as Parsed;
-  const backend = (url: string | undefined): BackendConfig => ({
+  const backend = (url: string | undefined, timeoutMs: number | undefined): BackendConfig => ({
     url,
-    timeoutMs: v.BACKEND_TIMEOUT_MS,
+    timeoutMs: timeoutMs ?? v.BACKEND_TIMEOUT_MS,
   });
   return {
     nodeEnv: v.NODE_ENV,
@@ -245,11 +251,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: v.PUBLIC_URL,
     database,
     backends: {
-      coreBanking: backend(v.CORE_BANKING_URL),
-      crm: backend(v.CRM_URL),
-      creditBureau: backend(v.CREDIT_BUREAU_URL),
-      risk: backend(v.RISK_URL),
-      identity: backend(v.IDENTITY_URL),
+      coreBanking: backend(v.CORE_BANKING_URL, v.CORE_BANKING_TIMEOUT_MS),
+      crm: backend(v.CRM_URL, v.CRM_TIMEOUT_MS),
+      creditBureau: backend(v.CREDIT_BUREAU_URL, v.CREDIT_BUREAU_TIMEOUT_MS),
+      risk: backend(v.RISK_URL, v.RISK_TIMEOUT_MS),
+      identity: backend(v.IDENTITY_URL, v.IDENTITY_TIMEOUT_MS),
     },
     backendRetries: v.BACKEND_RETRIES,
     breakerThreshold: v.BREAKER_THRESHOLD,

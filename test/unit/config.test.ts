@@ -17,6 +17,16 @@ describe('loadConfig', () => {
     expect(config.backends.crm.url).toBeUndefined();
   });
 
+  it('gives each backend its own timeout when one is set, BACKEND_TIMEOUT_MS otherwise', () => {
+    const config = loadConfig({ BACKEND_TIMEOUT_MS: '1500', CREDIT_BUREAU_TIMEOUT_MS: '8000', CRM_TIMEOUT_MS: '300' });
+    expect(config.backends.creditBureau.timeoutMs).toBe(8000);
+    expect(config.backends.crm.timeoutMs).toBe(300);
+    expect(config.backends.coreBanking.timeoutMs).toBe(1500);
+    expect(config.backends.risk.timeoutMs).toBe(1500);
+    expect(config.backends.identity.timeoutMs).toBe(1500);
+    expect(() => loadConfig({ RISK_TIMEOUT_MS: '0' })).toThrow(/RISK_TIMEOUT_MS: must be at least 10/);
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

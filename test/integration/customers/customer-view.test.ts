@@ -309,3 +309,27 @@ describe('Query.customer', () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('per-backend timeouts', () => {
+  let slowCrm: TestGateway;
+  beforeAll(async () => {
+    // Everyone may take 3 s, except the CRM, which gets 150 ms per attempt.
+    slowCrm = await startTestGateway({ BACKEND_TIMEOUT_MS: '3000', CRM_TIMEOUT_MS: '150', BREAKER_THRESHOLD: '1000' });
+  });
+  afterAll(() => slowCrm?.close());
+
+  it('times out a backend on its own timeout while a slower one within the general timeout answers', async () => {
+    const { headers } = await loginCustomer(slowCrm, 'wang.fang');
+    await slowCrm.fault('crm', { delayMs: 400 });
+    await slowCrm.fault('coreBanking', { delayMs: 400 });
+    try {
+      const { status, data, errors } = await execute(slowCrm.url, MyViewDocument, undefined, headers);
+      expect(status).toBe(200);
+      expect(data?.me.profile).toBeNull();
+      expect(errors?.some((e) => e.path?.[1] === 'profile' && e.extensions?.code === 'UPSTREAM_TIMEOUT' && e.extensions?.backend === 'crm')).toBe(true);
+      expect(data?.me.accounts?.length).toBeGreaterThan(0);
+    } finally {
+      await slowCrm.heal();
+    }
+  });
+});
