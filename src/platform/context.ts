@@ -91,10 +91,15 @@ export function requestIdFrom(header: string | undefined): string {
   return header && /^[A-Za-z0-9._:-]{8,128}$/.test(header) ? header : randomUUID();
 }
 
-export function createContext(
-  deps: ContextDeps,
-  request: { requestId: string; channel: Channel; viewer: Viewer; clientAddress: string },
-): RequestContext {
+/** What one request brings to its context. */
+interface RequestInfo {
+  requestId: string;
+  channel: Channel;
+  viewer: Viewer;
+  clientAddress: string;
+}
+
+export function createContext(deps: ContextDeps, request: RequestInfo): RequestContext {
   return new Context(deps, request);
 }
 
@@ -117,7 +122,7 @@ class Context implements RequestContext {
   private requestLog: Logger | undefined;
   private readonly rootLog: Logger;
 
-  constructor(deps: ContextDeps, request: { requestId: string; channel: Channel; viewer: Viewer; clientAddress: string }) {
+  constructor(deps: ContextDeps, request: RequestInfo) {
     this.requestId = request.requestId;
     this.channel = request.channel;
     this.viewer = request.viewer;
