@@ -17,6 +17,11 @@ export interface FaultConfig {
   errorRate: number;
   /** Status of injected error answers (400–599). */
   errorStatus: number;
+  /**
+   * Routes the fault applies to, as `"<METHOD> <route pattern>"` (the keys of the stats'
+   * `byRoute`); every other route answers normally. Empty (the default): every route.
+   */
+  routes: string[];
 }
 
 /** Fault configuration as accepted from callers: any field may be left out and takes its default. */
@@ -29,6 +34,7 @@ export const HEALTHY_FAULTS: Readonly<FaultConfig> = Object.freeze({
   jitterMs: 0,
   errorRate: 0,
   errorStatus: 503,
+  routes: [],
 });
 
 /** Validates a fault configuration; unknown fields are rejected so typos do not pass silently. */
@@ -38,6 +44,7 @@ export const faultConfigSchema = z.strictObject({
   jitterMs: z.number().int().min(0).max(600_000).default(0),
   errorRate: z.number().min(0).max(1).default(0),
   errorStatus: z.number().int().min(400).max(599).default(503),
+  routes: z.array(z.string().regex(/^[A-Z]+ \/\S*$/, 'routes are "<METHOD> <route pattern>"')).max(50).default([]),
 });
 
 /**

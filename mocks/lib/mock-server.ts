@@ -160,7 +160,7 @@ export function makeMockServer(options: MockServerOptions): MockServer {
     counters.byRoute[routeKey] = (counters.byRoute[routeKey] ?? 0) + 1;
     counters.idsRequested += countedIds(match, body);
 
-    const decision = decideFault(faults, random);
+    const decision = decideFault(faults.routes.length === 0 || faults.routes.includes(routeKey) ? faults : HEALTHY_FAULTS, random);
     if (decision.kind === 'drop') {
       req.socket.destroy();
       return;

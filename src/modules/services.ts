@@ -23,6 +23,7 @@ import { createOnboardingService, type OnboardingService } from './onboarding/on
 import { createTransfersRepository } from './transfers/transfers.repository.js';
 import { createTransfersService, type TransfersService } from './transfers/transfers.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
+import { createCommandKeys } from '../platform/write/idempotency.js';
 
 export interface Services {
   alerts: AlertsService;
@@ -52,6 +53,7 @@ export async function createServices(deps: {
     now,
   });
   const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
+  const commandKeys = createCommandKeys(deps.db);
   const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
   const auth = createAuthService({
       repo: createAuthRepository(deps.db),
@@ -72,6 +74,7 @@ export async function createServices(deps: {
   });
   const loans = createLoansService({
     repo: createLoansRepository(deps.db),
+    commandKeys,
     backends: deps.backends,
     customers,
     auth,
@@ -91,6 +94,7 @@ export async function createServices(deps: {
   const alerts = createAlertsService({ repo: createAlertsRepository(deps.db), fanout: deps.fanout, now });
   const onboarding = createOnboardingService({
     repo: createOnboardingRepository(deps.db),
+    commandKeys,
     backends: deps.backends,
     auth,
     log: deps.log.child({ module: 'onboarding' }),

@@ -52,6 +52,30 @@ const BACKEND_LABELS: Record<BackendName, string> = {
   identity: 'Identity verification',
 };
 
+/**
+ * An expected failure of a use case, with the stable `extensions.code` a client acts on and the
+ * details it may see (e.g. `field`). Each module declares its codes once, as a union, and a
+ * subclass: `class LoanError extends DomainError<LoanErrorCode> {}`. Being a GraphQLError, it
+ * reaches the client as it is (no per-module mapping); `httpStatus` sets the status of an HTTP
+ * answer that has no data (e.g. 401 for UNAUTHENTICATED).
+ */
+export class DomainError<C extends string = string> extends GraphQLError {
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    httpStatus?: number,
+  ) {
+    super(message, { extensions: { code, ...details, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+    this.name = new.target.name;
+  }
+}
+
+/** True when `error` is a DomainError with `code`. */
+export function hasCode(error: unknown, code: string): error is DomainError {
+  return error instanceof DomainError && error.code === code;
+}
+
 /** Codes for queries refused by the gateway's limits. */
 export type QueryLimit = 'depth' | 'fields' | 'aliases' | 'tokens';
 

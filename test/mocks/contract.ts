@@ -171,6 +171,7 @@ export const faultsSchema = z.strictObject({
   jitterMs: z.number(),
   errorRate: z.number(),
   errorStatus: z.number(),
+  routes: z.array(z.string()),
 });
 
 export const statsSchema = z.strictObject({

@@ -242,3 +242,15 @@ describe('faults from the environment', () => {
     await expect(startMocks({ basePort: 0, env: { [variable]: value } })).rejects.toThrow(variable);
   });
 });
+
+describe('faults limited to routes', () => {
+  it('faults only the named routes, so a flow can be cut between two calls', async () => {
+    const url = mocks.urls.coreBanking;
+    const set = await sendJson('PUT', `${url}/__admin/faults`, { mode: 'error', errorStatus: 503, routes: ['GET /products'] });
+    expect(set.status).toBe(200);
+    expect((await getJson(`${url}/products`)).status).toBe(503);
+    expect((await getJson(`${url}/health`)).status).toBe(200);
+    const refused = await sendJson('PUT', `${url}/__admin/faults`, { routes: ['products'] });
+    expect(refused.status).toBe(400);
+  });
+});

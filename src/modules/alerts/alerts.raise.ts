@@ -4,8 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/db/database.js';
-import { appendEvent } from '../../platform/events/event-log.js';
+import { createWritePath, type TxRecord } from '../../platform/write/write-path.js';
+import { ALERT_MACHINE, ALERTS_TOPIC, alertStream, type AlertStatus } from './alerts.rules.js';
 import { riskAlerts } from './alerts.tables.js';
+
+export { ALERTS_TOPIC } from './alerts.rules.js';
 
 export type AlertKind =
   | 'TRANSFER_HELD'
@@ -25,8 +28,13 @@ export interface RaiseAlertInput {
   detail?: Record<string, unknown>;
 }
 
-/** The fan-out topic of every alert event. */
-export const ALERTS_TOPIC = 'risk-alerts';
+/** The alert aggregate as the write path sees it. */
+export const alertAggregate = {
+  table: riskAlerts,
+  machine: ALERT_MACHINE,
+  stream: alertStream,
+  topics: () => [ALERTS_TOPIC],
+};
 
 /**
  * Stores an alert and appends its `RAISED` event (stream `alert:<id>`, topic `risk-alerts`).
@@ -34,28 +42,32 @@ export const ALERTS_TOPIC = 'risk-alerts';
  */
 export async function raiseAlert(tx: Database, input: RaiseAlertInput, now: Date): Promise<{ id: string }> {
   const id = randomUUID();
-  await tx.insert(riskAlerts).values({
-    id,
-    kind: input.kind,
-    severity: input.severity,
-    customerId: input.customerId,
-    subject: input.subject,
-    summary: input.summary,
-    detail: input.detail ?? {},
-    status: 'OPEN',
-    raisedAt: now,
-  });
-  await appendEvent(
-    tx,
+  await createWritePath(tx, alertAggregate).insert(
     {
-      stream: `alert:${id}`,
-      type: 'RAISED',
-      actor: 'system',
-      reason: null,
-      payload: { alertId: id, kind: input.kind, severity: input.severity, status: 'OPEN' },
-      topics: [ALERTS_TOPIC],
+      id,
+      kind: input.kind,
+      severity: input.severity,
+      customerId: input.customerId,
+      subject: input.subject,
+      summary: input.summary,
+      detail: input.detail ?? {},
+      status: 'OPEN' satisfies AlertStatus,
+      raisedAt: now,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      resolution: null,
+      seq: 1,
+      updatedAt: now,
     },
+    { type: 'RAISED', actor: 'system', payload: { alertId: id, kind: input.kind, severity: input.severity } },
     now,
   );
   return { id };
 }
+
+/** An alert as a record of another module's change (written last, with the change). */
+export const alertRecord =
+  (input: RaiseAlertInput | null | undefined): TxRecord | null =>
+    input ? (tx, now) => raiseAlert(tx, input, now) : null;

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscri
 import type { RequestContext } from '../../platform/context.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { AlertError, mapAlertErrors } from './alerts.errors.js';
+import { AlertError } from './alerts.errors.js';
 import { RiskAlertFilter } from './alerts.input.js';
 import type { AlertRow } from './alerts.repository.js';
 import { secondsBetween } from './alerts.rules.js';
@@ -34,52 +34,48 @@ type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 export class AlertsResolver {
   @Authorized('RISK_OFFICER', 'ADMIN') // Administrators may read; only risk officers work alerts.
   @Query(() => RiskAlertConnection, { description: 'Risk alerts, newest first.' })
-  riskAlerts(
+  async riskAlerts(
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
     @Arg('filter', () => RiskAlertFilter, { nullable: true }) filter?: RiskAlertFilter | null,
   ): Promise<RiskAlertConnection> {
-    return mapAlertErrors(async () => {
-      const page = await ctx.services.alerts.list(ctx.viewer, { first, after, filter: filter ?? {} });
-      const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: toRiskAlert(node) }));
-      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
-    });
+    const page = await ctx.services.alerts.list(ctx.viewer, { first, after, filter: filter ?? {} });
+    const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: toRiskAlert(node) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   @Authorized('RISK_OFFICER', 'ADMIN')
   @Query(() => RiskAlert, { description: 'One risk alert; NOT_FOUND for an unknown id.' })
-  riskAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
-    return mapAlertErrors(async () => toRiskAlert(await ctx.services.alerts.get(ctx.viewer, id)));
+  async riskAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
+    return toRiskAlert(await ctx.services.alerts.get(ctx.viewer, id));
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => RiskAlert, { description: 'Takes an OPEN alert on: ACKNOWLEDGED, recording who and when.' })
-  acknowledgeRiskAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
-    return mapAlertErrors(async () => toRiskAlert(await ctx.services.alerts.acknowledge(ctx.viewer, id)));
+  async acknowledgeRiskAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
+    return toRiskAlert(await ctx.services.alerts.acknowledge(ctx.viewer, id));
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => RiskAlert, { description: 'Closes an OPEN or ACKNOWLEDGED alert, saying how it was resolved.' })
-  resolveRiskAlert(
+  async resolveRiskAlert(
     @Arg('id', () => ID) id: string,
     @Arg('resolution', () => String) resolution: string,
     @Ctx() ctx: RequestContext,
   ): Promise<RiskAlert> {
-    return mapAlertErrors(async () => toRiskAlert(await ctx.services.alerts.resolve(ctx.viewer, id, resolution)));
+    return toRiskAlert(await ctx.services.alerts.resolve(ctx.viewer, id, resolution));
   }
 
   @Authorized('RISK_OFFICER')
   @Subscription(() => RiskAlert, {
     description: 'Every new risk alert, live (no replay: list riskAlerts after reconnecting).',
-    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.alerts.raised(context.viewer, signal), mapAlertErrors),
+    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.alerts.raised(context.viewer, signal)),
   })
   async riskAlertRaised(@Root() event: StoredEvent, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
-    return mapAlertErrors(async () => {
-      // The event commits with the alert, so the row is there.
-      const row = await ctx.services.alerts.findById(String(event.payload.alertId));
-      if (!row) throw new AlertError('NOT_FOUND', 'No such risk alert.');
-      return toRiskAlert(row);
-    });
+    // The event commits with the alert, so the row is there.
+    const row = await ctx.services.alerts.findById(String(event.payload.alertId));
+    if (!row) throw new AlertError('NOT_FOUND', 'No such risk alert.');
+    return toRiskAlert(row);
   }
 }

@@ -1,17 +1,20 @@
 /** Pure rules of risk alerts: which status changes are allowed, the plan indicators, cursors. */
+import { stateMachine } from '../../platform/write/state-machine.js';
 
 export type AlertStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 
-/** The statuses an alert may move to from `from`. */
-const NEXT: Record<AlertStatus, readonly AlertStatus[]> = {
+/** OPEN → ACKNOWLEDGED → RESOLVED; an OPEN alert may be resolved at once. */
+export const ALERT_MACHINE = stateMachine<AlertStatus>('risk alert', {
   OPEN: ['ACKNOWLEDGED', 'RESOLVED'],
   ACKNOWLEDGED: ['RESOLVED'],
   RESOLVED: [],
-};
+});
 
-export function canTransition(from: AlertStatus, to: AlertStatus): boolean {
-  return NEXT[from].includes(to);
-}
+/** The fan-out topic of every alert event. */
+export const ALERTS_TOPIC = 'risk-alerts';
+
+/** The event stream of one alert. */
+export const alertStream = (id: string) => `alert:${id}`;
 
 /** Whole seconds from `from` to `to`, or null while `to` has not happened. */
 export function secondsBetween(from: Date, to: Date | null): number | null {

@@ -7,10 +7,11 @@ import type { Viewer } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import { isUuid } from '../../platform/ids.js';
+import { requireStaff } from '../../platform/guards.js';
+import type { Change } from '../../platform/write/write-path.js';
 import { AlertError } from './alerts.errors.js';
-import { ALERTS_TOPIC } from './alerts.raise.js';
-import type { AlertChange, AlertFilter, AlertRow, AlertsRepository } from './alerts.repository.js';
-import { canTransition, decodeCursor, encodeCursor, type AlertStatus } from './alerts.rules.js';
+import type { AlertFilter, AlertRow, AlertsRepository } from './alerts.repository.js';
+import { ALERTS_TOPIC, decodeCursor, encodeCursor, type AlertStatus } from './alerts.rules.js';
 
 export interface AlertsServiceDeps {
   repo: AlertsRepository;
@@ -34,24 +35,13 @@ export function createAlertsService(deps: AlertsServiceDeps) {
   };
 
   /** Risk officers work alerts; administrators may read them. Nobody else learns they exist. */
-  function requireReader(viewer: Viewer) {
-    if (viewer.kind !== 'staff' || !viewer.roles.some((r) => r === 'RISK_OFFICER' || r === 'ADMIN')) refuse('FORBIDDEN', 'Risk officers only.');
-  }
+  const requireReader = (viewer: Viewer) => requireStaff(viewer, ['RISK_OFFICER', 'ADMIN'], 'Risk officers only.');
+  const requireOfficer = (viewer: Viewer) => requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.').staffId;
 
-  function requireOfficer(viewer: Viewer): string {
-    if (viewer.kind !== 'staff' || !viewer.roles.includes('RISK_OFFICER')) return refuse('FORBIDDEN', 'Risk officers only.');
-    return viewer.staffId;
+  async function change(id: string, decide: (row: AlertRow) => Change<AlertRow, AlertStatus>): Promise<AlertRow> {
+    if (!isUuid(id)) return refuse('NOT_FOUND', 'No such risk alert.');
+    return (await repo.change(id, now(), decide)).row;
   }
-
-  async function change(id: string, decide: (row: AlertRow) => AlertChange): Promise<AlertRow> {
-    const result = isUuid(id) ? await repo.change(id, now(), decide) : undefined;
-    if (!result) return refuse('NOT_FOUND', 'No such risk alert.');
-    return result.row;
-  }
-
-  const transition = (row: AlertRow, to: AlertStatus) => {
-    if (!canTransition(row.status, to)) refuse('INVALID_TRANSITION', `A ${row.status} alert cannot become ${to}.`, { status: row.status });
-  };
 
   return {
     /** A newest-first page of alerts. @throws AlertError FORBIDDEN, BAD_USER_INPUT (first, after) */
@@ -80,13 +70,10 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     /** OPEN → ACKNOWLEDGED, recording who and when. @throws AlertError FORBIDDEN, NOT_FOUND, INVALID_TRANSITION */
     acknowledge(viewer: Viewer, id: string): Promise<AlertRow> {
       const staffId = requireOfficer(viewer);
-      return change(id, (row) => {
-        transition(row, 'ACKNOWLEDGED');
-        return {
-          set: { status: 'ACKNOWLEDGED', acknowledgedAt: now(), acknowledgedBy: staffId },
-          event: { type: 'ACKNOWLEDGED', actor: `staff:${staffId}`, reason: null, payload: { alertId: id, from: row.status, status: 'ACKNOWLEDGED' } },
-        };
-      });
+      return change(id, () => ({
+        set: { status: 'ACKNOWLEDGED', acknowledgedAt: now(), acknowledgedBy: staffId },
+        event: { type: 'ACKNOWLEDGED', actor: `staff:${staffId}`, payload: { alertId: id } },
+      }));
     },
 
     /** OPEN or ACKNOWLEDGED → RESOLVED with a reason. @throws AlertError FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INVALID_TRANSITION */
@@ -95,13 +82,10 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       const reason = resolution.trim();
       if (!reason) refuse('BAD_USER_INPUT', 'Say how the alert was resolved.', { field: 'resolution' });
       if (reason.length > 2000) refuse('BAD_USER_INPUT', 'The resolution may be at most 2000 characters.', { field: 'resolution' });
-      return change(id, (row) => {
-        transition(row, 'RESOLVED');
-        return {
-          set: { status: 'RESOLVED', resolvedAt: now(), resolvedBy: staffId, resolution: reason },
-          event: { type: 'RESOLVED', actor: `staff:${staffId}`, reason, payload: { alertId: id, from: row.status, status: 'RESOLVED' } },
-        };
-      });
+      return change(id, () => ({
+        set: { status: 'RESOLVED', resolvedAt: now(), resolvedBy: staffId, resolution: reason },
+        event: { type: 'RESOLVED', actor: `staff:${staffId}`, reason, payload: { alertId: id } },
+      }));
     },
 
     /** Live `RAISED` events of every new alert. @throws AlertError FORBIDDEN */

@@ -1,4 +1,6 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { statusCheck } from '../../platform/write/status-column.js';
+import { ALERT_MACHINE, type AlertStatus } from './alerts.rules.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -14,15 +16,22 @@ export const riskAlerts = pgTable(
     subject: text('subject').notNull(),
     summary: text('summary').notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
-    status: text('status').$type<'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED'>().notNull(),
+    status: text('status').$type<AlertStatus>().notNull(),
     raisedAt: at('raised_at').notNull(),
     acknowledgedAt: at('acknowledged_at'),
     acknowledgedBy: text('acknowledged_by'),
     resolvedAt: at('resolved_at'),
     resolvedBy: text('resolved_by'),
     resolution: text('resolution'),
+    /** The seq of the alert stream's latest event. */
+    seq: integer('seq').notNull().default(1),
+    updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('risk_alerts_status_idx').on(t.status, t.raisedAt), index('risk_alerts_customer_idx').on(t.customerId)],
+  (t) => [
+    index('risk_alerts_status_idx').on(t.status, t.raisedAt),
+    index('risk_alerts_customer_idx').on(t.customerId),
+    check('risk_alerts_status_check', statusCheck(t.status, ALERT_MACHINE)),
+  ],
 );
 
 /** How far the gateway has read a backend's feed (e.g. core banking's withdrawal patterns). */

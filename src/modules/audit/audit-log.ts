@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.js';
 import { createAuditRepository } from './audit.repository.js';
 import { GENESIS_PREV_HASH, hashEntry, verifyChain, type AuditEntry, type ChainReport } from './audit.rules.js';
 import { auditEntries } from './audit.tables.js';
+import type { TxRecord } from '../../platform/write/write-path.js';
 
 /** What a module records; `seq`, `at` and the hashes are filled in by {@link appendAudit}. */
 export interface NewAuditEntry {
@@ -82,3 +83,9 @@ export async function verifyAuditChainInDatabase(db: Database): Promise<ChainRep
     nextSeq = last.seq + 1;
   }
 }
+
+/** An audit entry as a record of a change (written last, with the change: see platform/write). */
+export const auditRecord =
+  (entry: NewAuditEntry): TxRecord =>
+  (tx, now) =>
+    appendAudit(tx, entry, now);

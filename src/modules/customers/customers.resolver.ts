@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { selectedFieldNames } from '../../platform/graphql/lookahead.js';
 import type { RequestContext } from '../../platform/context.js';
-import { mapCustomerErrors } from './customers.errors.js';
 import { TransactionFilter } from './customers.input.js';
 import {
   Account,
@@ -21,34 +20,34 @@ type AccountRoot = { id: string; customerId: string; ref: CustomerRef };
 export class CustomersResolver {
   @Authorized('CUSTOMER', 'PARTNER')
   @Query(() => Customer, { description: 'You (or, for a partner, the customer whose consent it holds).' })
-  me(@Ctx() ctx: RequestContext): Promise<CustomerRef> {
-    return mapCustomerErrors(async () => ctx.services.customers.me(ctx.viewer));
+  async me(@Ctx() ctx: RequestContext): Promise<CustomerRef> {
+    return ctx.services.customers.me(ctx.viewer);
   }
 
   @Authorized('TELLER', 'REVIEWER', 'RISK_OFFICER') // Staff who serve or decide on customers.
   @Query(() => Customer, { nullable: true, description: 'A customer by number, for bank staff.' })
   customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerRef> {
-    return mapCustomerErrors(() => ctx.services.customers.byId(ctx.viewer, id, ctx.loaders, selectedFieldNames(info)));
+    return ctx.services.customers.byId(ctx.viewer, id, ctx.loaders, selectedFieldNames(info));
   }
 
   @FieldResolver(() => CustomerProfile, { nullable: true, description: 'CRM. Masked for partners without profile:pii.' })
   profile(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
-    return mapCustomerErrors(() => ctx.services.customers.profile(ref, ctx.loaders));
+    return ctx.services.customers.profile(ref, ctx.loaders);
   }
 
   @FieldResolver(() => RelationshipManager, { nullable: true })
   relationshipManager(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
-    return mapCustomerErrors(() => ctx.services.customers.relationshipManager(ref, ctx.loaders));
+    return ctx.services.customers.relationshipManager(ref, ctx.loaders);
   }
 
   @FieldResolver(() => [Account], { nullable: true, description: 'Core banking accounts with balances.' })
   accounts(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
-    return mapCustomerErrors(() => ctx.services.customers.accounts(ref, ctx.loaders));
+    return ctx.services.customers.accounts(ref, ctx.loaders);
   }
 
   @FieldResolver(() => Account, { nullable: true, description: "One of the customer's accounts." })
   account(@Root() ref: CustomerRef, @Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return mapCustomerErrors(() => ctx.services.customers.account(ref, id, ctx.loaders));
+    return ctx.services.customers.account(ref, id, ctx.loaders);
   }
 
   @FieldResolver(() => CreditProfile, {
@@ -56,36 +55,32 @@ export class CustomersResolver {
     description: "Credit bureau summary; needs the customer's authorization (authorizeCreditBureauCheck).",
   })
   async creditProfile(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
-    return mapCustomerErrors(async () => {
-      const report = await ctx.services.customers.creditProfile(ref, ctx.loaders);
-      return report && { ...report, reportDate: new Date(report.generatedAt) };
-    });
+    const report = await ctx.services.customers.creditProfile(ref, ctx.loaders);
+    return report && { ...report, reportDate: new Date(report.generatedAt) };
   }
 
   @FieldResolver(() => RiskProfile, { nullable: true, description: 'Risk platform view; reviewers and risk officers only.' })
   async riskProfile(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
-    return mapCustomerErrors(async () => {
-      const risk = await ctx.services.customers.riskProfile(ref, ctx.loaders);
-      return (
-        risk && {
-          ...risk,
-          watchlistHits: risk.watchlistHits.map((hit) => ({ ...hit, matchScore: hit.matchScore.toFixed(2) })),
-          litigation: risk.litigation.map((record) => ({ ...record, filedAt: new Date(record.filedAt) })),
-        }
-      );
-    });
+    const risk = await ctx.services.customers.riskProfile(ref, ctx.loaders);
+    return (
+      risk && {
+        ...risk,
+        watchlistHits: risk.watchlistHits.map((hit) => ({ ...hit, matchScore: hit.matchScore.toFixed(2) })),
+        litigation: risk.litigation.map((record) => ({ ...record, filedAt: new Date(record.filedAt) })),
+      }
+    );
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Boolean, { description: 'Lets the bank pull your credit bureau report (for loan decisions).' })
   authorizeCreditBureauCheck(@Ctx() ctx: RequestContext): Promise<boolean> {
-    return mapCustomerErrors(() => ctx.services.customers.authorizeBureau(ctx.viewer, ctx.channel));
+    return ctx.services.customers.authorizeBureau(ctx.viewer, ctx.channel);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Boolean, { description: 'Withdraws the credit bureau authorization.' })
   revokeCreditBureauCheck(@Ctx() ctx: RequestContext): Promise<boolean> {
-    return mapCustomerErrors(() => ctx.services.customers.revokeBureau(ctx.viewer));
+    return ctx.services.customers.revokeBureau(ctx.viewer);
   }
 }
 
@@ -99,33 +94,31 @@ export class AccountResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => TransactionFilter, { nullable: true }) filter?: TransactionFilter | null,
   ): Promise<TransactionConnection> {
-    return mapCustomerErrors(async () => {
-      const page = await ctx.services.customers.transactions(account, {
-        first,
-        after: after ?? null,
-        filter: {
-          ...(filter?.from ? { from: filter.from.toISOString() } : {}),
-          ...(filter?.to ? { to: filter.to.toISOString() } : {}),
-          ...(filter?.direction ? { direction: filter.direction } : {}),
-          ...(filter?.minAmount ? { minAmount: filter.minAmount } : {}),
-        },
-      });
-      return {
-        edges: page.edges.map(({ cursor, item }) => ({
-          cursor,
-          node: {
-            id: item.transactionId,
-            bookedAt: new Date(item.bookedAt),
-            direction: item.direction,
-            amount: item.amount,
-            balanceAfter: item.balanceAfter,
-            counterparty: item.counterparty,
-            description: item.description,
-            channel: item.channel,
-          },
-        })),
-        pageInfo: page.pageInfo,
-      } as TransactionConnection;
+    const page = await ctx.services.customers.transactions(account, {
+      first,
+      after: after ?? null,
+      filter: {
+        ...(filter?.from ? { from: filter.from.toISOString() } : {}),
+        ...(filter?.to ? { to: filter.to.toISOString() } : {}),
+        ...(filter?.direction ? { direction: filter.direction } : {}),
+        ...(filter?.minAmount ? { minAmount: filter.minAmount } : {}),
+      },
     });
+    return {
+      edges: page.edges.map(({ cursor, item }) => ({
+        cursor,
+        node: {
+          id: item.transactionId,
+          bookedAt: new Date(item.bookedAt),
+          direction: item.direction,
+          amount: item.amount,
+          balanceAfter: item.balanceAfter,
+          counterparty: item.counterparty,
+          description: item.description,
+          channel: item.channel,
+        },
+      })),
+      pageInfo: page.pageInfo,
+    } as TransactionConnection;
   }
 }

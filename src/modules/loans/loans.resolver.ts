@@ -17,7 +17,6 @@ import type { RequestContext } from '../../platform/context.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { Customer, type CustomerRef } from '../customers/customer.type.js';
-import { mapLoanErrors } from './loans.errors.js';
 import { LoanApplicationInput, LoanDocumentInput, ReviewQueueFilter } from './loans.input.js';
 import type { LoanRow } from './loans.repository.js';
 import { ActorRole, LoanApplication, LoanApplicationEvent, LoanDocument, type LoanStatus } from './loan.type.js';
@@ -73,104 +72,106 @@ export class LoansResolver {
   @Mutation(() => LoanApplication, {
     description: 'Applies for a loan and decides at once. Same idempotencyKey → same application and reply.',
   })
-  applyForLoan(
+  async applyForLoan(
     @Arg('input', () => LoanApplicationInput) input: LoanApplicationInput,
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel)));
+    return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel));
   }
 
   @Authorized('CUSTOMER', 'REVIEWER')
   @Query(() => LoanApplication, { nullable: true })
-  loanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.get(ctx.viewer, id)));
+  async loanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return toLoanApplication(await ctx.services.loans.get(ctx.viewer, id));
   }
 
   @Authorized('CUSTOMER')
   @Query(() => [LoanApplication], { description: 'Your applications, newest first, from any channel.' })
-  myLoanApplications(@Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
-    return mapLoanErrors(async () => (await ctx.services.loans.mine(ctx.viewer)).map(toLoanApplication));
+  async myLoanApplications(@Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
+    return (await ctx.services.loans.mine(ctx.viewer)).map(toLoanApplication);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Withdraws an application before its decision is final.' })
-  withdrawLoanApplication(
+  async withdrawLoanApplication(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.withdraw(ctx.viewer, id, reason ?? null)));
+    return toLoanApplication(await ctx.services.loans.withdraw(ctx.viewer, id, reason ?? null));
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Supplies a document the reviewer asked for.' })
-  uploadLoanDocument(@Arg('input', () => LoanDocumentInput) input: LoanDocumentInput, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.uploadDocument(ctx.viewer, input, ctx.channel)));
+  async uploadLoanDocument(@Arg('input', () => LoanDocumentInput) input: LoanDocumentInput, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return toLoanApplication(await ctx.services.loans.uploadDocument(ctx.viewer, input, ctx.channel));
   }
 
   @Authorized('CUSTOMER')
-  @Mutation(() => LoanApplication, { description: 'Accepts the approved terms; the loan is paid into the account.' })
-  signLoanContract(
+  @Mutation(() => LoanApplication, {
+    description: 'Accepts the approved terms; the loan is paid into the account. The same idempotency key replays the first answer and never pays twice.',
+  })
+  async signLoanContract(
     @Arg('id', () => ID) id: string,
     @Arg('disbursementAccountId', () => ID) disbursementAccountId: string,
+    @Arg('idempotencyKey', () => String, { description: '8-128 letters, digits or ._:-; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' })
+    idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId)));
+    return toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId, idempotencyKey));
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Retries the payout of a signed loan; never pays twice.' })
-  disburseLoan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id)));
+  async disburseLoan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id));
   }
 
   @Authorized('REVIEWER')
   @Query(() => [LoanApplication], { description: 'Applications waiting for a reviewer, oldest first.' })
-  loanReviewQueue(
+  async loanReviewQueue(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => ReviewQueueFilter, { nullable: true }) filter?: ReviewQueueFilter | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
   ): Promise<LoanApplication[]> {
-    return mapLoanErrors(async () =>
-      (
-        await ctx.services.loans.reviewQueue(ctx.viewer, {
-          status: filter?.status ?? null,
-          productCode: filter?.productCode ?? null,
-          onlyMine: filter?.onlyMine ?? false,
-          unclaimed: filter?.unclaimed ?? false,
-          limit: first ?? 50,
-        })
-      ).map(toLoanApplication),
-    );
+    return (
+      await ctx.services.loans.reviewQueue(ctx.viewer, {
+        status: filter?.status ?? null,
+        productCode: filter?.productCode ?? null,
+        onlyMine: filter?.onlyMine ?? false,
+        unclaimed: filter?.unclaimed ?? false,
+        limit: first ?? 50,
+      })
+    ).map(toLoanApplication);
   }
 
   @Authorized('REVIEWER')
   @Mutation(() => LoanApplication, { description: 'Takes an application from the queue.' })
-  claimLoanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.claim(ctx.viewer, id)));
+  async claimLoanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return toLoanApplication(await ctx.services.loans.claim(ctx.viewer, id));
   }
 
   @Authorized('REVIEWER')
   @Mutation(() => LoanApplication, { description: 'Asks the customer for specific documents.' })
-  requestLoanDocuments(
+  async requestLoanDocuments(
     @Arg('id', () => ID) id: string,
     @Arg('kinds', () => [String]) kinds: string[],
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.requestDocuments(ctx.viewer, id, kinds, reason)));
+    return toLoanApplication(await ctx.services.loans.requestDocuments(ctx.viewer, id, kinds, reason));
   }
 
   @Authorized('REVIEWER') // Four-eyes above LOAN_FOUR_EYES_THRESHOLD; never on one's own application.
   @Mutation(() => LoanApplication, { description: 'Approves or rejects a claimed application, with a reason.' })
-  decideLoanApplication(
+  async decideLoanApplication(
     @Arg('id', () => ID) id: string,
     @Arg('approve', () => Boolean) approve: boolean,
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason)));
+    return toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason));
   }
 
   @FieldResolver(() => [LoanDocument], { description: 'Documents supplied so far.' })
@@ -181,7 +182,7 @@ export class LoansResolver {
   @Subscription(() => LoanApplicationEvent, {
     description: 'Every event after afterSeq (replayed), then live ones: no gap, no duplicate. Resume with the last seq seen.',
     subscribe: ({ args, context }: SubscribeData<{ id: string; afterSeq: number }>) =>
-      eventSubscription((signal) => context.services.loans.events(context.viewer, args.id, args.afterSeq, signal), mapLoanErrors),
+      eventSubscription((signal) => context.services.loans.events(context.viewer, args.id, args.afterSeq, signal)),
   })
   loanApplicationUpdated(
     @Root() event: StoredEvent,
@@ -194,7 +195,7 @@ export class LoansResolver {
   @Authorized('CUSTOMER')
   @Subscription(() => LoanApplicationEvent, {
     description: 'Changes to any of your applications, live, from whichever channel made them.',
-    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.loans.myEvents(context.viewer, signal), mapLoanErrors),
+    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.loans.myEvents(context.viewer, signal)),
   })
   myLoanApplicationsUpdated(@Root() event: StoredEvent): LoanApplicationEvent {
     return toEvent(event);
@@ -203,7 +204,7 @@ export class LoansResolver {
   @Authorized('REVIEWER')
   @Subscription(() => LoanApplicationEvent, {
     description: 'Applications entering, moving in or leaving the review queue.',
-    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.loans.queueEvents(context.viewer, signal), mapLoanErrors),
+    subscribe: ({ context }: SubscribeData<unknown>) => eventSubscription((signal) => context.services.loans.queueEvents(context.viewer, signal)),
   })
   loanReviewQueueChanged(@Root() event: StoredEvent): LoanApplicationEvent {
     return toEvent(event);
@@ -214,7 +215,7 @@ export class LoansResolver {
 export class LoanApplicationEventResolver {
   @FieldResolver(() => LoanApplication, { nullable: true, description: 'The application as it is now.' })
   async application(@Root() event: LoanApplicationEvent, @Ctx() ctx: RequestContext): Promise<LoanApplication | null> {
-    return mapLoanErrors(async () => toLoanApplication(await ctx.services.loans.get(ctx.viewer, event.applicationId)));
+    return toLoanApplication(await ctx.services.loans.get(ctx.viewer, event.applicationId));
   }
 }
 

@@ -12,6 +12,7 @@ import {
   toMoneyString,
   type Decimal,
 } from '../../platform/money/decimal.js';
+import { canTransition as machineAllows, isFinal as machineFinal, stateMachine } from '../../platform/write/state-machine.js';
 
 // ---------------------------------------------------------------------------------------------
 // Status machine
@@ -41,37 +42,37 @@ export const LOAN_STATUSES: readonly LoanStatus[] = Object.freeze([
 ] as const);
 
 /**
- * Allowed next states. SUBMITTED→CHECKING|WITHDRAWN; CHECKING→APPROVED|REJECTED|MANUAL_REVIEW|WITHDRAWN;
+ * The loan application's state machine. SUBMITTED→CHECKING|WITHDRAWN; CHECKING→APPROVED|REJECTED|MANUAL_REVIEW|WITHDRAWN;
  * MANUAL_REVIEW→DOCUMENTS_REQUESTED|APPROVED|REJECTED|WITHDRAWN; DOCUMENTS_REQUESTED→MANUAL_REVIEW|WITHDRAWN;
  * APPROVED→CONTRACT_SIGNED; CONTRACT_SIGNED→DISBURSED; REJECTED, DISBURSED, WITHDRAWN final.
  */
-export const TRANSITIONS: Readonly<Record<LoanStatus, readonly LoanStatus[]>> = Object.freeze({
-  SUBMITTED: Object.freeze(['CHECKING', 'WITHDRAWN'] as const),
-  CHECKING: Object.freeze(['APPROVED', 'REJECTED', 'MANUAL_REVIEW', 'WITHDRAWN'] as const),
-  MANUAL_REVIEW: Object.freeze(['DOCUMENTS_REQUESTED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const),
-  DOCUMENTS_REQUESTED: Object.freeze(['MANUAL_REVIEW', 'WITHDRAWN'] as const),
+export const LOAN_MACHINE = stateMachine<LoanStatus>('loan application', {
+  SUBMITTED: ['CHECKING', 'WITHDRAWN'],
+  CHECKING: ['APPROVED', 'REJECTED', 'MANUAL_REVIEW', 'WITHDRAWN'],
+  MANUAL_REVIEW: ['DOCUMENTS_REQUESTED', 'APPROVED', 'REJECTED', 'WITHDRAWN'],
+  DOCUMENTS_REQUESTED: ['MANUAL_REVIEW', 'WITHDRAWN'],
   // Once approved the offer stands; the customer simply does not sign it.
-  APPROVED: Object.freeze(['CONTRACT_SIGNED'] as const),
-  CONTRACT_SIGNED: Object.freeze(['DISBURSED'] as const),
-  REJECTED: Object.freeze([] as const),
-  DISBURSED: Object.freeze([] as const),
-  WITHDRAWN: Object.freeze([] as const),
+  APPROVED: ['CONTRACT_SIGNED'],
+  CONTRACT_SIGNED: ['DISBURSED'],
+  REJECTED: [],
+  DISBURSED: [],
+  WITHDRAWN: [],
 });
 
-function nextStates(status: LoanStatus): readonly LoanStatus[] {
-  // Statuses are read back from storage; an unknown string has no exits rather than crashing.
-  return Object.hasOwn(TRANSITIONS, status) ? TRANSITIONS[status] : [];
-}
+/** Allowed next states of each status (the machine's table). */
+export const TRANSITIONS = LOAN_MACHINE.transitions;
 
 /** Whether an application in `from` may move to `to`. False for unknown statuses. */
-export function canTransition(from: LoanStatus, to: LoanStatus): boolean {
-  return nextStates(from).includes(to);
-}
+export const canTransition = (from: LoanStatus, to: LoanStatus): boolean => machineAllows(LOAN_MACHINE, from, to);
 
 /** Whether `status` has no way out (REJECTED, DISBURSED, WITHDRAWN). */
-export function isFinal(status: LoanStatus): boolean {
-  return Object.hasOwn(TRANSITIONS, status) && TRANSITIONS[status].length === 0;
-}
+export const isFinal = (status: LoanStatus): boolean => machineFinal(LOAN_MACHINE, status);
+
+/** Statuses in which an application is still open: one per customer and product at a time. */
+export const OPEN_STATUSES: readonly LoanStatus[] = Object.freeze(LOAN_STATUSES.filter((status) => !isFinal(status)));
+
+/** Statuses that wait for the automatic decision. */
+export const UNDECIDED_STATUSES: readonly LoanStatus[] = Object.freeze(['SUBMITTED', 'CHECKING'] as const);
 
 /** The customer may withdraw before a decision is final: SUBMITTED, CHECKING, MANUAL_REVIEW, DOCUMENTS_REQUESTED. */
 export function canWithdraw(status: LoanStatus): boolean {
@@ -309,7 +310,7 @@ export function decideLoan(input: DecisionInput): Decision {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-export type InputProblem = { field: 'amount' | 'termMonths' | 'currency'; message: string };
+export type InputProblem = { field: 'amount' | 'termMonths' | 'currency' | 'purpose'; message: string };
 
 function amountProblem(product: LoanProductTerms, text: string): string | null {
   let amount: Decimal;
@@ -329,9 +330,11 @@ function amountProblem(product: LoanProductTerms, text: string): string | null {
 /** Field-level validation against the product's limits (amount within min/max, a positive decimal with ≤2 decimals, term within range, currency equals the product's). Empty array when valid. */
 export function validateApplication(
   product: LoanProductTerms,
-  input: { amount: string; termMonths: number; currency: string },
+  input: { amount: string; termMonths: number; currency: string; purpose?: string },
 ): InputProblem[] {
   const problems: InputProblem[] = [];
+  const purpose = input.purpose?.trim();
+  if (purpose !== undefined && (purpose.length < 2 || purpose.length > 200)) problems.push({ field: 'purpose', message: 'purpose must be 2-200 characters' });
   const amount = amountProblem(product, input.amount);
   if (amount !== null) problems.push({ field: 'amount', message: amount });
   if (!Number.isInteger(input.termMonths)) {

@@ -9,27 +9,24 @@ import type { Backends } from '../../adapters/backends.js';
 import type { Product } from '../../adapters/core-banking/core-banking.port.js';
 import type { Config } from '../../platform/config.js';
 import type { Viewer } from '../../platform/context.js';
-import { UpstreamError } from '../../platform/errors.js';
-import { isIdempotencyKey, isUuid } from '../../platform/ids.js';
+import { hasCode, UpstreamError } from '../../platform/errors.js';
+import { hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
+import { isUuid } from '../../platform/ids.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { Logger } from '../../platform/logger.js';
+import { runIdempotent, type CommandKeys } from '../../platform/write/idempotency.js';
+import type { Change } from '../../platform/write/write-path.js';
+import { auditRecord } from '../audit/audit-log.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import { annuityPayment, compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
 import { LoanError } from './loans.errors.js';
-import {
-  REVIEW_QUEUE_TOPIC,
-  customerTopic,
-  loanStream,
-  type Change,
-  type LoanRow,
-  type LoansRepository,
-} from './loans.repository.js';
+import { REVIEW_QUEUE_TOPIC, customerTopic, loanStream, type LoanRow, type LoansRepository } from './loans.repository.js';
 import {
   DEFAULT_POLICY,
-  canTransition,
+  UNDECIDED_STATUSES,
   canWithdraw,
   decideLoan,
   validateApplication,
@@ -60,6 +57,7 @@ export interface UploadInput {
 
 export interface LoansServiceDeps {
   repo: LoansRepository;
+  commandKeys: CommandKeys;
   backends: Backends;
   customers: CustomersService;
   auth: AuthService;
@@ -79,9 +77,12 @@ const DOCUMENT_TYPES: Record<string, (bytes: Buffer) => boolean> = {
 const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 /** What a replay with the same idempotency key must repeat exactly (purpose trimmed, amount normalised). */
-export function applicationRequestHash(input: { productCode: string; amount: string; currency: string; termMonths: number; purpose: string }): string {
-  return sha256Hex(JSON.stringify([input.productCode, toMoneyString(input.amount), input.currency, input.termMonths, input.purpose.trim()]));
+export function applicationRequest(input: { productCode: string; amount: string; currency: string; termMonths: number; purpose: string }): unknown[] {
+  return [input.productCode, toMoneyString(input.amount), input.currency, input.termMonths, input.purpose.trim()];
 }
+/** How long a replay waits for a decision another request is making, before answering as it is. */
+const SETTLE_WAIT_MS = 10_000;
+const isUndecided = (status: string) => (UNDECIDED_STATUSES as readonly string[]).includes(status);
 
 /** A decision untouched this long has nobody making it any more (its instance stopped, or it failed). */
 const ABANDONED_DECISION_MS = 30_000;
@@ -104,15 +105,11 @@ export function createLoansService(deps: LoansServiceDeps) {
     throw new LoanError(code, message, details);
   };
 
-  function requireCustomer(viewer: Viewer) {
-    if (viewer.kind !== 'customer') return refuse('FORBIDDEN', 'Only the customer can do this.');
-    return viewer;
-  }
-
+  /** The reviewer, with the customer they are (a reviewer never decides their own application). */
   async function requireReviewer(viewer: Viewer) {
-    if (viewer.kind !== 'staff' || !viewer.roles.includes('REVIEWER')) return refuse('FORBIDDEN', 'Reviewers only.');
-    const member = await deps.auth.staffMember(viewer.staffId);
-    return { staffId: viewer.staffId, customerId: member?.customerId ?? null };
+    const staff = requireStaff(viewer, ['REVIEWER'], 'Reviewers only.');
+    const member = await deps.auth.staffMember(staff.staffId);
+    return { staffId: staff.staffId, customerId: member?.customerId ?? null };
   }
 
   /** The application, if the viewer may see it: its customer, or a reviewer. Else NOT_FOUND. */
@@ -121,7 +118,7 @@ export function createLoansService(deps: LoansServiceDeps) {
     const mayRead =
       row &&
       ((viewer.kind === 'customer' && viewer.customerId === row.customerId) ||
-        (viewer.kind === 'staff' && viewer.roles.includes('REVIEWER')));
+        hasStaffRole(viewer, ['REVIEWER']));
     if (!row || !mayRead) return refuse('NOT_FOUND', 'No such loan application.');
     return row;
   }
@@ -140,18 +137,7 @@ export function createLoansService(deps: LoansServiceDeps) {
     return found;
   }
 
-  const transitionEvent = (from: string, to: LoanStatus, type: string, actor: string, reason: string | null, extra: Record<string, unknown> = {}) => {
-    if (!canTransition(from as LoanStatus, to)) {
-      refuse('INVALID_TRANSITION', `A ${from} application cannot become ${to}.`, { status: from });
-    }
-    return { type, actor, reason, payload: { from, status: to, ...extra } };
-  };
-
-  async function change(id: string, decide: (row: LoanRow) => Change) {
-    const result = await repo.change(id, now(), decide);
-    if (!result) return refuse('NOT_FOUND', 'No such loan application.');
-    return result;
-  }
+  const change = (id: string, decide: (row: LoanRow) => Change<LoanRow, LoanStatus> | null) => repo.change(id, now(), decide);
 
   /** What the bank already knows, each part UNAVAILABLE when its system fails. */
   async function gather(customerId: string, loaders: Loaders) {
@@ -199,13 +185,13 @@ export function createLoansService(deps: LoansServiceDeps) {
     let row = await repo.findById(id);
     if (!row) return refuse('NOT_FOUND', 'No such loan application.');
     if (row.status === 'SUBMITTED') {
-      ({ row } = await change(id, (r) => ({ set: { status: 'CHECKING' }, event: transitionEvent(r.status, 'CHECKING', 'CHECKING_STARTED', 'system', null) })));
+      ({ row } = await change(id, () => ({ set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
     }
     if (row.status !== 'CHECKING') return row;
     const data = await gather(row.customerId, createLoaders(deps.backends));
     const decision = decideLoan({ product: terms, amount: row.amount, termMonths: row.termMonths, policy, ...data });
     const reasons = decision.reasons.map((r) => r.code);
-    const result = await repo.change(id, now(), (r) => {
+    const result = await change(id, (r) => {
       if (r.status !== 'CHECKING') return refuse('INVALID_TRANSITION', 'The application changed while it was checked.');
       const approved = decision.outcome === 'APPROVED' ? decision : undefined;
       return {
@@ -215,25 +201,77 @@ export function createLoansService(deps: LoansServiceDeps) {
           ...(approved ? { approvedAmount: approved.amount, annualRate: approved.annualRate, monthlyPayment: approved.monthlyPayment } : {}),
         },
         event: {
-          ...transitionEvent(r.status, decision.outcome, `AUTOMATIC_${decision.outcome}`, 'system', null, { reasons }),
+          type: `AUTOMATIC_${decision.outcome}`,
+          actor: 'system',
+          payload: { reasons },
           topics: decision.outcome === 'MANUAL_REVIEW' ? [REVIEW_QUEUE_TOPIC] : [],
         },
       };
     }).catch((error: unknown) => {
-      if (error instanceof LoanError && error.code === 'INVALID_TRANSITION') return undefined; // withdrawn meanwhile
+      if (hasCode(error, 'INVALID_TRANSITION')) return undefined; // withdrawn meanwhile
       throw error;
     });
     return result?.row ?? (await repo.findById(id))!;
   }
 
-  /** Waits for the decision of an application another request is deciding right now. */
+  /**
+   * Waits for the decision of an application another request (maybe on another instance) is
+   * deciding right now: listens for its events from the seq it has, and answers with the row as
+   * it is after SETTLE_WAIT_MS at most.
+   */
   async function settled(id: string): Promise<LoanRow> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const row = (await repo.findById(id))!;
-      if ((row.status !== 'SUBMITTED' && row.status !== 'CHECKING') || Date.now() > deadline) return row;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const row = (await repo.findById(id))!;
+    if (!isUndecided(row.status)) return row;
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(), SETTLE_WAIT_MS);
+    try {
+      for await (const event of deps.fanout.streamOf(loanStream(id), row.seq, { signal: giveUp.signal })) {
+        if (!isUndecided(String(event.payload.status))) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      giveUp.abort();
     }
+    return (await repo.findById(id))!;
+  }
+
+  /**
+   * Pays a signed loan out through core banking. Idempotent end to end: the key is the
+   * application id, so a retry after a lost answer never pays twice.
+   */
+  async function disburse(viewer: Viewer, id: string): Promise<LoanRow> {
+    requireCustomer(viewer);
+    const row = await visible(viewer, id);
+    if (row.status === 'DISBURSED') return row;
+    if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) {
+      return refuse('INVALID_TRANSITION', `A ${row.status} application cannot be paid out.`, { status: row.status });
+    }
+    const paid = await deps.backends.coreBanking
+      .disburseLoan({
+        idempotencyKey: `loan-disbursement:${row.id}`,
+        customerId: row.customerId,
+        accountId: row.disbursementAccountId,
+        amount: { amount: row.approvedAmount ?? row.amount, currency: row.currency },
+        applicationId: row.id,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof UpstreamError) refuse('DISBURSEMENT_FAILED', 'Core banking could not pay out now; try disburseLoan again.', { backend: error.backend });
+        throw error;
+      });
+    if (!paid.ok && paid.code !== 'ALREADY_DISBURSED') {
+      return refuse('DISBURSEMENT_FAILED', `Core banking refused the payout (${paid.code}).`);
+    }
+    const disbursementId = paid.ok ? paid.value.disbursementId : null;
+    const result = await change(id, () => ({
+        set: { status: 'DISBURSED', disbursementId },
+        event: { type: 'DISBURSED', actor: 'system', reason: null, payload: { disbursementId } },
+      }))
+      .catch((error: unknown) => {
+        // Another request recorded the payout first: the same key paid once.
+        if (hasCode(error, 'INVALID_TRANSITION')) return undefined;
+        throw error;
+      });
+    return result?.row ?? (await repo.findById(id))!;
   }
 
   return {
@@ -243,68 +281,69 @@ export function createLoansService(deps: LoansServiceDeps) {
      */
     async apply(viewer: Viewer, input: ApplyInput, idempotencyKey: string, channel: string): Promise<LoanRow> {
       const customer = requireCustomer(viewer);
-      if (!isIdempotencyKey(idempotencyKey)) {
-        refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
-      }
       const purpose = input.purpose.trim();
-      const requestHash = applicationRequestHash(input);
-      const replay = async (existing: LoanRow) => {
-        if (existing.requestHash !== requestHash) {
-          refuse('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different application.', { field: 'idempotencyKey' });
-        }
-        const undecided = existing.status === 'SUBMITTED' || existing.status === 'CHECKING';
-        if (undecided && existing.updatedAt.getTime() < now().getTime() - ABANDONED_DECISION_MS) {
-          return decide(existing.id, termsOf(await product(existing.productCode)));
-        }
-        return settled(existing.id);
-      };
-      const existing = await repo.findByIdempotencyKey(customer.customerId, idempotencyKey);
-      if (existing) return replay(existing);
-
-      const chosen = await product(input.productCode);
-      const terms = termsOf(chosen);
-      const problems = validateApplication(terms, input);
-      if (purpose.length < 2 || purpose.length > 200) problems.push({ field: 'purpose' as never, message: 'purpose must be 2-200 characters' });
-      if (problems.length > 0) {
-        refuse('BAD_USER_INPUT', problems.map((p) => p.message).join('; '), { fields: problems });
-      }
-      const id = randomUUID();
-      const at = now();
-      try {
-        await repo.insert(
-          {
-            id,
-            customerId: customer.customerId,
-            productCode: chosen.code,
-            amount: toMoneyString(input.amount),
-            currency: input.currency,
-            termMonths: input.termMonths,
-            purpose,
-            channel,
-            status: 'SUBMITTED',
-            seq: 1,
-            idempotencyKey,
-            requestHash,
-            createdAt: at,
-            updatedAt: at,
-          },
-          {
-            stream: loanStream(id),
-            type: 'SUBMITTED',
-            actor: `customer:${customer.customerId}`,
-            reason: null,
-            payload: { status: 'SUBMITTED', productCode: chosen.code, amount: toMoneyString(input.amount), currency: input.currency, termMonths: input.termMonths },
-            topics: [loanStream(id), customerTopic(customer.customerId)],
-          },
-          at,
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        const raced = await repo.findByIdempotencyKey(customer.customerId, idempotencyKey);
-        if (raced) return replay(raced);
-        return refuse('PENDING_APPLICATION_EXISTS', `You already have an open ${chosen.code} application.`, { field: 'productCode' });
-      }
-      return decide(id, terms);
+      let chosen: Product | undefined;
+      return runIdempotent({
+        key: idempotencyKey,
+        request: applicationRequest(input),
+        find: () => repo.findByIdempotencyKey(customer.customerId, idempotencyKey),
+        hashOf: (row) => row.requestHash,
+        claim: async (requestHash) => {
+          chosen = await product(input.productCode);
+          const problems = validateApplication(termsOf(chosen), input);
+          if (problems.length > 0) refuse('BAD_USER_INPUT', problems.map((p) => p.message).join('; '), { fields: problems });
+          const id = randomUUID();
+          const at = now();
+          const amount = toMoneyString(input.amount);
+          const { row } = await repo.insert(
+            {
+              id,
+              customerId: customer.customerId,
+              productCode: chosen.code,
+              amount,
+              currency: input.currency,
+              termMonths: input.termMonths,
+              purpose,
+              channel,
+              status: 'SUBMITTED',
+              seq: 1,
+              decision: null,
+              approvedAmount: null,
+              annualRate: null,
+              monthlyPayment: null,
+              requestedDocuments: [],
+              claimedBy: null,
+              firstApprovalBy: null,
+              decidedBy: null,
+              disbursementAccountId: null,
+              disbursementId: null,
+              idempotencyKey,
+              requestHash,
+              createdAt: at,
+              updatedAt: at,
+            },
+            {
+              type: 'SUBMITTED',
+              actor: `customer:${customer.customerId}`,
+              payload: { productCode: chosen.code, amount, currency: input.currency, termMonths: input.termMonths },
+            },
+            at,
+          );
+          return row;
+        },
+        first: (row) => decide(row.id, termsOf(chosen!)),
+        replay: async (existing) => {
+          // A decision untouched for long was abandoned (its instance stopped): this request makes it.
+          if (isUndecided(existing.status) && existing.updatedAt.getTime() < now().getTime() - ABANDONED_DECISION_MS) {
+            return decide(existing.id, termsOf(await product(existing.productCode)));
+          }
+          return settled(existing.id);
+        },
+        onConflict: (error) => {
+          if (!isUniqueViolation(error)) throw error;
+          return refuse('PENDING_APPLICATION_EXISTS', `You already have an open ${chosen?.code ?? input.productCode} application.`, { field: 'productCode' });
+        },
+      });
     },
 
     async get(viewer: Viewer, id: string) {
@@ -326,7 +365,7 @@ export function createLoansService(deps: LoansServiceDeps) {
         if (!canWithdraw(r.status as LoanStatus)) refuse('INVALID_TRANSITION', `A ${r.status} application can no longer be withdrawn.`, { status: r.status });
         return {
           set: { status: 'WITHDRAWN', claimedBy: null },
-          event: { ...transitionEvent(r.status, 'WITHDRAWN', 'WITHDRAWN', `customer:${customer.customerId}`, reason), topics: [REVIEW_QUEUE_TOPIC] },
+          event: { type: 'WITHDRAWN', actor: `customer:${customer.customerId}`, reason, topics: [REVIEW_QUEUE_TOPIC] },
         };
       });
       return row;
@@ -334,8 +373,8 @@ export function createLoansService(deps: LoansServiceDeps) {
 
     async reviewQueue(viewer: Viewer, filter: { productCode?: string | null; status?: string | null; onlyMine?: boolean; unclaimed?: boolean; limit: number }) {
       const reviewer = await requireReviewer(viewer);
-      return repo.reviewQueue({
-        statuses: filter.status ? [filter.status] : ['MANUAL_REVIEW', 'DOCUMENTS_REQUESTED'],
+      return repo.findByStatus({
+        statuses: filter.status ? [filter.status as LoanStatus] : ['MANUAL_REVIEW', 'DOCUMENTS_REQUESTED'],
         ...(filter.productCode ? { productCode: filter.productCode } : {}),
         ...(filter.onlyMine ? { claimedBy: reviewer.staffId } : filter.unclaimed ? { claimedBy: null } : {}),
         limit: Math.min(Math.max(filter.limit, 1), 100),
@@ -366,7 +405,7 @@ export function createLoansService(deps: LoansServiceDeps) {
         if (r.claimedBy !== reviewer.staffId) refuse('NOT_CLAIMED', 'Claim the application first.');
         return {
           set: { status: 'DOCUMENTS_REQUESTED', requestedDocuments: wanted },
-          event: { ...transitionEvent(r.status, 'DOCUMENTS_REQUESTED', 'DOCUMENTS_REQUESTED', `staff:${reviewer.staffId}`, reason, { kinds: wanted }), topics: [REVIEW_QUEUE_TOPIC] },
+          event: { type: 'DOCUMENTS_REQUESTED', actor: `staff:${reviewer.staffId}`, reason, payload: { kinds: wanted }, topics: [REVIEW_QUEUE_TOPIC] },
         };
       });
       return row;
@@ -389,8 +428,8 @@ export function createLoansService(deps: LoansServiceDeps) {
         if (!approve) {
           return {
             set: { status: 'REJECTED', decidedBy: reviewer.staffId, claimedBy: null },
-            event: { ...transitionEvent(r.status, 'REJECTED', 'REJECTED_BY_REVIEWER', actor, reason), topics: [REVIEW_QUEUE_TOPIC] },
-            audit: { actor, action: 'LOAN_REJECTED_BY_REVIEWER', subject: `loan:${r.id}`, detail: { reason, amount: r.amount } },
+            event: { type: 'REJECTED_BY_REVIEWER', actor, reason, topics: [REVIEW_QUEUE_TOPIC] },
+            records: [auditRecord({ actor, action: 'LOAN_REJECTED_BY_REVIEWER', subject: loanStream(r.id), detail: { reason, amount: r.amount } })],
           };
         }
         const needsTwo = compareDecimal(r.amount, deps.config.fourEyesThreshold) > 0;
@@ -402,7 +441,7 @@ export function createLoansService(deps: LoansServiceDeps) {
           return {
             set: { firstApprovalBy: reviewer.staffId, claimedBy: null },
             event: { type: 'FIRST_APPROVAL', actor, reason, payload: { status: r.status }, topics: [REVIEW_QUEUE_TOPIC] },
-            audit: { actor, action: 'LOAN_FIRST_APPROVAL', subject: `loan:${r.id}`, detail: { reason, amount: r.amount } },
+            records: [auditRecord({ actor, action: 'LOAN_FIRST_APPROVAL', subject: loanStream(r.id), detail: { reason, amount: r.amount } })],
           };
         }
         return {
@@ -414,8 +453,8 @@ export function createLoansService(deps: LoansServiceDeps) {
             annualRate: terms.annualRate,
             monthlyPayment: annuityPayment(r.amount, terms.annualRate, r.termMonths),
           },
-          event: { ...transitionEvent(r.status, 'APPROVED', 'APPROVED_BY_REVIEWER', actor, reason), topics: [REVIEW_QUEUE_TOPIC] },
-          audit: { actor, action: 'LOAN_APPROVED_BY_REVIEWER', subject: `loan:${r.id}`, detail: { reason, amount: r.amount, firstApprovalBy: r.firstApprovalBy } },
+          event: { type: 'APPROVED_BY_REVIEWER', actor, reason, topics: [REVIEW_QUEUE_TOPIC] },
+          records: [auditRecord({ actor, action: 'LOAN_APPROVED_BY_REVIEWER', subject: loanStream(r.id), detail: { reason, amount: r.amount, firstApprovalBy: r.firstApprovalBy } })],
         };
       });
       return row;
@@ -459,17 +498,14 @@ export function createLoansService(deps: LoansServiceDeps) {
         if (remaining.length > 0) {
           return {
             set: { requestedDocuments: remaining },
-            document,
-            event: { type: 'DOCUMENT_UPLOADED', actor: `customer:${customer.customerId}`, reason: null, payload: { status: r.status, kind: input.kind, remaining } },
+            event: { type: 'DOCUMENT_UPLOADED', actor: `customer:${customer.customerId}`, payload: { kind: input.kind, remaining } },
+            records: [repo.documentRecord(document)],
           };
         }
         return {
           set: { status: 'MANUAL_REVIEW', requestedDocuments: [] },
-          document,
-          event: {
-            ...transitionEvent(r.status, 'MANUAL_REVIEW', 'DOCUMENTS_RECEIVED', `customer:${customer.customerId}`, null, { kind: input.kind }),
-            topics: [REVIEW_QUEUE_TOPIC],
-          },
+          event: { type: 'DOCUMENTS_RECEIVED', actor: `customer:${customer.customerId}`, payload: { kind: input.kind }, topics: [REVIEW_QUEUE_TOPIC] },
+          records: [repo.documentRecord(document)],
         };
       });
       return row;
@@ -477,65 +513,45 @@ export function createLoansService(deps: LoansServiceDeps) {
 
     documents: (id: string) => repo.documentsOf(id),
 
-    /** The customer accepts the approved terms and names the account to pay into; then it pays out. */
-    async signContract(viewer: Viewer, id: string, disbursementAccountId: string) {
+    /**
+     * The customer accepts the approved terms and names the account to pay into; then it pays out.
+     * The same idempotency key replays the first answer (and finishes a payout that failed); it
+     * never pays twice.
+     */
+    async signContract(viewer: Viewer, id: string, disbursementAccountId: string, idempotencyKey: string) {
       const customer = requireCustomer(viewer);
-      const current = await visible(viewer, id);
-      const [account] = await deps.backends.coreBanking.getAccountsByIds([disbursementAccountId]);
-      if (!account || account.customerId !== customer.customerId || account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.currency !== current.currency) {
-        refuse('ACCOUNT_NOT_ELIGIBLE', 'Choose one of your active accounts in the loan currency.', { field: 'disbursementAccountId' });
-      }
-      await change(id, (r) => ({
-        set: { status: 'CONTRACT_SIGNED', disbursementAccountId },
-        event: transitionEvent(r.status, 'CONTRACT_SIGNED', 'CONTRACT_SIGNED', `customer:${customer.customerId}`, null),
-      }));
-      return this.disburse(viewer, id);
+      const owner = `customer:${customer.customerId}`;
+      const command = 'loan.signContract';
+      return runIdempotent({
+        key: idempotencyKey,
+        request: [command, id, disbursementAccountId],
+        find: () => deps.commandKeys.find(owner, idempotencyKey),
+        hashOf: (key) => key.requestHash,
+        claim: async (requestHash) => {
+          const current = await visible(viewer, id);
+          const [account] = await deps.backends.coreBanking.getAccountsByIds([disbursementAccountId]);
+          if (!account || account.customerId !== customer.customerId || account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.currency !== current.currency) {
+            refuse('ACCOUNT_NOT_ELIGIBLE', 'Choose one of your active accounts in the loan currency.', { field: 'disbursementAccountId' });
+          }
+          await change(id, () => ({
+            set: { status: 'CONTRACT_SIGNED', disbursementAccountId },
+            event: { type: 'CONTRACT_SIGNED', actor: owner },
+            records: [deps.commandKeys.record({ owner, key: idempotencyKey, command, requestHash, subjectId: id })],
+          }));
+          return id;
+        },
+        first: (signed) => disburse(viewer, signed),
+        replay: (key) => disburse(viewer, key.subjectId),
+      });
     },
 
-    /**
-     * Pays a signed loan out through core banking. Idempotent end to end: the key is the
-     * application id, so a retry after a lost answer never pays twice.
-     */
-    async disburse(viewer: Viewer, id: string) {
-      requireCustomer(viewer);
-      const row = await visible(viewer, id);
-      if (row.status === 'DISBURSED') return row;
-      if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) {
-        return refuse('INVALID_TRANSITION', `A ${row.status} application cannot be paid out.`, { status: row.status });
-      }
-      const paid = await deps.backends.coreBanking
-        .disburseLoan({
-          idempotencyKey: `loan-disbursement:${row.id}`,
-          customerId: row.customerId,
-          accountId: row.disbursementAccountId,
-          amount: { amount: row.approvedAmount ?? row.amount, currency: row.currency },
-          applicationId: row.id,
-        })
-        .catch((error: unknown) => {
-          if (error instanceof UpstreamError) refuse('DISBURSEMENT_FAILED', 'Core banking could not pay out now; try disburseLoan again.', { backend: error.backend });
-          throw error;
-        });
-      if (!paid.ok && paid.code !== 'ALREADY_DISBURSED') {
-        return refuse('DISBURSEMENT_FAILED', `Core banking refused the payout (${paid.code}).`);
-      }
-      const disbursementId = paid.ok ? paid.value.disbursementId : null;
-      const result = await repo
-        .change(id, now(), (r) => ({
-          set: { status: 'DISBURSED', disbursementId },
-          event: transitionEvent(r.status, 'DISBURSED', 'DISBURSED', 'system', null, { disbursementId }),
-        }))
-        .catch((error: unknown) => {
-          // Another request recorded the payout first: the same key paid once.
-          if (error instanceof LoanError && error.code === 'INVALID_TRANSITION') return undefined;
-          throw error;
-        });
-      return result?.row ?? (await repo.findById(id))!;
-    },
+    disburse,
 
     /** Re-decides applications left SUBMITTED or CHECKING by a stopped instance. */
     async resumeStuck(olderThanMs: number): Promise<number> {
       let resumed = 0;
-      for (const row of await repo.reviewQueue({ statuses: ['SUBMITTED', 'CHECKING'], before: new Date(now().getTime() - olderThanMs), limit: 100 })) {
+      const undecided = await repo.findByStatus({ statuses: [...UNDECIDED_STATUSES], createdBefore: new Date(now().getTime() - olderThanMs), limit: 100 });
+      for (const row of undecided) {
         try {
           await decide(row.id, termsOf(await product(row.productCode)));
           resumed += 1;

@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { statusCheck } from '../../platform/write/status-column.js';
+import { LOAN_MACHINE, type LoanStatus } from './loans.rules.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => Buffer.from(value),
 });
-
-/** States in which an application is still open: one per customer and product at a time. */
-export const OPEN_STATUSES = ['SUBMITTED', 'CHECKING', 'MANUAL_REVIEW', 'DOCUMENTS_REQUESTED', 'APPROVED', 'CONTRACT_SIGNED'] as const;
 
 /** A loan application. Every change of status appends an event in the same transaction. */
 export const loanApplications = pgTable(
@@ -22,7 +21,7 @@ export const loanApplications = pgTable(
     termMonths: integer('term_months').notNull(),
     purpose: text('purpose').notNull(),
     channel: text('channel').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<LoanStatus>().notNull(),
     /** The seq of the stream's latest event. */
     seq: integer('seq').notNull(),
     /** The automatic decision: outcome, reasons, and the approved terms. */
@@ -50,6 +49,7 @@ export const loanApplications = pgTable(
       .where(sql`${t.status} in ('SUBMITTED', 'CHECKING', 'MANUAL_REVIEW', 'DOCUMENTS_REQUESTED', 'APPROVED', 'CONTRACT_SIGNED')`),
     index('loan_applications_customer_idx').on(t.customerId),
     index('loan_applications_status_idx').on(t.status),
+    check('loan_applications_status_check', statusCheck(t.status, LOAN_MACHINE)),
   ],
 );
 

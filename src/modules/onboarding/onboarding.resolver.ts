@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { AccountOpening, AccountOpeningKind, type AccountOpeningStatus } from './account-opening.type.js';
-import { mapOnboardingErrors } from './onboarding.errors.js';
 import { SubmitAccountOpeningInput } from './onboarding.input.js';
 import type { OpeningRow } from './onboarding.repository.js';
 import { customerMessage } from './onboarding.rules.js';
@@ -24,50 +23,54 @@ export function toAccountOpening(row: OpeningRow): AccountOpening {
 @Resolver(() => AccountOpening)
 export class OnboardingResolver {
   @Authorized('CUSTOMER')
-  @Mutation(() => AccountOpening, { description: 'Starts a draft account opening, pre-filled from what the bank knows.' })
-  startAccountOpening(
+  @Mutation(() => AccountOpening, {
+    description: 'Starts a draft account opening, pre-filled from what the bank knows. The same idempotency key returns the same draft.',
+  })
+  async startAccountOpening(
     @Arg('kind', () => AccountOpeningKind) kind: AccountOpeningKind,
     @Arg('currency', () => String, { description: 'CNY, USD, EUR or HKD.' }) currency: string,
+    @Arg('idempotencyKey', () => String, { description: '8-128 letters, digits or ._:-; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' })
+    idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
-    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.start(ctx.viewer, kind, currency)));
+    return toAccountOpening(await ctx.services.onboarding.start(ctx.viewer, kind, currency, idempotencyKey));
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => AccountOpening, {
     description: 'Verifies the identity and opens the account, or holds it for review. Safe to repeat: a decided opening is returned as it is.',
   })
-  submitAccountOpening(
+  async submitAccountOpening(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => SubmitAccountOpeningInput) input: SubmitAccountOpeningInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
-    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.submit(ctx.viewer, id, input)));
+    return toAccountOpening(await ctx.services.onboarding.submit(ctx.viewer, id, input));
   }
 
   @Authorized('CUSTOMER', 'RISK_OFFICER', 'ADMIN')
   @Query(() => AccountOpening, { description: 'One account opening: your own, or any for risk staff.' })
-  accountOpening(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountOpening> {
-    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.get(ctx.viewer, id)));
+  async accountOpening(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountOpening> {
+    return toAccountOpening(await ctx.services.onboarding.get(ctx.viewer, id));
   }
 
   @Authorized('RISK_OFFICER', 'ADMIN')
   @Query(() => [AccountOpening], { description: 'Account openings waiting for a risk officer, oldest first.' })
-  accountOpeningReviewQueue(
+  async accountOpeningReviewQueue(
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 50, description: '1-100.' }) first: number,
   ): Promise<AccountOpening[]> {
-    return mapOnboardingErrors(async () => (await ctx.services.onboarding.pendingReview(ctx.viewer, first)).map(toAccountOpening));
+    return (await ctx.services.onboarding.pendingReview(ctx.viewer, first)).map(toAccountOpening);
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => AccountOpening, { description: 'Decides a PENDING_REVIEW opening: approve opens the account, reject terminates it.' })
-  reviewAccountOpening(
+  async reviewAccountOpening(
     @Arg('id', () => ID) id: string,
     @Arg('approve', () => Boolean) approve: boolean,
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
-    return mapOnboardingErrors(async () => toAccountOpening(await ctx.services.onboarding.review(ctx.viewer, id, approve, reason)));
+    return toAccountOpening(await ctx.services.onboarding.review(ctx.viewer, id, approve, reason));
   }
 }

@@ -2,6 +2,7 @@
  * Pure rules of account opening: what the identity check and the AML screening together decide,
  * and what the customer is told. No I/O: the outcomes are passed in.
  */
+import { stateMachine } from '../../platform/write/state-machine.js';
 import type { AlertKind, AlertSeverity } from '../alerts/alerts.raise.js';
 
 /**
@@ -11,6 +12,15 @@ import type { AlertKind, AlertSeverity } from '../alerts/alerts.raise.js';
  */
 export type OpeningStatus = 'DRAFT' | 'OPENED' | 'TERMINATED' | 'PENDING_REVIEW' | 'OPENING';
 export type OpeningKind = 'SAVINGS' | 'CURRENT';
+
+/** DRAFT → OPENED | PENDING_REVIEW | TERMINATED; PENDING_REVIEW → OPENING | TERMINATED; OPENING → OPENED. */
+export const OPENING_MACHINE = stateMachine<OpeningStatus>('account opening', {
+  DRAFT: ['OPENED', 'PENDING_REVIEW', 'TERMINATED'],
+  PENDING_REVIEW: ['OPENING', 'TERMINATED'],
+  OPENING: ['OPENED'],
+  OPENED: [],
+  TERMINATED: [],
+});
 
 /** Currencies core banking opens accounts in. */
 export const OPENING_CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;

@@ -11,11 +11,17 @@ import type { IdentityVerification } from '../../adapters/identity/identity.port
 import type { ScreeningResult } from '../../adapters/risk/risk.port.js';
 import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
+import { hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CommandKeys } from '../../platform/write/idempotency.js';
+import { runIdempotent } from '../../platform/write/idempotency.js';
+import type { Change } from '../../platform/write/write-path.js';
+import { alertRecord, type RaiseAlertInput } from '../alerts/alerts.raise.js';
+import { auditRecord } from '../audit/audit-log.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { OnboardingError } from './onboarding.errors.js';
-import { openingStream, type OnboardingRepository, type OpeningChange, type OpeningRow } from './onboarding.repository.js';
+import { openingStream, type OnboardingRepository, type OpeningRow } from './onboarding.repository.js';
 import {
   OPENING_CURRENCIES,
   decideOpening,
@@ -35,6 +41,7 @@ export interface SubmitOpeningInput {
 
 export interface OnboardingServiceDeps {
   repo: OnboardingRepository;
+  commandKeys: CommandKeys;
   backends: Backends;
   auth: AuthService;
   log: Logger;
@@ -50,12 +57,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     throw new OnboardingError(code, message, details);
   };
 
-  function requireCustomer(viewer: Viewer) {
-    if (viewer.kind !== 'customer') return refuse('FORBIDDEN', 'Only the customer can do this.');
-    return viewer;
-  }
-
-  const isRiskStaff = (viewer: Viewer) => viewer.kind === 'staff' && viewer.roles.some((r) => r === 'RISK_OFFICER' || r === 'ADMIN');
+  const isRiskStaff = (viewer: Viewer) => hasStaffRole(viewer, ['RISK_OFFICER', 'ADMIN']);
 
   /** The opening, if the viewer may see it: its customer, or risk staff. Else NOT_FOUND, foreign or missing alike. */
   async function visible(viewer: Viewer, id: string): Promise<OpeningRow> {
@@ -65,9 +67,29 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     return row;
   }
 
-  async function change(id: string, decide: (row: OpeningRow) => OpeningChange | null): Promise<OpeningRow> {
-    return (await repo.change(id, now(), decide)) ?? refuse('NOT_FOUND', 'No such account opening.');
+  async function change(id: string, decide: (row: OpeningRow) => Change<OpeningRow, OpeningStatus> | null): Promise<OpeningRow> {
+    return (await repo.change(id, now(), decide)).row;
   }
+
+  /**
+   * A change of status with its event; every outcome of an opening is an audited action, and an
+   * alert (when there is one) commits with it.
+   */
+  const outcome = (
+    row: OpeningRow,
+    to: OpeningStatus,
+    type: string,
+    actor: string,
+    reason: string | null,
+    extra: { set?: Partial<OpeningRow>; alert?: RaiseAlertInput | null } = {},
+  ): Change<OpeningRow, OpeningStatus> => ({
+    set: { ...extra.set, status: to },
+    event: { type, actor, reason },
+    records: [
+      alertRecord(extra.alert),
+      auditRecord({ actor, action: `ACCOUNT_OPENING_${to}`, subject: openingStream(row.id), detail: { customerId: row.customerId, from: row.status } }),
+    ],
+  });
 
   /**
    * Opens the account in core banking. Idempotent on the opening id: a retry, a second submit or
@@ -96,59 +118,69 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     });
   }
 
-  const transitionEvent = (from: OpeningStatus, to: OpeningStatus, type: string, actor: string, reason: string | null) => ({
-    type,
-    actor,
-    reason,
-    // Neutral on purpose: this stream is the customer's; screening details live in the alert.
-    payload: { from, status: to },
-  });
-
   /** An approved (OPENING) opening: core banking opens the account (idempotent), then OPENED; a row no longer OPENING is left as it is. */
   async function finishOpening(approved: OpeningRow, actor: string): Promise<OpeningRow> {
     const accountId = await openAccount(approved);
-    return change(approved.id, (row) =>
-      row.status !== 'OPENING' ? null : { set: { status: 'OPENED', accountId }, event: transitionEvent(row.status, 'OPENED', 'OPENED', actor, null) },
-    );
+    return change(approved.id, (row) => (row.status !== 'OPENING' ? null : outcome(row, 'OPENED', 'OPENED', actor, null, { set: { accountId } })));
   }
 
   return {
-    /** Starts a draft pre-filled from the CRM (left empty when the CRM cannot answer). @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */
-    async start(viewer: Viewer, kind: OpeningKind, currency: string): Promise<OpeningRow> {
+    /**
+     * Starts a draft pre-filled from the CRM (left empty when the CRM cannot answer). The same
+     * idempotency key gives the same draft however often it is sent.
+     * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED
+     */
+    async start(viewer: Viewer, kind: OpeningKind, currency: string, idempotencyKey: string): Promise<OpeningRow> {
       const customer = requireCustomer(viewer);
       const code = currency.trim().toUpperCase();
       if (!(OPENING_CURRENCIES as readonly string[]).includes(code)) {
         refuse('BAD_USER_INPUT', `currency must be one of ${OPENING_CURRENCIES.join(', ')}.`, { field: 'currency' });
       }
-      const [profile] = await deps.backends.crm.getCustomerProfiles([customer.customerId]).catch((error: unknown) => {
-        if (!(error instanceof UpstreamError)) throw error;
-        deps.log.warn({ code: error.code }, 'CRM unavailable: account opening draft not pre-filled');
-        return [null];
+      const owner = `customer:${customer.customerId}`;
+      const command = 'onboarding.start';
+      return runIdempotent({
+        key: idempotencyKey,
+        request: [command, kind, code],
+        find: () => deps.commandKeys.find(owner, idempotencyKey),
+        hashOf: (key) => key.requestHash,
+        claim: async (requestHash) => {
+          const [profile] = await deps.backends.crm.getCustomerProfiles([customer.customerId]).catch((error: unknown) => {
+            if (!(error instanceof UpstreamError)) throw error;
+            deps.log.warn({ code: error.code }, 'CRM unavailable: account opening draft not pre-filled');
+            return [null];
+          });
+          const prefill: OpeningPrefill = profile
+            ? { fullName: profile.fullName, idNumber: profile.idNumber, phone: profile.phone, address: profile.address }
+            : EMPTY_PREFILL;
+          const id = randomUUID();
+          const at = now();
+          const { row } = await repo.insert(
+            {
+              id,
+              customerId: customer.customerId,
+              kind,
+              currency: code,
+              status: 'DRAFT',
+              prefill,
+              verification: null,
+              screening: null,
+              accountId: null,
+              idempotencyKey: openingStream(id),
+              decidedBy: null,
+              decisionReason: null,
+              createdAt: at,
+              updatedAt: at,
+              seq: 1,
+            },
+            { type: 'STARTED', actor: owner },
+            at,
+            [deps.commandKeys.record({ owner, key: idempotencyKey, command, requestHash, subjectId: id })],
+          );
+          return row;
+        },
+        first: async (row) => row,
+        replay: async (key) => (await repo.findById(key.subjectId))!,
       });
-      const prefill: OpeningPrefill = profile
-        ? { fullName: profile.fullName, idNumber: profile.idNumber, phone: profile.phone, address: profile.address }
-        : EMPTY_PREFILL;
-      const id = randomUUID();
-      const at = now();
-      const row: OpeningRow = {
-        id,
-        customerId: customer.customerId,
-        kind,
-        currency: code,
-        status: 'DRAFT',
-        prefill,
-        verification: null,
-        screening: null,
-        accountId: null,
-        idempotencyKey: openingStream(id),
-        decidedBy: null,
-        decisionReason: null,
-        createdAt: at,
-        updatedAt: at,
-        seq: 1,
-      };
-      await repo.insert(row, { type: 'STARTED', actor: `customer:${customer.customerId}`, reason: null, payload: { status: 'DRAFT' } }, at);
-      return row;
     },
 
     /** @throws OnboardingError NOT_FOUND (also for another customer's opening) */
@@ -192,11 +224,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       }
       if (decision.outcome === 'OPEN') {
         const accountId = await openAccount(current);
-        return change(id, (row) =>
-          row.status !== 'DRAFT'
-            ? null
-            : { set: { ...recorded, status: 'OPENED', accountId }, event: transitionEvent(row.status, 'OPENED', 'OPENED', actor, null) },
-        );
+        return change(id, (row) => (row.status !== 'DRAFT' ? null : outcome(row, 'OPENED', 'OPENED', actor, null, { set: { ...recorded, accountId } })));
       }
       const status: OpeningStatus = decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'PENDING_REVIEW';
       return change(id, (row) => {
@@ -209,11 +237,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
               detail: { openingId: row.id, ...recorded, ...(decision.outcome === 'REVIEW' ? { reviewReason: decision.reason } : {}) },
             }
           : null;
-        return {
-          set: { ...recorded, status },
-          event: transitionEvent(row.status, status, decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'HELD_FOR_REVIEW', actor, null),
-          alert,
-        };
+        return outcome(row, status, decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'HELD_FOR_REVIEW', actor, null, { set: recorded, alert });
       });
     },
 
@@ -225,7 +249,8 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
      * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INVALID_TRANSITION, OWN_APPLICATION, ACCOUNT_OPENING_FAILED
      */
     async review(viewer: Viewer, id: string, approve: boolean, reason: string): Promise<OpeningRow> {
-      if (viewer.kind !== 'staff' || !viewer.roles.includes('RISK_OFFICER')) return refuse('FORBIDDEN', 'Risk officers only.');
+      requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.');
+      if (viewer.kind !== 'staff') return refuse('FORBIDDEN', 'Risk officers only.');
       const why = reason.trim();
       if (!why) refuse('BAD_USER_INPUT', 'Give a reason for the decision.', { field: 'reason' });
       const current = await visible(viewer, id);
@@ -240,19 +265,13 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       if (!approve) {
         return change(id, (row) => {
           expectDecidable(row);
-          return {
-            set: { status: 'TERMINATED', decidedBy: viewer.staffId, decisionReason: why },
-            event: transitionEvent(row.status, 'TERMINATED', 'REJECTED_BY_RISK_OFFICER', actor, why),
-          };
+          return outcome(row, 'TERMINATED', 'REJECTED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: viewer.staffId, decisionReason: why } });
         });
       }
       const approved = await change(id, (row) => {
         expectDecidable(row);
         if (row.status === 'OPENING') return null; // decided already: finish the opening
-        return {
-          set: { status: 'OPENING', decidedBy: viewer.staffId, decisionReason: why },
-          event: transitionEvent(row.status, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why),
-        };
+        return outcome(row, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: viewer.staffId, decisionReason: why } });
       });
       return finishOpening(approved, actor);
     },

@@ -1,5 +1,6 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { OpeningStatus } from './onboarding.rules.js';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { statusCheck } from '../../platform/write/status-column.js';
+import { OPENING_MACHINE, type OpeningStatus } from './onboarding.rules.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -43,5 +44,6 @@ export const accountOpenings = pgTable(
     uniqueIndex('account_openings_idempotency_idx').on(t.idempotencyKey),
     index('account_openings_customer_idx').on(t.customerId),
     index('account_openings_status_idx').on(t.status, t.createdAt),
+    check('account_openings_status_check', statusCheck(t.status, OPENING_MACHINE)),
   ],
 );

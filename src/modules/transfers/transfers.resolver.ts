@@ -16,7 +16,6 @@ import {
 import type { RequestContext } from '../../platform/context.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { mapTransferErrors } from './transfers.errors.js';
 import type { TransferRow } from './transfers.repository.js';
 import { Transfer, TransferEvent, TransferInput, TransferRiskAssessment, type TransferStatus } from './transfer.type.js';
 
@@ -44,48 +43,48 @@ type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 export class TransfersResolver {
   @Authorized('CUSTOMER')
   @Mutation(() => Transfer, { description: 'Sends money, risk-checked before it executes. Same idempotencyKey → never posts twice.' })
-  submitTransfer(
+  async submitTransfer(
     @Arg('input', () => TransferInput) input: TransferInput,
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Transfer> {
-    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel)));
+    return toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel));
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Transfer, { description: 'Confirms a PENDING_STEP_UP transfer with the code sent to your phone.' })
-  confirmTransfer(@Arg('id', () => ID) id: string, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
-    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code)));
+  async confirmTransfer(@Arg('id', () => ID) id: string, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code));
   }
 
   @Authorized('CUSTOMER', 'RISK_OFFICER')
   @Query(() => Transfer, { nullable: true })
-  transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
-    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.get(ctx.viewer, id)));
+  async transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return toTransfer(await ctx.services.transfers.get(ctx.viewer, id));
   }
 
   @Authorized('CUSTOMER')
   @Query(() => [Transfer], { description: 'Your transfers, newest first.' })
-  myTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Transfer[]> {
-    return mapTransferErrors(async () => (await ctx.services.transfers.mine(ctx.viewer, first)).map(toTransfer));
+  async myTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Transfer[]> {
+    return (await ctx.services.transfers.mine(ctx.viewer, first)).map(toTransfer);
   }
 
   @Authorized('RISK_OFFICER')
   @Query(() => [Transfer], { description: 'Transfers waiting for a risk officer, oldest first.' })
-  heldTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<Transfer[]> {
-    return mapTransferErrors(async () => (await ctx.services.transfers.held(ctx.viewer, first)).map(toTransfer));
+  async heldTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<Transfer[]> {
+    return (await ctx.services.transfers.held(ctx.viewer, first)).map(toTransfer);
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => Transfer, { description: 'Releases a held transfer; it posts exactly once.' })
-  releaseHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
-    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason)));
+  async releaseHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason));
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => Transfer, { description: 'Rejects a held transfer; nothing is posted.' })
-  rejectHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
-    return mapTransferErrors(async () => toTransfer(await ctx.services.transfers.rejectHeld(ctx.viewer, id, reason)));
+  async rejectHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+    return toTransfer(await ctx.services.transfers.rejectHeld(ctx.viewer, id, reason));
   }
 
   @FieldResolver(() => TransferRiskAssessment, { nullable: true, description: 'Risk officers only; null with FORBIDDEN for anyone else.' })
@@ -99,7 +98,7 @@ export class TransfersResolver {
   @Subscription(() => TransferEvent, {
     description: 'Status changes of one of your transfers: replayed after afterSeq, then live.',
     subscribe: ({ args, context }: SubscribeData<{ id: string; afterSeq: number }>) =>
-      eventSubscription((signal) => context.services.transfers.events(context.viewer, args.id, args.afterSeq, signal), mapTransferErrors),
+      eventSubscription((signal) => context.services.transfers.events(context.viewer, args.id, args.afterSeq, signal)),
   })
   transferUpdated(
     @Root() event: StoredEvent,

@@ -3,8 +3,74 @@
  * signals, and the decision it leads to. Everything, including the hour, comes in as arguments.
  */
 import { compareDecimal, isRatioAbove } from '../../platform/money/decimal.js';
+import { stateMachine } from '../../platform/write/state-machine.js';
 
 export type TransferDecision = 'ALLOW' | 'STEP_UP' | 'HOLD' | 'BLOCK';
+
+export type TransferStatus = 'PENDING_STEP_UP' | 'HELD' | 'POSTING' | 'POSTED' | 'BLOCKED' | 'REJECTED' | 'FAILED';
+
+/**
+ * A transfer starts in the status its risk decision gives ({@link STATUS_OF_DECISION}).
+ * PENDING_STEP_UP → POSTING once the customer's code is right; HELD → POSTING (released by a risk
+ * officer) or REJECTED; POSTING → POSTED, or FAILED when core banking refuses it.
+ */
+export const TRANSFER_MACHINE = stateMachine<TransferStatus>('transfer', {
+  PENDING_STEP_UP: ['POSTING'],
+  HELD: ['POSTING', 'REJECTED'],
+  POSTING: ['POSTED', 'FAILED'],
+  POSTED: [],
+  BLOCKED: [],
+  REJECTED: [],
+  FAILED: [],
+});
+
+export const STATUS_OF_DECISION: Readonly<Record<TransferDecision, TransferStatus>> = Object.freeze({
+  ALLOW: 'POSTING',
+  STEP_UP: 'PENDING_STEP_UP',
+  HOLD: 'HELD',
+  BLOCK: 'BLOCKED',
+});
+
+/** The bank's transfer policy: limits and the thresholds of the risk score. */
+export interface TransferPolicy {
+  /** Per-transfer limit by channel; channels not listed get `defaultLimit`. */
+  channelLimits: Readonly<Record<string, string>>;
+  defaultLimit: string;
+  /** Channels that add HIGH_RISK_CHANNEL to the score. */
+  highRiskChannels: readonly string[];
+  /** Without history, an amount above this is unusual. */
+  unusualAmountWithoutHistory: string;
+  /** Transfers in the last 24 hours from which velocity is high. */
+  highVelocityCount: number;
+  /** Local hours [from, to) that count as unusual. */
+  unusualHours: readonly [number, number];
+  /** The bank's home time zone as an offset from UTC, for the customer's local hour. */
+  utcOffsetHours: number;
+  holdScore: number;
+  stepUpScore: number;
+}
+
+export const DEFAULT_TRANSFER_POLICY: TransferPolicy = Object.freeze({
+  channelLimits: Object.freeze({ PARTNER: '5000.00', MINI_PROGRAM: '5000.00' }),
+  defaultLimit: '50000.00',
+  highRiskChannels: Object.freeze(['PARTNER', 'MINI_PROGRAM']),
+  unusualAmountWithoutHistory: '20000.00',
+  highVelocityCount: 5,
+  unusualHours: Object.freeze([0, 5] as const),
+  utcOffsetHours: 8,
+  holdScore: 70,
+  stepUpScore: 35,
+});
+
+/** A positive amount with at most two decimals, as customers type it. */
+export function isTransferAmount(amount: string): boolean {
+  return /^\d{1,15}(\.\d{1,2})?$/.test(amount) && compareDecimal(amount, '0') > 0;
+}
+
+/** The customer's local hour (0-23) at `at`, in the bank's home time zone. */
+export function localHour(at: Date, policy: TransferPolicy = DEFAULT_TRANSFER_POLICY): number {
+  return (((at.getUTCHours() + policy.utcOffsetHours) % 24) + 24) % 24;
+}
 
 export type TransferSignal =
   | 'PAYEE_WATCHLISTED'
@@ -39,8 +105,8 @@ export interface TransferRiskResult {
   decision: TransferDecision;
 }
 
-/** Scores a transfer 0-100 and decides: BLOCK on a watch-listed payee, HOLD ≥ 70, STEP_UP ≥ 35. */
-export function scoreTransfer(input: TransferRiskInput): TransferRiskResult {
+/** Scores a transfer 0-100 and decides: BLOCK on a watch-listed payee, HOLD ≥ holdScore (70), STEP_UP ≥ stepUpScore (35). */
+export function scoreTransfer(input: TransferRiskInput, policy: TransferPolicy = DEFAULT_TRANSFER_POLICY): TransferRiskResult {
   const signals: TransferSignal[] = [];
   let score = 0;
   const add = (signal: TransferSignal, points: number) => {
@@ -51,30 +117,30 @@ export function scoreTransfer(input: TransferRiskInput): TransferRiskResult {
   if (input.usualAmount !== null && compareDecimal(input.usualAmount, '0') > 0) {
     if (isRatioAbove(input.amount, input.usualAmount, '10')) add('AMOUNT_FAR_ABOVE_USUAL', 45);
     else if (isRatioAbove(input.amount, input.usualAmount, '3')) add('AMOUNT_UNUSUAL', 20);
-  } else if (compareDecimal(input.amount, '20000.00') > 0) {
+  } else if (compareDecimal(input.amount, policy.unusualAmountWithoutHistory) > 0) {
     add('AMOUNT_UNUSUAL', 20);
   }
   if (input.newPayee) add('NEW_PAYEE', 15);
-  if (input.recentCount >= 5) add('HIGH_VELOCITY', 20);
-  if (input.hour >= 0 && input.hour < 5) add('UNUSUAL_HOUR', 5);
-  if (input.channel === 'PARTNER' || input.channel === 'MINI_PROGRAM') add('HIGH_RISK_CHANNEL', 5);
+  if (input.recentCount >= policy.highVelocityCount) add('HIGH_VELOCITY', 20);
+  if (input.hour >= policy.unusualHours[0] && input.hour < policy.unusualHours[1]) add('UNUSUAL_HOUR', 5);
+  if (policy.highRiskChannels.includes(input.channel)) add('HIGH_RISK_CHANNEL', 5);
   if (input.customerRating === 'HIGH') add('CUSTOMER_HIGH_RISK', 25);
   if (input.platform === null) add('RISK_PLATFORM_UNAVAILABLE', 35);
   else if (input.platform.score >= 70) add('PLATFORM_SCORE_HIGH', 30);
   score = Math.min(100, score);
   const decision: TransferDecision = input.platform?.payeeWatchlisted
     ? 'BLOCK'
-    : score >= 70
+    : score >= policy.holdScore
       ? 'HOLD'
-      : score >= 35
+      : score >= policy.stepUpScore
         ? 'STEP_UP'
         : 'ALLOW';
   return { score, signals, decision };
 }
 
 /** Per-transfer limit by channel: partner and mini-program channels move less. */
-export function transferLimit(channel: string): string {
-  return channel === 'PARTNER' || channel === 'MINI_PROGRAM' ? '5000.00' : '50000.00';
+export function transferLimit(channel: string, policy: TransferPolicy = DEFAULT_TRANSFER_POLICY): string {
+  return policy.channelLimits[channel] ?? policy.defaultLimit;
 }
 
 /** Median of amounts (decimal strings), or null for none. */

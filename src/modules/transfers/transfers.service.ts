@@ -8,16 +8,31 @@ import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createLoaders } from '../../adapters/loaders.js';
 import type { Backends } from '../../adapters/backends.js';
 import type { Viewer } from '../../platform/context.js';
-import { UpstreamError } from '../../platform/errors.js';
+import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { isIdempotencyKey, isUuid } from '../../platform/ids.js';
-import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import { requireCustomer, requireStaff } from '../../platform/guards.js';
+import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
+import { runIdempotent } from '../../platform/write/idempotency.js';
+import type { Change } from '../../platform/write/write-path.js';
+import { alertRecord } from '../alerts/alerts.raise.js';
+import { auditRecord } from '../audit/audit-log.js';
 import { TransferError, type TransferErrorCode } from './transfers.errors.js';
 import { customerTransfersTopic, transferStream, type TransferRow, type TransfersRepository } from './transfers.repository.js';
-import { medianAmount, scoreTransfer, transferLimit, type TransferRiskResult } from './transfers.rules.js';
+import {
+  DEFAULT_TRANSFER_POLICY,
+  STATUS_OF_DECISION,
+  isTransferAmount,
+  localHour,
+  medianAmount,
+  scoreTransfer,
+  transferLimit,
+  type TransferPolicy,
+  type TransferRiskResult,
+  type TransferStatus,
+} from './transfers.rules.js';
 
 export interface TransferInput {
   fromAccountId: string;
@@ -34,25 +49,24 @@ export interface TransfersServiceDeps {
   log: Logger;
   now: () => Date;
   otpTtlSeconds: number;
+  /** @default DEFAULT_TRANSFER_POLICY */
+  policy?: TransferPolicy;
 }
 
 const OTP_MAX_ATTEMPTS = 5;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-/** Customers' local time for the unusual-hour signal: the bank's home time zone, UTC+8. */
-const localHour = (at: Date) => (at.getUTCHours() + 8) % 24;
 
 export function createTransfersService(deps: TransfersServiceDeps) {
   const { repo, now } = deps;
+  const policy = deps.policy ?? DEFAULT_TRANSFER_POLICY;
   const refuse = (code: TransferErrorCode, message: string, details?: Record<string, unknown>): never => {
     throw new TransferError(code, message, details);
   };
+  const requireOwner = (viewer: Viewer) => requireCustomer(viewer, 'Only the customer can move their money.');
+  const requireOfficer = (viewer: Viewer) => requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.').staffId;
 
-  function requireCustomer(viewer: Viewer) {
-    if (viewer.kind !== 'customer') return refuse('FORBIDDEN', 'Only the customer can move their money.');
-    return viewer;
-  }
-
-  async function own(viewer: Viewer, id: string): Promise<TransferRow> {
+  /** The transfer, if the viewer may see it: its customer, or a risk officer. Else NOT_FOUND. */
+  async function visible(viewer: Viewer, id: string): Promise<TransferRow> {
     const row = isUuid(id) ? await repo.findById(id) : undefined;
     const allowed =
       row &&
@@ -62,10 +76,8 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     return row;
   }
 
-  async function change(id: string, decide: Parameters<TransfersRepository['change']>[2]) {
-    const result = await repo.change(id, now(), decide);
-    if (!result) return refuse('NOT_FOUND', 'No such transfer.');
-    return result.row;
+  async function change(id: string, decide: (row: TransferRow) => Change<TransferRow, TransferStatus> | null) {
+    return (await repo.change(id, now(), decide)).row;
   }
 
   /** Posts a transfer in POSTING through core banking; the same transfer never posts twice. */
@@ -85,13 +97,13 @@ export function createTransfersService(deps: TransfersServiceDeps) {
         if (error instanceof UpstreamError) refuse('POSTING_FAILED', 'Core banking could not post the transfer now; send it again with the same idempotency key.');
         throw error;
       });
-    return change(id, (r) => {
-      if (r.status !== 'POSTING') return refuse('INVALID_TRANSITION', 'The transfer changed meanwhile.');
-      return posted.ok
+    // Another request recorded the outcome first (the same key posted once): the row says so.
+    return change(id, () =>
+      posted.ok
         ? { set: { status: 'POSTED', coreTransferId: posted.value.transferId }, event: { type: 'POSTED', actor: 'system', payload: { coreTransferId: posted.value.transferId } } }
-        : { set: { status: 'FAILED' }, event: { type: 'FAILED', actor: 'system', reason: posted.code } };
-    }).catch(async (error: unknown) => {
-      if (error instanceof TransferError && error.code === 'INVALID_TRANSITION') return (await repo.findById(id))!;
+        : { set: { status: 'FAILED' }, event: { type: 'FAILED', actor: 'system', reason: posted.code } },
+    ).catch(async (error: unknown) => {
+      if (hasCode(error, 'INVALID_TRANSITION')) return (await repo.findById(id))!;
       throw error;
     });
   }
@@ -108,8 +120,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
   }
 
   /** What the scoring needs, each part degrading to "unknown" (which scores as risk). */
-  async function assess(customerId: string, input: TransferInput, accountId: string, channel: string, skipScoring: boolean): Promise<TransferRiskResult> {
-    if (skipScoring) return { score: 0, signals: [], decision: 'ALLOW' };
+  async function assess(customerId: string, input: TransferInput, accountId: string, channel: string): Promise<TransferRiskResult> {
     const loaders = createLoaders(deps.backends);
     const [history, riskProfile, platform, paidBefore, recentCount] = await Promise.all([
       deps.backends.coreBanking.listTransactions(accountId, { direction: 'OUT', limit: 100 }).catch(() => undefined),
@@ -136,119 +147,112 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       recentCount,
       // A payee is known by account number only: a matching name proves nothing.
       newPayee: !paidBefore,
-      hour: localHour(now()),
+      hour: localHour(now(), policy),
       channel,
       platform: platform ? { score: platform.score, payeeWatchlisted: platform.payeeWatchlisted } : null,
       customerRating: riskProfile?.rating ?? null,
-    });
+    }, policy);
   }
 
   return {
     /**
      * Submits a transfer. The same idempotency key returns the same transfer and never posts twice;
      * the same key with another payload is refused.
-     * @param options.skipScoring for the benchmark's baseline only; never reachable from GraphQL
      */
-    async submit(viewer: Viewer, input: TransferInput, idempotencyKey: string, channel: string, options: { skipScoring?: boolean } = {}) {
-      const customer = requireCustomer(viewer);
-      if (!isIdempotencyKey(idempotencyKey)) refuse('BAD_USER_INPUT', 'idempotencyKey must be 8-128 letters, digits or ._:-', { field: 'idempotencyKey' });
-      if (!/^\d{1,15}(\.\d{1,2})?$/.test(input.amount) || compareDecimal(input.amount, '0') <= 0) {
-        refuse('BAD_USER_INPUT', 'amount must be a positive amount with at most two decimals.', { field: 'amount' });
-      }
+    async submit(viewer: Viewer, input: TransferInput, idempotencyKey: string, channel: string) {
+      const customer = requireOwner(viewer);
+      if (!isTransferAmount(input.amount)) refuse('BAD_USER_INPUT', 'amount must be a positive amount with at most two decimals.', { field: 'amount' });
       if (!/^\d{10,19}$/.test(input.payeeAccountNumber)) refuse('BAD_USER_INPUT', 'payeeAccountNumber must be 10-19 digits.', { field: 'payeeAccountNumber' });
       const payeeName = input.payeeName.trim();
       if (payeeName.length < 2 || payeeName.length > 100) refuse('BAD_USER_INPUT', 'payeeName must be 2-100 characters.', { field: 'payeeName' });
       const amount = toMoneyString(input.amount);
-      const requestHash = sha256(JSON.stringify([input.fromAccountId, input.payeeAccountNumber, payeeName, amount, input.currency]));
+      return runIdempotent({
+        key: idempotencyKey,
+        request: [input.fromAccountId, input.payeeAccountNumber, payeeName, amount, input.currency],
+        find: () => repo.findByIdempotencyKey(customer.customerId, idempotencyKey),
+        hashOf: (row) => row.requestHash,
+        claim: async (requestHash) => {
+          const [account] = await deps.backends.coreBanking.getAccountsByIds([input.fromAccountId]);
+          if (!account || account.customerId !== customer.customerId) return refuse('NOT_FOUND', 'No such account.', { field: 'fromAccountId' });
+          if (account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.kind === 'TIME_DEPOSIT') {
+            refuse('ACCOUNT_NOT_ELIGIBLE', 'Transfers go from an active current or savings account.', { field: 'fromAccountId' });
+          }
+          if (account.currency !== input.currency) refuse('BAD_USER_INPUT', 'The currency must be the account currency.', { field: 'currency' });
+          const limit = transferLimit(channel, policy);
+          if (compareDecimal(amount, limit) > 0) refuse('LIMIT_EXCEEDED', `Transfers on this channel are limited to ${limit} ${input.currency}.`, { limit });
+          if (compareDecimal(amount, account.available.amount) > 0) refuse('INSUFFICIENT_FUNDS', 'The available balance is not enough.');
 
-      const replay = async (existing: TransferRow) => {
-        if (existing.requestHash !== requestHash) refuse('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different transfer.', { field: 'idempotencyKey' });
-        return existing.status === 'POSTING' ? post(existing.id) : existing;
-      };
-      const existing = await repo.findByIdempotencyKey(customer.customerId, idempotencyKey);
-      if (existing) return replay(existing);
-
-      const [account] = await deps.backends.coreBanking.getAccountsByIds([input.fromAccountId]);
-      if (!account || account.customerId !== customer.customerId) refuse('NOT_FOUND', 'No such account.', { field: 'fromAccountId' });
-      if (account!.status !== 'ACTIVE' || account!.kind === 'LOAN' || account!.kind === 'TIME_DEPOSIT') {
-        refuse('ACCOUNT_NOT_ELIGIBLE', 'Transfers go from an active current or savings account.', { field: 'fromAccountId' });
-      }
-      if (account!.currency !== input.currency) refuse('BAD_USER_INPUT', 'The currency must be the account currency.', { field: 'currency' });
-      const limit = transferLimit(channel);
-      if (compareDecimal(amount, limit) > 0) refuse('LIMIT_EXCEEDED', `Transfers on this channel are limited to ${limit} ${input.currency}.`, { limit });
-      if (compareDecimal(amount, account!.available.amount) > 0) refuse('INSUFFICIENT_FUNDS', 'The available balance is not enough.');
-
-      const risk = await assess(customer.customerId, { ...input, amount, payeeName }, account!.accountId, channel, options.skipScoring === true);
-      const status = { ALLOW: 'POSTING', STEP_UP: 'PENDING_STEP_UP', HOLD: 'HELD', BLOCK: 'BLOCKED' }[risk.decision];
-      const at = now();
-      const row: TransferRow = {
-        id: randomUUID(),
-        customerId: customer.customerId,
-        fromAccountId: account!.accountId,
-        payeeAccountNumber: input.payeeAccountNumber,
-        payeeName,
-        amount,
-        currency: input.currency,
-        channel,
-        status,
-        decision: risk.decision,
-        score: risk.score,
-        signals: risk.signals,
-        otpHash: null,
-        otpAttempts: 0,
-        otpExpiresAt: null,
-        coreTransferId: null,
-        reviewedBy: null,
-        reviewReason: null,
-        seq: 1,
-        idempotencyKey,
-        requestHash,
-        createdAt: at,
-        updatedAt: at,
-      };
-      const alert =
-        risk.decision === 'HOLD' || risk.decision === 'BLOCK'
-          ? {
-              kind: risk.decision === 'HOLD' ? ('TRANSFER_HELD' as const) : ('TRANSFER_BLOCKED' as const),
-              severity: risk.decision === 'HOLD' ? ('HIGH' as const) : ('CRITICAL' as const),
+          const risk = await assess(customer.customerId, { ...input, amount, payeeName }, account.accountId, channel);
+          const at = now();
+          const id = randomUUID();
+          const actor = `customer:${customer.customerId}`;
+          const held = risk.decision === 'HOLD' || risk.decision === 'BLOCK';
+          const { row } = await repo.insert(
+            {
+              id,
               customerId: customer.customerId,
-              subject: `transfer:${row.id}`,
-              summary: `${risk.decision === 'HOLD' ? 'Held' : 'Blocked'} transfer of ${amount} ${input.currency} (score ${risk.score}: ${risk.signals.join(', ')})`,
-              detail: { transferId: row.id, score: risk.score, signals: risk.signals },
-            }
-          : undefined;
-      try {
-        await repo.insert(
-          row,
-          {
-            event: { type: `SUBMITTED_${risk.decision}`, actor: `customer:${customer.customerId}` },
-            ...(alert ? { alert } : {}),
-            audit: {
-              actor: `customer:${customer.customerId}`,
-              action: `TRANSFER_${risk.decision}`,
-              subject: `transfer:${row.id}`,
-              detail: { amount, currency: input.currency, payeeAccountNumber: input.payeeAccountNumber, score: risk.score, signals: risk.signals, channel },
+              fromAccountId: account.accountId,
+              payeeAccountNumber: input.payeeAccountNumber,
+              payeeName,
+              amount,
+              currency: input.currency,
+              channel,
+              status: STATUS_OF_DECISION[risk.decision],
+              decision: risk.decision,
+              score: risk.score,
+              signals: risk.signals,
+              otpHash: null,
+              otpAttempts: 0,
+              otpExpiresAt: null,
+              coreTransferId: null,
+              reviewedBy: null,
+              reviewReason: null,
+              seq: 1,
+              idempotencyKey,
+              requestHash,
+              createdAt: at,
+              updatedAt: at,
             },
-          },
-          at,
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        const raced = await repo.findByIdempotencyKey(customer.customerId, idempotencyKey);
-        if (raced) return replay(raced);
-        throw error;
-      }
-      if (risk.decision === 'ALLOW') return post(row.id);
-      if (risk.decision === 'STEP_UP') await sendStepUpCode(row);
-      return (await repo.findById(row.id))!;
+            { type: `SUBMITTED_${risk.decision}`, actor },
+            at,
+            [
+              alertRecord(
+                held
+                  ? {
+                      kind: risk.decision === 'HOLD' ? 'TRANSFER_HELD' : 'TRANSFER_BLOCKED',
+                      severity: risk.decision === 'HOLD' ? 'HIGH' : 'CRITICAL',
+                      customerId: customer.customerId,
+                      subject: transferStream(id),
+                      summary: `${risk.decision === 'HOLD' ? 'Held' : 'Blocked'} transfer of ${amount} ${input.currency} (score ${risk.score}: ${risk.signals.join(', ')})`,
+                      detail: { transferId: id, score: risk.score, signals: risk.signals },
+                    }
+                  : null,
+              ),
+              auditRecord({
+                actor,
+                action: `TRANSFER_${risk.decision}`,
+                subject: transferStream(id),
+                detail: { amount, currency: input.currency, payeeAccountNumber: input.payeeAccountNumber, score: risk.score, signals: risk.signals, channel },
+              }),
+            ],
+          );
+          return row;
+        },
+        first: async (row) => {
+          if (row.status === 'POSTING') return post(row.id);
+          if (row.status === 'PENDING_STEP_UP') await sendStepUpCode(row);
+          return (await repo.findById(row.id))!;
+        },
+        replay: (existing) => (existing.status === 'POSTING' ? post(existing.id) : Promise.resolve(existing)),
+      });
     },
 
     /** Completes a STEP_UP transfer with the code sent to the customer's phone. */
     async confirm(viewer: Viewer, id: string, code: string) {
-      requireCustomer(viewer);
-      await own(viewer, id);
+      requireOwner(viewer);
+      await visible(viewer, id);
       await change(id, (r) => {
-        if (r.status !== 'PENDING_STEP_UP') return refuse('INVALID_TRANSITION', `A ${r.status} transfer needs no code.`);
+        if (r.status !== 'PENDING_STEP_UP') return refuse('INVALID_TRANSITION', `A ${r.status} transfer needs no code.`, { status: r.status });
         if (!r.otpHash || !r.otpExpiresAt || r.otpExpiresAt <= now()) return refuse('CODE_EXPIRED', 'The code has expired; submit the transfer again.');
         if (r.otpAttempts >= OTP_MAX_ATTEMPTS) return refuse('TOO_MANY_ATTEMPTS', 'Too many wrong codes; submit the transfer again.');
         const given = Buffer.from(sha256(`${r.id}:${code}`));
@@ -266,11 +270,11 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     async release(viewer: Viewer, id: string, reason: string) {
       const officer = requireOfficer(viewer);
       await change(id, (r) => {
-        if (r.status !== 'HELD') return refuse('INVALID_TRANSITION', `A ${r.status} transfer cannot be released.`);
+        if (r.status !== 'HELD') return refuse('INVALID_TRANSITION', `A ${r.status} transfer cannot be released.`, { status: r.status });
         return {
           set: { status: 'POSTING', reviewedBy: officer, reviewReason: reason },
           event: { type: 'RELEASED', actor: `staff:${officer}`, reason },
-          audit: { actor: `staff:${officer}`, action: 'TRANSFER_RELEASED', subject: `transfer:${r.id}`, detail: { reason, amount: r.amount } },
+          records: [auditRecord({ actor: `staff:${officer}`, action: 'TRANSFER_RELEASED', subject: transferStream(r.id), detail: { reason, amount: r.amount } })],
         };
       });
       return post(id);
@@ -279,18 +283,18 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     async rejectHeld(viewer: Viewer, id: string, reason: string) {
       const officer = requireOfficer(viewer);
       return change(id, (r) => {
-        if (r.status !== 'HELD') return refuse('INVALID_TRANSITION', `A ${r.status} transfer cannot be rejected.`);
+        if (r.status !== 'HELD') return refuse('INVALID_TRANSITION', `A ${r.status} transfer cannot be rejected.`, { status: r.status });
         return {
           set: { status: 'REJECTED', reviewedBy: officer, reviewReason: reason },
           event: { type: 'REJECTED', actor: `staff:${officer}`, reason },
-          audit: { actor: `staff:${officer}`, action: 'TRANSFER_REJECTED', subject: `transfer:${r.id}`, detail: { reason, amount: r.amount } },
+          records: [auditRecord({ actor: `staff:${officer}`, action: 'TRANSFER_REJECTED', subject: transferStream(r.id), detail: { reason, amount: r.amount } })],
         };
       });
     },
 
-    get: (viewer: Viewer, id: string) => own(viewer, id),
+    get: (viewer: Viewer, id: string) => visible(viewer, id),
 
-    mine: (viewer: Viewer, limit: number) => repo.listForCustomer(requireCustomer(viewer).customerId, Math.min(Math.max(limit, 1), 100)),
+    mine: (viewer: Viewer, limit: number) => repo.listForCustomer(requireOwner(viewer).customerId, Math.min(Math.max(limit, 1), 100)),
 
     held: (viewer: Viewer, limit: number) => {
       requireOfficer(viewer);
@@ -298,19 +302,14 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     },
 
     async events(viewer: Viewer, id: string, afterSeq: number, signal: AbortSignal): Promise<AsyncIterableIterator<StoredEvent>> {
-      await own(viewer, id);
+      await visible(viewer, id);
       return deps.fanout.streamOf(transferStream(id), Math.max(0, afterSeq), { signal });
     },
 
-    myEvents: (viewer: Viewer, signal: AbortSignal) => deps.fanout.live(customerTransfersTopic(requireCustomer(viewer).customerId), { signal }),
+    myEvents: (viewer: Viewer, signal: AbortSignal) => deps.fanout.live(customerTransfersTopic(requireOwner(viewer).customerId), { signal }),
 
     findById: (id: string) => repo.findById(id),
   };
-
-  function requireOfficer(viewer: Viewer): string {
-    if (viewer.kind !== 'staff' || !viewer.roles.includes('RISK_OFFICER')) return refuse('FORBIDDEN', 'Risk officers only.');
-    return viewer.staffId;
-  }
 }
 
 export type TransfersService = ReturnType<typeof createTransfersService>;

@@ -1,4 +1,6 @@
-import { index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { statusCheck } from '../../platform/write/status-column.js';
+import { TRANSFER_MACHINE, type TransferDecision, type TransferStatus } from './transfers.rules.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -14,10 +16,9 @@ export const transfers = pgTable(
     amount: numeric('amount', { precision: 18, scale: 2 }).notNull(),
     currency: text('currency').notNull(),
     channel: text('channel').notNull(),
-    /** PENDING_STEP_UP, HELD, POSTED, BLOCKED, REJECTED. */
-    status: text('status').notNull(),
-    /** ALLOW, STEP_UP, HOLD or BLOCK. */
-    decision: text('decision').notNull(),
+    /** See TRANSFER_MACHINE in transfers.rules.ts. */
+    status: text('status').$type<TransferStatus>().notNull(),
+    decision: text('decision').$type<TransferDecision>().notNull(),
     score: integer('score').notNull(),
     signals: jsonb('signals').$type<string[]>().notNull(),
     otpHash: text('otp_hash'),
@@ -36,5 +37,6 @@ export const transfers = pgTable(
     uniqueIndex('transfers_idempotency_idx').on(t.customerId, t.idempotencyKey),
     index('transfers_customer_idx').on(t.customerId, t.createdAt),
     index('transfers_status_idx').on(t.status),
+    check('transfers_status_check', statusCheck(t.status, TRANSFER_MACHINE)),
   ],
 );

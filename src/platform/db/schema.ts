@@ -10,3 +10,4 @@ export * from '../events/events.tables.js';
 export * from '../../modules/alerts/alerts.tables.js';
 export * from '../../modules/transfers/transfers.tables.js';
 export * from '../../modules/onboarding/onboarding.tables.js';
+export * from '../write/command-keys.tables.js';

@@ -2,11 +2,11 @@
  * Turns a module's event stream into a subscription iterator that ends at once when the client
  * leaves: `return()` aborts the signal the stream was started with, then closes it. The stream
  * starts lazily on the first `next()`, so an authorization refusal surfaces as that result's
- * error (mapped by the module's own `mapErrors`), not as a crash.
+ * error (a DomainError, or mapped by `mapErrors`), not as a crash.
  */
 export function eventSubscription<T>(
   start: (signal: AbortSignal) => Promise<AsyncIterableIterator<T>> | AsyncIterableIterator<T>,
-  mapErrors: <R>(work: () => Promise<R>) => Promise<R>,
+  mapErrors: <R>(work: () => Promise<R>) => Promise<R> = (work) => work(),
 ): AsyncIterableIterator<T> {
   const abort = new AbortController();
   let inner: Promise<AsyncIterableIterator<T>> | undefined;

@@ -99,11 +99,13 @@ describe('Mutation.acknowledgeRiskAlert', () => {
     const [row] = await t.gateway.database.db.select().from(riskAlerts).where(eq(riskAlerts.id, id));
     expect(row!.acknowledgedBy).toBe('S0004');
     const stream = await alertEvents(id);
+    // The row carries its stream's position, like every aggregate written through the write path.
+    expect(row!.seq).toBe(2);
     expect(stream.map((e) => [e.seq, e.type, e.actor])).toEqual([
       [1, 'RAISED', 'system'],
       [2, 'ACKNOWLEDGED', 'staff:S0004'],
     ]);
-    expect(stream[1]!.topics).toEqual(['risk-alerts']);
+    expect(stream[1]!.topics).toEqual([`alert:${id}`, 'risk-alerts']);
   });
 
   it('refuses to acknowledge twice', async () => {

@@ -10,7 +10,8 @@ import {
 } from '../../generated/graphql.js';
 import { asc, eq } from 'drizzle-orm';
 import { createLoansRepository, loanStream } from '../../../src/modules/loans/loans.repository.js';
-import { applicationRequestHash } from '../../../src/modules/loans/loans.service.js';
+import { applicationRequest } from '../../../src/modules/loans/loans.service.js';
+import { requestHash } from '../../../src/platform/write/idempotency.js';
 import { events as eventsTable } from '../../../src/platform/events/events.tables.js';
 import { loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
@@ -185,11 +186,11 @@ async function insertAbandoned(input: ApplyForLoanMutationVariables['input'], id
       status: 'SUBMITTED',
       seq: 1,
       idempotencyKey,
-      requestHash: applicationRequestHash(input),
+      requestHash: requestHash(applicationRequest(input)),
       createdAt: at,
       updatedAt: at,
     },
-    { stream: loanStream(id), type: 'SUBMITTED', actor: `customer:${customerId}`, reason: null, payload: { status: 'SUBMITTED' }, topics: [loanStream(id)] },
+    { type: 'SUBMITTED', actor: `customer:${customerId}` },
     at,
   );
   return id;

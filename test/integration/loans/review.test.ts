@@ -153,15 +153,55 @@ describe('contract and disbursement', () => {
     const before = Number(target.balance.amount);
 
     const foreign = (await execute(t.url, MyAccountsDocument, undefined, c['wang.fang'])).data!.me.accounts![0]!.id;
-    const refused = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: foreign }, c['zhou.min']);
+    const refused = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: foreign, idempotencyKey: randomUUID() }, c['zhou.min']);
     expect(refused.errors?.[0]?.extensions?.code).toBe('ACCOUNT_NOT_ELIGIBLE');
 
-    const signed = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id }, c['zhou.min']);
+    const signed = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id, idempotencyKey: randomUUID() }, c['zhou.min']);
     expect(signed.data?.signLoanContract.status).toBe('DISBURSED');
     const retries = await Promise.all(Array.from({ length: 5 }, () => execute(t.url, DisburseLoanDocument, { id: app.id }, c['zhou.min'])));
     for (const retry of retries) expect(retry.data?.disburseLoan.status).toBe('DISBURSED');
     const after = (await execute(t.url, MyAccountsDocument, undefined, c['zhou.min'])).data!.me.accounts!.find((a) => a.id === target.id)!;
     expect(Number(after.balance.amount) - before).toBeCloseTo(60000, 2);
+  });
+
+  it('replays a retried signature with the first answer, pays once under 20 parallel sends, and refuses the key for another account', async () => {
+    const app = await applyFor('zhou.min', input('30000.00', 'MICRO_BUSINESS'));
+    expect(app.status).toBe('APPROVED');
+    const accounts = (await execute(t.url, MyAccountsDocument, undefined, c['zhou.min'])).data!.me.accounts!;
+    const eligible = accounts.filter((a) => a.currency === 'CNY' && a.status === 'ACTIVE' && a.kind !== 'LOAN');
+    const target = eligible[0]!;
+    const before = Number(target.balance.amount);
+    const idempotencyKey = `sign-${randomUUID()}`;
+    const sends = await Promise.all(
+      Array.from({ length: 20 }, () => execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id, idempotencyKey }, c['zhou.min'])),
+    );
+    for (const sent of sends) {
+      expect(sent.errors).toBeUndefined();
+      expect(sent.data?.signLoanContract).toMatchObject({ id: app.id, status: 'DISBURSED' });
+    }
+    // A retry after the answer was lost gets the first answer, not INVALID_TRANSITION.
+    const retried = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id, idempotencyKey }, c['zhou.min']);
+    expect(retried.data?.signLoanContract.status).toBe('DISBURSED');
+    const reused = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: eligible[1]?.id ?? 'C000000-A99', idempotencyKey }, c['zhou.min']);
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const after = (await execute(t.url, MyAccountsDocument, undefined, c['zhou.min'])).data!.me.accounts!.find((a) => a.id === target.id)!;
+    expect(Number(after.balance.amount) - before).toBeCloseTo(30000, 2);
+  });
+
+  it('finishes a payout cut off by a core-banking outage when the signature is sent again with its key', async () => {
+    const app = await applyFor('wang.fang', input('21000.00', 'MICRO_BUSINESS'));
+    expect(app.status).toBe('APPROVED');
+    const target = (await execute(t.url, MyAccountsDocument, undefined, c['wang.fang'])).data!.me.accounts!.find((a) => a.currency === 'CNY' && a.kind !== 'LOAN')!;
+    const idempotencyKey = `sign-${randomUUID()}`;
+    const sign = () => execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id, idempotencyKey }, c['wang.fang']);
+    // The account check answers; the payout after it fails: the contract is signed, the money not yet paid.
+    await t.fault('coreBanking', { mode: 'error', errorStatus: 503, routes: ['POST /loans/disbursements'] });
+    const cut = await sign();
+    expect(cut.errors?.[0]?.extensions?.code).toBe('DISBURSEMENT_FAILED');
+    await t.heal();
+    const finished = await sign();
+    expect(finished.errors).toBeUndefined();
+    expect(finished.data?.signLoanContract.status).toBe('DISBURSED');
   });
 
   it('refuses to sign while core banking cannot confirm the account, and signs and pays once it is back', async () => {
@@ -170,11 +210,11 @@ describe('contract and disbursement', () => {
     const target = (await execute(t.url, MyAccountsDocument, undefined, c['wang.fang'])).data!.me.accounts!.find((a) => a.currency === 'CNY' && a.kind !== 'LOAN')!;
     await t.fault('coreBanking', { mode: 'error', errorStatus: 503 });
     // The account check fails closed: nothing is signed without core banking's word.
-    const down = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id }, c['wang.fang']);
+    const down = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id, idempotencyKey: randomUUID() }, c['wang.fang']);
     expect(down.data).toBeNull();
     expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', backend: 'coreBanking' });
     await t.heal();
-    const signed = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id }, c['wang.fang']);
+    const signed = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: target.id, idempotencyKey: randomUUID() }, c['wang.fang']);
     expect(signed.data?.signLoanContract.status).toBe('DISBURSED');
   });
 });

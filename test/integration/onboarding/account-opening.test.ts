@@ -34,7 +34,7 @@ type DemoKey = keyof typeof DEMO_CUSTOMERS;
 const identityOf = (key: DemoKey, selfieToken = 'selfie-ok') => ({ fullName: DEMO_CUSTOMERS[key].fullName, idNumber: DEMO_CUSTOMERS[key].idNumber, selfieToken });
 
 async function start(username: string, kind: 'SAVINGS' | 'CURRENT' = 'SAVINGS', currency = 'CNY') {
-  const response = await execute(t.url, StartAccountOpeningDocument, { kind, currency }, c[username]);
+  const response = await execute(t.url, StartAccountOpeningDocument, { kind, currency, idempotencyKey: randomUUID() }, c[username]);
   expect(response.errors).toBeUndefined();
   return response.data!.startAccountOpening;
 }
@@ -84,9 +84,27 @@ describe('Mutation.startAccountOpening', () => {
     expect(await streamTypes(draft.id)).toEqual(['STARTED']);
   });
 
+  it('gives one draft per idempotency key, under 20 parallel sends too, and refuses the key for another request', async () => {
+    const idempotencyKey = `open-${randomUUID()}`;
+    const sends = await Promise.all(
+      Array.from({ length: 20 }, () => execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'EUR', idempotencyKey }, c['li.na'])),
+    );
+    const ids = new Set(sends.map((sent) => sent.data?.startAccountOpening.id));
+    expect(sends.map((sent) => sent.errors)).toEqual(sends.map(() => undefined));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    expect(await streamTypes(id!)).toEqual(['STARTED']);
+    const reused = await execute(t.url, StartAccountOpeningDocument, { kind: 'CURRENT', currency: 'EUR', idempotencyKey }, c['li.na']);
+    expect(errorCode(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Keys belong to their customer: the same key from someone else is a new draft of theirs.
+    const other = await execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'EUR', idempotencyKey }, c['sun.mei']);
+    expect(other.data?.startAccountOpening.id).not.toBe(id);
+    expect(errorCode(await execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'EUR', idempotencyKey: 'short' }, c['li.na']))).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses an unknown currency and staff', async () => {
-    expect(errorCode(await execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'XYZ' }, c['wang.fang']))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'CNY' }, s['teller.li']))).toBe('FORBIDDEN');
+    expect(errorCode(await execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'XYZ', idempotencyKey: randomUUID() }, c['wang.fang']))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await execute(t.url, StartAccountOpeningDocument, { kind: 'SAVINGS', currency: 'CNY', idempotencyKey: randomUUID() }, s['teller.li']))).toBe('FORBIDDEN');
   });
 });
 
