@@ -43,11 +43,6 @@ export type Viewer =
     }
   | { kind: 'staff'; staffId: string; roles: StaffRole[]; sessionId: string; tokenExpiresAt: Date };
 
-/** The customer whose data the viewer may act on, if any: a customer, or a partner for one. */
-export function actingCustomerId(viewer: Viewer): string | undefined {
-  return viewer.kind === 'customer' || viewer.kind === 'partner' ? viewer.customerId : undefined;
-}
-
 export interface RequestContext {
   requestId: string;
   channel: Channel;

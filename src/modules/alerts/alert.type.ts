@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../customers/customer.type.js';
+import { PageInfo } from '../../platform/graphql/connection.js';
 
 export enum RiskAlertKind {
   TRANSFER_HELD = 'TRANSFER_HELD',

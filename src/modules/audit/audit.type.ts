@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../customers/customer.type.js';
+import { PageInfo } from '../../platform/graphql/connection.js';
 
 @ObjectType('AuditEntry', { description: 'One entry of the tamper-evident audit trail.' })
 export class AuditEntryNode {

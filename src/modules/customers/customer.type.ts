@@ -4,6 +4,7 @@ import { Money } from '../../platform/graphql/money.type.js';
 import type { Account as BackendAccount } from '../../adapters/core-banking/core-banking.port.js';
 import type { RiskProfile as BackendRiskProfile } from '../../adapters/risk/risk.port.js';
 import type { CustomerAccess } from './customers.rules.js';
+import { PageInfo } from '../../platform/graphql/connection.js';
 
 export enum CustomerSegment {
   MASS = 'MASS',
@@ -189,15 +190,6 @@ export class TransactionEdge {
 
   @Field(() => Transaction)
   node!: Transaction;
-}
-
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
 }
 
 @ObjectType({ description: 'Transactions, newest first (Relay connection).' })
