@@ -1,0 +1,160 @@
+/**
+ * The automatic decision (T+0): gathers what the bank already knows, decides by the pure rules,
+ * records the outcome; waits for a decision another request is making; finishes decisions a
+ * stopped instance left half-way.
+ */
+import { createLoaders, type Loaders } from '../../adapters/loaders.js';
+import { hasCode, UpstreamError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { REVIEW_QUEUE_TOPIC, loanStream, type LoanRow } from './loans.repository.js';
+import {
+  DEFAULT_POLICY,
+  UNDECIDED_STATUSES,
+  decideLoan,
+  type BureauInput,
+  type FinancialsInput,
+  type LoanProductTerms,
+  type RiskInput,
+} from './loans.rules.js';
+import { refuse, termsOf, type LoanKit } from './loans.kit.js';
+
+/** How long a replay waits for a decision another request is making, before answering as it is. */
+const SETTLE_WAIT_MS = 10_000;
+/** A decision untouched this long has nobody making it any more (its instance stopped, or it failed). */
+export const ABANDONED_DECISION_MS = 30_000;
+export const isUndecided = (status: string) => (UNDECIDED_STATUSES as readonly string[]).includes(status);
+
+export function createLoanDecisions(kit: LoanKit) {
+  const { deps, repo, now, change, product } = kit;
+  const policy = { ...DEFAULT_POLICY, autoApprovalLimit: deps.config.autoApprovalLimit };
+
+  /** What the bank already knows, each part UNAVAILABLE when its system fails. */
+  async function gather(customerId: string, loaders: Loaders) {
+    const [bureau, financials, risk] = await Promise.all([
+      deps.customers.bureauReportForDecision(customerId, loaders).then(
+        (b): BureauInput =>
+          b.status === 'AVAILABLE'
+            ? {
+                status: 'AVAILABLE',
+                score: b.report.score,
+                thinFile: b.report.thinFile,
+                delinquencies12m: b.report.delinquencies12m,
+                worstStatus: b.report.worstStatus,
+                monthlyRepayments: b.report.monthlyRepayments.amount,
+              }
+            : b.status === 'NOT_AUTHORIZED'
+              ? { status: 'NOT_AUTHORIZED' }
+              : { status: 'UNAVAILABLE' },
+        unavailable<BureauInput>(deps.log, 'creditBureau'),
+      ),
+      loaders.financialsByCustomer.load(customerId).then(
+        (f): FinancialsInput =>
+          f ? { status: 'AVAILABLE', monthlyIncome: f.monthlyIncome.amount, monthlyDebtPayments: f.monthlyDebtPayments.amount } : { status: 'UNAVAILABLE' },
+        unavailable<FinancialsInput>(deps.log, 'coreBanking'),
+      ),
+      loaders.riskProfileByCustomer.load(customerId).then(
+        (r): RiskInput =>
+          r
+            ? {
+                status: 'AVAILABLE',
+                rating: r.rating,
+                amlStatus: r.amlStatus,
+                watchlistHits: r.watchlistHits.length,
+                openLitigation: r.litigation.filter((l) => l.status === 'OPEN').length,
+              }
+            : { status: 'UNAVAILABLE' },
+        unavailable<RiskInput>(deps.log, 'risk'),
+      ),
+    ]);
+    return { bureau, financials, risk };
+  }
+
+  /** SUBMITTED → CHECKING → the automatic outcome. Safe to call again for a stuck application. */
+  async function decideAutomatically(id: string, terms: LoanProductTerms): Promise<LoanRow> {
+    let row = await repo.findById(id);
+    if (!row) return refuse('NOT_FOUND', 'No such loan application.');
+    if (row.status === 'SUBMITTED') {
+      ({ row } = await change(id, () => ({ set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
+    }
+    if (row.status !== 'CHECKING') return row;
+    const data = await gather(row.customerId, createLoaders(deps.backends));
+    const decision = decideLoan({ product: terms, amount: row.amount, termMonths: row.termMonths, policy, ...data });
+    const reasons = decision.reasons.map((r) => r.code);
+    const result = await change(id, (r) => {
+      if (r.status !== 'CHECKING') return refuse('INVALID_TRANSITION', 'The application changed while it was checked.');
+      const approved = decision.outcome === 'APPROVED' ? decision : undefined;
+      return {
+        set: {
+          status: decision.outcome,
+          decision: { outcome: decision.outcome, reasons: decision.reasons, inputs: summarise(data) },
+          ...(approved ? { approvedAmount: approved.amount, annualRate: approved.annualRate, monthlyPayment: approved.monthlyPayment } : {}),
+        },
+        event: {
+          type: `AUTOMATIC_${decision.outcome}`,
+          actor: 'system',
+          payload: { reasons },
+          topics: decision.outcome === 'MANUAL_REVIEW' ? [REVIEW_QUEUE_TOPIC] : [],
+        },
+      };
+    }).catch((error: unknown) => {
+      if (hasCode(error, 'INVALID_TRANSITION')) return undefined; // withdrawn meanwhile
+      throw error;
+    });
+    return result?.row ?? (await repo.findById(id))!;
+  }
+
+  /**
+   * Waits for the decision of an application another request (maybe on another instance) is
+   * deciding right now: listens for its events from the seq it has, and answers with the row as
+   * it is after SETTLE_WAIT_MS at most.
+   */
+  async function settled(id: string): Promise<LoanRow> {
+    const row = (await repo.findById(id))!;
+    if (!isUndecided(row.status)) return row;
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(), SETTLE_WAIT_MS);
+    try {
+      for await (const event of deps.fanout.streamOf(loanStream(id), row.seq, { signal: giveUp.signal })) {
+        if (!isUndecided(String(event.payload.status))) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      giveUp.abort();
+    }
+    return (await repo.findById(id))!;
+  }
+
+  return {
+    decideAutomatically,
+    settled,
+
+    /** Re-decides applications left SUBMITTED or CHECKING by a stopped instance. */
+    async resumeStuck(olderThanMs: number): Promise<number> {
+      let resumed = 0;
+      const undecided = await repo.findByStatus({ statuses: [...UNDECIDED_STATUSES], createdBefore: new Date(now().getTime() - olderThanMs), limit: 100 });
+      for (const row of undecided) {
+        try {
+          await decideAutomatically(row.id, termsOf(await product(row.productCode)));
+          resumed += 1;
+        } catch (error) {
+          deps.log.warn({ err: error, applicationId: row.id }, 'could not resume a pending loan decision');
+        }
+      }
+      return resumed;
+    },
+  };
+}
+
+function unavailable<T>(log: Logger, backend: string) {
+  return (error: unknown): T => {
+    if (!(error instanceof UpstreamError)) throw error;
+    log.warn({ backend, code: error.code }, 'decision input unavailable: routed to review');
+    return { status: 'UNAVAILABLE' } as T;
+  };
+}
+
+/** What the decision saw, for the reviewer: statuses only, no raw backend data. */
+function summarise(data: { bureau: BureauInput; financials: FinancialsInput; risk: RiskInput }) {
+  return { bureau: data.bureau.status, financials: data.financials.status, risk: data.risk.status };
+}
+
