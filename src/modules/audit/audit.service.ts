@@ -5,6 +5,7 @@ import { appendAudit, verifyAuditChainInDatabase, type NewAuditEntry } from './a
 import { AuditError } from './audit.errors.js';
 import type { AuditRepository } from './audit.repository.js';
 import type { AuditEntry, ChainReport } from './audit.rules.js';
+import { requireStaff } from '../../platform/guards.js';
 
 /** Largest `first` the trail query accepts. */
 export const MAX_AUDIT_PAGE = 200;
@@ -23,9 +24,7 @@ export interface AuditTrailPage {
 
 export function createAuditService(deps: { db: Database; repo: AuditRepository; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
-  const requireAdmin = (viewer: Viewer) => {
-    if (viewer.kind !== 'staff' || !viewer.roles.includes('ADMIN')) throw new AuditError('FORBIDDEN', 'Only administrators may read the audit trail.');
-  };
+  const requireAdmin = (viewer: Viewer) => requireStaff(viewer, ['ADMIN'], 'Only administrators may read the audit trail.');
 
   return {
     /**

@@ -249,29 +249,28 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
      * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INVALID_TRANSITION, OWN_APPLICATION, ACCOUNT_OPENING_FAILED
      */
     async review(viewer: Viewer, id: string, approve: boolean, reason: string): Promise<OpeningRow> {
-      requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.');
-      if (viewer.kind !== 'staff') return refuse('FORBIDDEN', 'Risk officers only.');
+      const officer = requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.');
       const why = reason.trim();
       if (!why) refuse('BAD_USER_INPUT', 'Give a reason for the decision.', { field: 'reason' });
       const current = await visible(viewer, id);
-      const member = await deps.auth.staffMember(viewer.staffId);
+      const member = await deps.auth.staffMember(officer.staffId);
       if (member?.customerId && member.customerId === current.customerId) refuse('OWN_APPLICATION', 'You cannot decide on your own account opening.');
       const decidable: readonly OpeningStatus[] = approve ? ['PENDING_REVIEW', 'OPENING'] : ['PENDING_REVIEW'];
       const expectDecidable = (row: OpeningRow) => {
         if (!decidable.includes(row.status)) refuse('INVALID_TRANSITION', `A ${row.status} account opening cannot be decided now.`, { status: row.status });
       };
       expectDecidable(current);
-      const actor = `staff:${viewer.staffId}`;
+      const actor = `staff:${officer.staffId}`;
       if (!approve) {
         return change(id, (row) => {
           expectDecidable(row);
-          return outcome(row, 'TERMINATED', 'REJECTED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: viewer.staffId, decisionReason: why } });
+          return outcome(row, 'TERMINATED', 'REJECTED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: officer.staffId, decisionReason: why } });
         });
       }
       const approved = await change(id, (row) => {
         expectDecidable(row);
         if (row.status === 'OPENING') return null; // decided already: finish the opening
-        return outcome(row, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: viewer.staffId, decisionReason: why } });
+        return outcome(row, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: officer.staffId, decisionReason: why } });
       });
       return finishOpening(approved, actor);
     },

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import {
   Arg,
   Authorized,
@@ -18,6 +17,7 @@ import { eventSubscription } from '../../platform/graphql/event-subscription.js'
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { TransferRow } from './transfers.repository.js';
 import { Transfer, TransferEvent, TransferInput, TransferRiskAssessment, type TransferStatus } from './transfer.type.js';
+import { requireStaff } from '../../platform/guards.js';
 
 type TransferRoot = Transfer & { row: TransferRow };
 
@@ -89,9 +89,7 @@ export class TransfersResolver {
 
   @FieldResolver(() => TransferRiskAssessment, { nullable: true, description: 'Risk officers only; null with FORBIDDEN for anyone else.' })
   risk(@Root() transfer: TransferRoot, @Ctx() ctx: RequestContext): TransferRiskAssessment {
-    if (ctx.viewer.kind !== 'staff' || !ctx.viewer.roles.includes('RISK_OFFICER')) {
-      throw new GraphQLError('Risk details are for risk officers.', { extensions: { code: 'FORBIDDEN' } });
-    }
+    requireStaff(ctx.viewer, ['RISK_OFFICER'], 'Risk details are for risk officers.');
     return { decision: transfer.row.decision, score: transfer.row.score, signals: transfer.row.signals };
   }
 

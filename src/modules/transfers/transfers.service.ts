@@ -11,7 +11,7 @@ import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { requireCustomer, requireStaff } from '../../platform/guards.js';
+import { hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
@@ -71,7 +71,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     const allowed =
       row &&
       ((viewer.kind === 'customer' && viewer.customerId === row.customerId) ||
-        (viewer.kind === 'staff' && viewer.roles.includes('RISK_OFFICER')));
+        hasStaffRole(viewer, ['RISK_OFFICER']));
     if (!row || !allowed) return refuse('NOT_FOUND', 'No such transfer.');
     return row;
   }
