@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { medianAmount, scoreTransfer, transferLimit, type TransferRiskInput } from '../../src/modules/transfers/transfers.rules.js';
+import { DEFAULT_TRANSFER_POLICY, medianAmount, scoreTransfer, transferLimit, type TransferRiskInput } from '../../src/modules/transfers/transfers.rules.js';
 
 const normal: TransferRiskInput = {
   amount: '300.00',
   usualAmount: '816.29',
   recentCount: 0,
   newPayee: false,
+  ownAccount: false,
   hour: 11,
   channel: 'APP',
   platform: { score: 7, payeeWatchlisted: false },
@@ -35,10 +36,26 @@ describe('scoreTransfer', () => {
     expect(result.signals).toContain('PAYEE_WATCHLISTED');
   });
 
-  it('fails closed without the risk platform: never a plain ALLOW', () => {
+  it('fails closed without the risk platform: held for a risk officer, never released by the customer\'s code', () => {
     const result = scoreTransfer({ ...normal, platform: null });
     expect(result.signals).toContain('RISK_PLATFORM_UNAVAILABLE');
-    expect(result.decision).not.toBe('ALLOW');
+    expect(result.decision).toBe('HOLD');
+    // However low the rest of the score, and on every channel.
+    for (const channel of ['APP', 'WEB', 'MINI_PROGRAM', 'PARTNER']) {
+      expect(scoreTransfer({ ...normal, amount: '100.01', channel, platform: null }).decision).toBe('HOLD');
+    }
+  });
+
+  it('lets only the allow-list pass unscored, with the reason recorded: own accounts and amounts within the allowance', () => {
+    const own = scoreTransfer({ ...normal, amount: '2000.00', ownAccount: true, platform: null });
+    expect(own.decision).not.toBe('HOLD');
+    expect(own.signals).toEqual(expect.arrayContaining(['RISK_PLATFORM_UNAVAILABLE', 'UNSCORED_OWN_ACCOUNT']));
+    const small = scoreTransfer({ ...normal, amount: '100.00', platform: null });
+    expect(small.decision).not.toBe('HOLD');
+    expect(small.signals).toContain('UNSCORED_SMALL_AMOUNT');
+    // A scored transfer never carries an unscored reason.
+    expect(scoreTransfer({ ...normal, ownAccount: true }).signals).toEqual([]);
+    expect(scoreTransfer({ ...normal, amount: '50.00', platform: null }, { ...DEFAULT_TRANSFER_POLICY, unscoredAllowance: '0.00' }).decision).toBe('HOLD');
   });
 
   it('counts the unusual hour, a high-risk channel and a high-risk customer', () => {

@@ -48,6 +48,12 @@ export interface TransferPolicy {
   utcOffsetHours: number;
   holdScore: number;
   stepUpScore: number;
+  /**
+   * Without a score from the risk platform a transfer is HELD for a risk officer, never released
+   * by the customer's own code — except a transfer to the customer's own account, or one of at most
+   * this amount, which is decided by the rest of the score and records why it passed unscored.
+   */
+  unscoredAllowance: string;
 }
 
 export const DEFAULT_TRANSFER_POLICY: TransferPolicy = Object.freeze({
@@ -60,6 +66,7 @@ export const DEFAULT_TRANSFER_POLICY: TransferPolicy = Object.freeze({
   utcOffsetHours: 8,
   holdScore: 70,
   stepUpScore: 35,
+  unscoredAllowance: '100.00',
 });
 
 /** A positive amount with at most two decimals, as customers type it. */
@@ -82,7 +89,11 @@ export type TransferSignal =
   | 'HIGH_RISK_CHANNEL'
   | 'CUSTOMER_HIGH_RISK'
   | 'PLATFORM_SCORE_HIGH'
-  | 'RISK_PLATFORM_UNAVAILABLE';
+  | 'RISK_PLATFORM_UNAVAILABLE'
+  /** Passed unscored: the payee is the customer's own account at this bank. */
+  | 'UNSCORED_OWN_ACCOUNT'
+  /** Passed unscored: the amount is within the policy's unscored allowance. */
+  | 'UNSCORED_SMALL_AMOUNT';
 
 export interface TransferRiskInput {
   amount: string;
@@ -91,6 +102,8 @@ export interface TransferRiskInput {
   /** Outgoing transfers in the last 24 hours (before this one). */
   recentCount: number;
   newPayee: boolean;
+  /** The payee is one of the customer's own accounts at this bank. */
+  ownAccount: boolean;
   /** Local hour of the customer (0-23). */
   hour: number;
   channel: string;
@@ -128,13 +141,23 @@ export function scoreTransfer(input: TransferRiskInput, policy: TransferPolicy =
   if (input.platform === null) add('RISK_PLATFORM_UNAVAILABLE', 35);
   else if (input.platform.score >= 70) add('PLATFORM_SCORE_HIGH', 30);
   score = Math.min(100, score);
-  const decision: TransferDecision = input.platform?.payeeWatchlisted
+  let decision: TransferDecision = input.platform?.payeeWatchlisted
     ? 'BLOCK'
     : score >= policy.holdScore
       ? 'HOLD'
       : score >= policy.stepUpScore
         ? 'STEP_UP'
         : 'ALLOW';
+  if (input.platform === null) {
+    // Fail closed: no score, no money out on the customer's word alone.
+    const allowance: TransferSignal | null = input.ownAccount
+      ? 'UNSCORED_OWN_ACCOUNT'
+      : compareDecimal(input.amount, policy.unscoredAllowance) <= 0
+        ? 'UNSCORED_SMALL_AMOUNT'
+        : null;
+    if (allowance) signals.push(allowance);
+    else decision = 'HOLD';
+  }
   return { score, signals, decision };
 }
 

@@ -122,7 +122,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
   /** What the scoring needs, each part degrading to "unknown" (which scores as risk). */
   async function assess(customerId: string, input: TransferInput, accountId: string, channel: string): Promise<TransferRiskResult> {
     const loaders = createLoaders(deps.backends);
-    const [history, riskProfile, platform, paidBefore, recentCount] = await Promise.all([
+    const [history, riskProfile, platform, paidBefore, recentCount, ownAccounts] = await Promise.all([
       deps.backends.coreBanking.listTransactions(accountId, { direction: 'OUT', limit: 100 }).catch(() => undefined),
       loaders.riskProfileByCustomer.load(customerId).catch(() => null),
       deps.backends.risk
@@ -139,6 +139,8 @@ export function createTransfersService(deps: TransfersServiceDeps) {
         }),
       repo.hasPaid(customerId, input.payeeAccountNumber),
       repo.countSince(customerId, new Date(now().getTime() - 24 * 3600 * 1000)),
+      // Unknown when core banking cannot list them: then it is not taken to be an own account.
+      loaders.accountsByCustomer.load(customerId).catch(() => null),
     ]);
     const items = history?.ok ? history.value.items : [];
     return scoreTransfer({
@@ -147,6 +149,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       recentCount,
       // A payee is known by account number only: a matching name proves nothing.
       newPayee: !paidBefore,
+      ownAccount: (ownAccounts ?? []).some((account) => account.accountNumber === input.payeeAccountNumber && account.status === 'ACTIVE'),
       hour: localHour(now(), policy),
       channel,
       platform: platform ? { score: platform.score, payeeWatchlisted: platform.payeeWatchlisted } : null,
