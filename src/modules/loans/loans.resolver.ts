@@ -153,6 +153,14 @@ export class LoansResolver {
   }
 
   @Authorized('REVIEWER')
+  @Mutation(() => LoanApplication, {
+    description: 'Gives a claimed application back to the queue, with a reason (audited). NOT_CLAIMED when nobody holds it.',
+  })
+  async releaseLoanApplicationClaim(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+    return toLoanApplication(await ctx.services.loans.releaseClaim(ctx.viewer, id, reason));
+  }
+
+  @Authorized('REVIEWER')
   @Mutation(() => LoanApplication, { description: 'Asks the customer for specific documents.' })
   async requestLoanDocuments(
     @Arg('id', () => ID) id: string,

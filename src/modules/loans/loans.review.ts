@@ -29,9 +29,31 @@ export function createLoanReview(kit: LoanKit) {
         if (r.customerId === reviewer.customerId) refuse('OWN_APPLICATION', 'You cannot review your own application.');
         if (r.status !== 'MANUAL_REVIEW' && r.status !== 'DOCUMENTS_REQUESTED') refuse('INVALID_TRANSITION', `A ${r.status} application is not in review.`, { status: r.status });
         if (r.claimedBy && r.claimedBy !== reviewer.staffId) refuse('ALREADY_CLAIMED', 'Another reviewer has this application.');
+        // Waiting for its second approval: the first approver cannot take it back from that queue.
+        if (r.firstApprovalBy === reviewer.staffId) refuse('FOUR_EYES_REQUIRED', 'You gave the first approval: a second, different reviewer decides now.');
         return {
           set: { claimedBy: reviewer.staffId },
           event: { type: 'CLAIMED', actor: `staff:${reviewer.staffId}`, reason: null, payload: { status: r.status, claimedBy: reviewer.staffId }, topics: [REVIEW_QUEUE_TOPIC] },
+        };
+      });
+      return row;
+    },
+
+    /**
+     * Gives a claimed application back to the queue, with a reason (audited): the claimant's own,
+     * or any reviewer's when the claimant cannot go on.
+     */
+    async releaseClaim(viewer: Viewer, id: string, reason: string) {
+      const reviewer = await requireReviewer(viewer);
+      const why = reason.trim();
+      if (why.length < 3) refuse('BAD_USER_INPUT', 'Give a reason for releasing the claim.', { field: 'reason' });
+      const actor = `staff:${reviewer.staffId}`;
+      const { row } = await change(id, (r) => {
+        if (!r.claimedBy) refuse('NOT_CLAIMED', 'Nobody has claimed this application.');
+        return {
+          set: { claimedBy: null },
+          event: { type: 'CLAIM_RELEASED', actor, reason: why, payload: { releasedFrom: r.claimedBy }, topics: [REVIEW_QUEUE_TOPIC] },
+          records: [auditRecord({ actor, action: 'LOAN_CLAIM_RELEASED', subject: loanStream(r.id), detail: { reason: why, claimedBy: r.claimedBy } })],
         };
       });
       return row;

@@ -7,6 +7,7 @@ import {
   DisburseLoanDocument,
   LoanReviewQueueDocument,
   MyAccountsDocument,
+  ReleaseLoanApplicationClaimDocument,
   RequestLoanDocumentsDocument,
   SignLoanContractDocument,
   UploadLoanDocumentDocument,
@@ -80,15 +81,42 @@ describe('reviewer queue', () => {
     expect((await decide(own.id, 'reviewer.wu', false)).data?.decideLoanApplication.status).toBe('REJECTED');
   });
 
+  it('lets a reviewer release a claim with a reason, so another can take the application', async () => {
+    // Above the automatic limit, so it waits for a reviewer; rejected at the end, so Chen Jie may apply again.
+    const app = await applyFor('chen.jie', input('250000.00', 'MICRO_BUSINESS'));
+    expect(app.status).toBe('MANUAL_REVIEW');
+    await claim(app.id, 'reviewer.wu');
+    expect((await claim(app.id, 'reviewer.he')).errors?.[0]?.extensions?.code).toBe('ALREADY_CLAIMED');
+    const noReason = await execute(t.url, ReleaseLoanApplicationClaimDocument, { id: app.id, reason: '' }, s['reviewer.wu']);
+    expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const released = await execute(t.url, ReleaseLoanApplicationClaimDocument, { id: app.id, reason: 'Out of office' }, s['reviewer.wu']);
+    expect(released.data?.releaseLoanApplicationClaim).toMatchObject({ status: 'MANUAL_REVIEW', inReview: false });
+    expect((await claim(app.id, 'reviewer.he')).data?.claimLoanApplication.inReview).toBe(true);
+    const customer = await execute(t.url, ReleaseLoanApplicationClaimDocument, { id: app.id, reason: 'Mine now' }, c['chen.jie']);
+    expect(customer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const twice = await execute(t.url, ReleaseLoanApplicationClaimDocument, { id: app.id, reason: 'Done with it' }, s['reviewer.he']);
+    expect(twice.errors).toBeUndefined();
+    const nobody = await execute(t.url, ReleaseLoanApplicationClaimDocument, { id: app.id, reason: 'Done with it' }, s['reviewer.he']);
+    expect(nobody.errors?.[0]?.extensions?.code).toBe('NOT_CLAIMED');
+    await claim(app.id, 'reviewer.wu');
+    expect((await decide(app.id, 'reviewer.wu', false)).data?.decideLoanApplication.status).toBe('REJECTED');
+  });
+
   it('needs two different reviewers to approve above the four-eyes threshold', async () => {
     const big = await applyFor('chen.jie', input('250000.00', 'MICRO_BUSINESS'));
     expect(big.status).toBe('MANUAL_REVIEW');
     await claim(big.id, 'reviewer.wu');
     const first = await decide(big.id, 'reviewer.wu', true);
     expect(first.data?.decideLoanApplication).toMatchObject({ status: 'MANUAL_REVIEW', inReview: false });
-    await claim(big.id, 'reviewer.wu');
+    // The first approver cannot take it back: it waits in the queue for a second reviewer.
+    const again = await claim(big.id, 'reviewer.wu');
+    expect(again.errors?.[0]?.extensions?.code).toBe('FOUR_EYES_REQUIRED');
     const same = await decide(big.id, 'reviewer.wu', true);
-    expect(same.errors?.[0]?.extensions?.code).toBe('FOUR_EYES_REQUIRED');
+    expect(same.errors?.[0]?.extensions?.code).toBe('NOT_CLAIMED');
+    const queue = await execute(t.url, LoanReviewQueueDocument, { filter: { unclaimed: true } }, s['reviewer.he']);
+    expect(queue.data?.loanReviewQueue.map((a) => a.id)).toContain(big.id);
+    await claim(big.id, 'reviewer.he');
+    expect((await decide(big.id, 'reviewer.he', true)).data?.decideLoanApplication.status).toBe('APPROVED');
     // A fresh application above the automatic limit: Wu approves first, He second.
     const other = await applyFor('zhou.min', input('250000.00'));
     await claim(other.id, 'reviewer.wu');
