@@ -100,10 +100,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
     // Revocations committed by any instance (this one included) drop the cached grants they end,
     // then close the WebSockets that rested on them (4403).
-    let sockets: GraphQLWsServer | undefined;
+    const sockets: { server?: GraphQLWsServer } = {}; // attached below, once the HTTP server exists
     const onRevoked = (subject?: string) => {
       services.auth.grantsRevoked(subject);
-      void sockets?.revoked(subject);
+      void sockets.server?.revoked(subject);
     };
     const unlistenRevocations = await database.listen(AUTH_REVOKED_CHANNEL, (subject) => onRevoked(subject), {
       onReconnect: () => onRevoked(),
@@ -159,7 +159,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       inFlight.add(handled);
     });
     const ws = attachGraphQLWs({ httpServer, schema, deps, config, validationRules, format });
-    sockets = ws;
+    sockets.server = ws;
     await listen(httpServer, config.port, config.host);
     const port = (httpServer.address() as AddressInfo).port;
     const base = config.publicUrl ?? `http://${formatHost(config.host)}:${port}`;
