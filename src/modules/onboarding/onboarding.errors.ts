@@ -7,6 +7,8 @@ export type OnboardingErrorCode =
   | 'FORBIDDEN'
   | 'BAD_USER_INPUT'
   | 'IDENTITY_NOT_VERIFIED'
+  | 'IDENTITY_MISMATCH'
+  | 'IDENTITY_CHECK_UNAVAILABLE'
   | 'INVALID_TRANSITION'
   | 'OWN_APPLICATION'
   | 'ACCOUNT_OPENING_FAILED';
@@ -28,6 +30,8 @@ export function toGraphQLError(error: OnboardingError): GraphQLError {
     case 'FORBIDDEN':
     case 'BAD_USER_INPUT':
     case 'IDENTITY_NOT_VERIFIED':
+    case 'IDENTITY_MISMATCH':
+    case 'IDENTITY_CHECK_UNAVAILABLE':
     case 'INVALID_TRANSITION':
     case 'OWN_APPLICATION':
     case 'ACCOUNT_OPENING_FAILED':
