@@ -92,11 +92,13 @@ export async function createServices(deps: {
     otpTtlSeconds: authConfig.otpTtlSeconds,
   });
   const alerts = createAlertsService({ repo: createAlertsRepository(deps.db), fanout: deps.fanout, now });
+  const securityEvents = createAuthRepository(deps.db);
   const onboarding = createOnboardingService({
     repo: createOnboardingRepository(deps.db),
     commandKeys,
     backends: deps.backends,
     auth,
+    securityEvents: { record: (event) => securityEvents.recordSecurityEvent(event, now()) },
     log: deps.log.child({ module: 'onboarding' }),
     now,
   });

@@ -81,6 +81,29 @@ export function parseChannel(value: string | undefined): Channel {
   );
 }
 
+/**
+ * The channel a request is served on. An anonymous caller declares it (`x-channel`); an
+ * authenticated one is on the channel its token was issued for — a customer's session channel,
+ * `PARTNER` for a partner token, `STAFF` for staff — whatever a header says. Limits and risk
+ * rules read this, so a client cannot pick the laxer channel by changing a header.
+ * @throws GraphQLError BAD_CHANNEL for an unknown declared value, CHANNEL_MISMATCH (HTTP 400)
+ *   when a declared channel disagrees with the token's
+ */
+export function channelOf(viewer: Viewer, declared: string | undefined): Channel {
+  const asked = parseChannel(declared);
+  if (viewer.kind === 'anonymous') return asked;
+  const own = viewer.kind === 'partner' ? 'PARTNER' : viewer.kind === 'staff' ? 'STAFF' : viewer.sessionChannel;
+  if (!(CHANNELS as readonly string[]).includes(own)) {
+    throw new GraphQLError('The access token names no known channel.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+  if (declared !== undefined && declared !== '' && asked !== own) {
+    throw new GraphQLError(`This access token was issued for the ${own} channel; x-channel says ${asked}.`, {
+      extensions: { code: 'CHANNEL_MISMATCH', http: { status: 400 } },
+    });
+  }
+  return own as Channel;
+}
+
 /** A request id: the caller's `x-request-id` when it looks sane, otherwise a new UUID. */
 export function requestIdFrom(header: string | undefined): string {
   return header && /^[A-Za-z0-9._:-]{8,128}$/.test(header) ? header : randomUUID();

@@ -98,9 +98,15 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const fanout = await createEventFanout(database);
     cleanup.push(() => fanout.close());
     const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
-    // Revocations committed by any instance (this one included) drop the cached grants they end.
-    const unlistenRevocations = await database.listen(AUTH_REVOKED_CHANNEL, (subject) => services.auth.grantsRevoked(subject), {
-      onReconnect: () => services.auth.grantsRevoked(),
+    // Revocations committed by any instance (this one included) drop the cached grants they end,
+    // then close the WebSockets that rested on them (4403).
+    const sockets: { server?: GraphQLWsServer } = {}; // attached below, once the HTTP server exists
+    const onRevoked = (subject?: string) => {
+      services.auth.grantsRevoked(subject);
+      void sockets.server?.revoked(subject);
+    };
+    const unlistenRevocations = await database.listen(AUTH_REVOKED_CHANNEL, (subject) => onRevoked(subject), {
+      onReconnect: () => onRevoked(),
     });
     cleanup.push(() => unlistenRevocations());
     const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
@@ -153,6 +159,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       inFlight.add(handled);
     });
     const ws = attachGraphQLWs({ httpServer, schema, deps, config, validationRules, format });
+    sockets.server = ws;
     await listen(httpServer, config.port, config.host);
     const port = (httpServer.address() as AddressInfo).port;
     const base = config.publicUrl ?? `http://${formatHost(config.host)}:${port}`;

@@ -15,6 +15,7 @@ import {
   type LoanStatus,
   type ReasonCode,
   type RiskInput,
+  visibleReasons,
 } from '../../src/modules/loans/loans.rules.js';
 
 // Products as served by the core-banking mock: mocks/README.md, "GET /products".
@@ -481,5 +482,36 @@ describe('validateApplication', () => {
       { field: 'termMonths', message: 'The term must be between 6 and 36 months.' },
       { field: 'currency', message: 'This product is offered in CNY only.' },
     ]);
+  });
+});
+
+describe('visibleReasons', () => {
+  const reasons = [
+    { code: 'AMOUNT_ABOVE_AUTOMATIC_LIMIT', message: 'a' },
+    { code: 'RECENT_DELINQUENCY', message: 'b' },
+    { code: 'LITIGATION_RECORD', message: 'c' },
+    { code: 'WATCHLIST_HIT', message: 'd' },
+    { code: 'AML_HIT', message: 'e' },
+  ];
+  const codesFor = (access: { credit: boolean; risk: boolean; staff: boolean }) => visibleReasons(reasons, access).map((r) => r.code);
+
+  it('shows a customer the general and credit reasons, and one UNABLE_TO_PROCEED for the rest', () => {
+    expect(codesFor({ credit: true, risk: false, staff: false })).toEqual(['AMOUNT_ABOVE_AUTOMATIC_LIMIT', 'RECENT_DELINQUENCY', 'UNABLE_TO_PROCEED']);
+  });
+
+  it('never shows screening codes to a non-staff viewer, whatever its access', () => {
+    expect(codesFor({ credit: true, risk: true, staff: false })).toEqual(['AMOUNT_ABOVE_AUTOMATIC_LIMIT', 'RECENT_DELINQUENCY', 'LITIGATION_RECORD', 'UNABLE_TO_PROCEED']);
+  });
+
+  it('shows staff without credit or risk access one RESTRICTED instead', () => {
+    expect(codesFor({ credit: false, risk: false, staff: true })).toEqual(['AMOUNT_ABOVE_AUTOMATIC_LIMIT', 'RESTRICTED']);
+  });
+
+  it('shows credit and risk staff everything, unchanged', () => {
+    expect(visibleReasons(reasons, { credit: true, risk: true, staff: true })).toEqual(reasons);
+  });
+
+  it('treats a code it does not know as screening', () => {
+    expect(visibleReasons([{ code: 'SOMETHING_NEW', message: 'x' }], { credit: true, risk: false, staff: false }).map((r) => r.code)).toEqual(['UNABLE_TO_PROCEED']);
   });
 });

@@ -97,7 +97,10 @@ export class LoanApplication {
   @Field(() => Int, { description: 'Sequence number of the latest event: resume subscriptions after it.' })
   seq!: number;
 
-  @Field(() => [DecisionReason], { description: 'Reasons of the automatic decision (flags for the reviewer).' })
+  @Field(() => [DecisionReason], {
+    description:
+      'Reasons of the automatic decision, as far as you may read the data behind them: credit reasons need credit access, risk and screening reasons risk access. What you may not read shows as one UNABLE_TO_PROCEED (customers) or RESTRICTED (staff).',
+  })
   reasons!: DecisionReason[];
 
   @Field(() => ApprovedLoanTerms, { nullable: true })

@@ -13,17 +13,25 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
-import type { RequestContext } from '../../platform/context.js';
+import type { RequestContext, Viewer } from '../../platform/context.js';
+import { customerAccess } from '../customers/customers.rules.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { Customer, type CustomerRef } from '../customers/customer.type.js';
 import { LoanApplicationInput, LoanDocumentInput, ReviewQueueFilter } from './loans.input.js';
 import type { LoanRow } from './loans.repository.js';
+import { visibleReasons } from './loans.rules.js';
 import { ActorRole, LoanApplication, LoanApplicationEvent, LoanDocument, type LoanStatus } from './loan.type.js';
 
-/** The row as clients see it; reviewer identities never leave the bank. */
-export function toLoanApplication(row: LoanRow): LoanApplication {
+/**
+ * The row as `viewer` sees it; reviewer identities never leave the bank. Every path to an
+ * application (queries, mutations, the review queue, a customer's open applications, a
+ * subscription's `application`) comes through here, so the reasons are filtered in one place: a
+ * reason is shown only to a viewer who may read the data it came from (loans.rules.ts).
+ */
+export function toLoanApplication(row: LoanRow, viewer: Viewer): LoanApplication {
   const decision = row.decision as { reasons?: { code: string; message: string }[] } | null;
+  const access = customerAccess(viewer, row.customerId);
   return {
     id: row.id,
     productCode: row.productCode,
@@ -33,7 +41,7 @@ export function toLoanApplication(row: LoanRow): LoanApplication {
     channel: row.channel,
     status: row.status as LoanStatus,
     seq: row.seq,
-    reasons: decision?.reasons ?? [],
+    reasons: visibleReasons(decision?.reasons ?? [], { credit: access.credit, risk: access.risk, staff: viewer.kind === 'staff' }),
     approvedTerms:
       row.approvedAmount && row.annualRate && row.monthlyPayment
         ? {
@@ -77,19 +85,19 @@ export class LoansResolver {
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel));
+    return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel), ctx.viewer);
   }
 
   @Authorized('CUSTOMER', 'REVIEWER')
   @Query(() => LoanApplication, { nullable: true })
   async loanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.get(ctx.viewer, id));
+    return toLoanApplication(await ctx.services.loans.get(ctx.viewer, id), ctx.viewer);
   }
 
   @Authorized('CUSTOMER')
   @Query(() => [LoanApplication], { description: 'Your applications, newest first, from any channel.' })
   async myLoanApplications(@Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
-    return (await ctx.services.loans.mine(ctx.viewer)).map(toLoanApplication);
+    return (await ctx.services.loans.mine(ctx.viewer)).map((row) => toLoanApplication(row, ctx.viewer));
   }
 
   @Authorized('CUSTOMER')
@@ -99,13 +107,13 @@ export class LoansResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.withdraw(ctx.viewer, id, reason ?? null));
+    return toLoanApplication(await ctx.services.loans.withdraw(ctx.viewer, id, reason ?? null), ctx.viewer);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Supplies a document the reviewer asked for.' })
   async uploadLoanDocument(@Arg('input', () => LoanDocumentInput) input: LoanDocumentInput, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.uploadDocument(ctx.viewer, input, ctx.channel));
+    return toLoanApplication(await ctx.services.loans.uploadDocument(ctx.viewer, input, ctx.channel), ctx.viewer);
   }
 
   @Authorized('CUSTOMER')
@@ -119,13 +127,13 @@ export class LoansResolver {
     idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId, idempotencyKey));
+    return toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId, idempotencyKey), ctx.viewer);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Retries the payout of a signed loan; never pays twice.' })
   async disburseLoan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id));
+    return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id), ctx.viewer);
   }
 
   @Authorized('REVIEWER')
@@ -143,13 +151,13 @@ export class LoansResolver {
         unclaimed: filter?.unclaimed ?? false,
         limit: first ?? 50,
       })
-    ).map(toLoanApplication);
+    ).map((row) => toLoanApplication(row, ctx.viewer));
   }
 
   @Authorized('REVIEWER')
   @Mutation(() => LoanApplication, { description: 'Takes an application from the queue.' })
   async claimLoanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.claim(ctx.viewer, id));
+    return toLoanApplication(await ctx.services.loans.claim(ctx.viewer, id), ctx.viewer);
   }
 
   @Authorized('REVIEWER')
@@ -157,7 +165,7 @@ export class LoansResolver {
     description: 'Gives a claimed application back to the queue, with a reason (audited). NOT_CLAIMED when nobody holds it.',
   })
   async releaseLoanApplicationClaim(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.releaseClaim(ctx.viewer, id, reason));
+    return toLoanApplication(await ctx.services.loans.releaseClaim(ctx.viewer, id, reason), ctx.viewer);
   }
 
   @Authorized('REVIEWER')
@@ -168,7 +176,7 @@ export class LoansResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.requestDocuments(ctx.viewer, id, kinds, reason));
+    return toLoanApplication(await ctx.services.loans.requestDocuments(ctx.viewer, id, kinds, reason), ctx.viewer);
   }
 
   @Authorized('REVIEWER') // Four-eyes above LOAN_FOUR_EYES_THRESHOLD; never on one's own application.
@@ -179,7 +187,7 @@ export class LoansResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason));
+    return toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason), ctx.viewer);
   }
 
   @FieldResolver(() => [LoanDocument], { description: 'Documents supplied so far.' })
@@ -223,7 +231,7 @@ export class LoansResolver {
 export class LoanApplicationEventResolver {
   @FieldResolver(() => LoanApplication, { nullable: true, description: 'The application as it is now.' })
   async application(@Root() event: LoanApplicationEvent, @Ctx() ctx: RequestContext): Promise<LoanApplication | null> {
-    return toLoanApplication(await ctx.services.loans.get(ctx.viewer, event.applicationId));
+    return toLoanApplication(await ctx.services.loans.get(ctx.viewer, event.applicationId), ctx.viewer);
   }
 }
 
@@ -235,6 +243,6 @@ export class CustomerLoansResolver {
     if (ctx.viewer.kind === 'partner' || !ref.access.accounts) {
       throw new GraphQLError('You may not see the applications of this customer.', { extensions: { code: 'FORBIDDEN' } });
     }
-    return (await ctx.services.loans.openFor(ref.id)).map(toLoanApplication);
+    return (await ctx.services.loans.openFor(ref.id)).map((row) => toLoanApplication(row, ctx.viewer));
   }
 }

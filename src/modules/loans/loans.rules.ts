@@ -205,6 +205,76 @@ function reason(code: ReasonCode): Reason {
   return { code, message: MESSAGES[code] };
 }
 
+/**
+ * What data each reason reveals. A reason is as sensitive as the data it was drawn from, so it is
+ * shown only to a viewer who may read that data directly (customers.rules.ts `customerAccess`):
+ * - CREDIT: the bureau report and income/debt figures (`creditProfile`);
+ * - RISK: the risk platform's findings (`riskProfile`: litigation, rating);
+ * - SCREENING: AML and watch-list screening — never to the customer or a partner (tipping-off);
+ * - GENERAL: the product, the amount, a backend that could not answer.
+ */
+export type ReasonCategory = 'GENERAL' | 'CREDIT' | 'RISK' | 'SCREENING';
+
+const CATEGORIES: Readonly<Record<ReasonCode, ReasonCategory>> = Object.freeze({
+  PRODUCT_REQUIRES_REVIEW: 'GENERAL',
+  AMOUNT_ABOVE_AUTOMATIC_LIMIT: 'GENERAL',
+  BUREAU_UNAVAILABLE: 'GENERAL',
+  BUREAU_NOT_AUTHORIZED: 'GENERAL',
+  FINANCIALS_UNAVAILABLE: 'GENERAL',
+  RISK_UNAVAILABLE: 'GENERAL',
+  GOOD_STANDING: 'GENERAL',
+  DEBT_TO_INCOME_ABOVE_THRESHOLD: 'CREDIT',
+  THIN_CREDIT_FILE: 'CREDIT',
+  RECENT_DELINQUENCY: 'CREDIT',
+  SCORE_BELOW_MINIMUM: 'CREDIT',
+  SERIOUS_DELINQUENCY: 'CREDIT',
+  LITIGATION_RECORD: 'RISK',
+  AML_REVIEW: 'SCREENING',
+  WATCHLIST_HIT: 'SCREENING',
+  AML_HIT: 'SCREENING',
+});
+
+/** What a viewer may read of the applicant, as customers.rules.ts decides it, and who the viewer is. */
+export interface ReasonAccess {
+  credit: boolean;
+  risk: boolean;
+  /** Staff get RESTRICTED for what they may not see; customers and partners the neutral UNABLE_TO_PROCEED. */
+  staff: boolean;
+}
+
+/** What a customer (or partner) sees instead of any reason they may not read: no hint of screening. */
+export const NEUTRAL_REASON: Readonly<{ code: string; message: string }> = Object.freeze({
+  code: 'UNABLE_TO_PROCEED',
+  message: 'We are unable to proceed with this application on the information available.',
+});
+
+/** What staff without credit or risk access see instead of those reasons. */
+export const RESTRICTED_REASON: Readonly<{ code: string; message: string }> = Object.freeze({
+  code: 'RESTRICTED',
+  message: 'Further reasons are visible to credit reviewers and risk officers only.',
+});
+
+/**
+ * The reasons `access` may see, in order; those it may not collapse into one neutral reason.
+ * Unknown codes (stored by an older version) count as SCREENING: hidden unless risk access.
+ */
+export function visibleReasons(reasons: readonly { code: string; message: string }[], access: ReasonAccess): { code: string; message: string }[] {
+  const shown: { code: string; message: string }[] = [];
+  let hidden = false;
+  for (const r of reasons) {
+    const category = CATEGORIES[r.code as ReasonCode] ?? 'SCREENING';
+    const visible =
+      category === 'GENERAL' ||
+      (category === 'CREDIT' && access.credit) ||
+      (category === 'RISK' && access.risk) ||
+      (category === 'SCREENING' && access.risk && access.staff);
+    if (visible) shown.push({ code: r.code, message: r.message });
+    else hidden = true;
+  }
+  if (hidden) shown.push({ ...(access.staff ? RESTRICTED_REASON : NEUTRAL_REASON) });
+  return shown;
+}
+
 /** Hard rejections, each made only on data that is actually available. */
 function rejections({ bureau, risk, policy }: DecisionInput): ReasonCode[] {
   const codes: ReasonCode[] = [];

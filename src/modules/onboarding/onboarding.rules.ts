@@ -113,3 +113,19 @@ export function customerMessage(status: OpeningStatus): string {
 export function isIdNumber(value: string): boolean {
   return /^\d{17}[\dX]$/.test(value);
 }
+
+/** A name as compared for identity binding: spaces collapsed, case ignored. */
+const comparableName = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleUpperCase('en');
+
+export type IdentityBinding = { outcome: 'MATCH' } | { outcome: 'MISMATCH'; fields: ('fullName' | 'idNumber')[] };
+
+/**
+ * Is the identity a customer submitted the one the bank verified for them (its CRM record)? Both
+ * the identity number and the name must match: an account is opened only in the customer's own name.
+ */
+export function bindIdentity(submitted: { fullName: string; idNumber: string }, onRecord: { fullName: string; idNumber: string }): IdentityBinding {
+  const fields: ('fullName' | 'idNumber')[] = [];
+  if (submitted.idNumber.trim().toUpperCase() !== onRecord.idNumber.trim().toUpperCase()) fields.push('idNumber');
+  if (comparableName(submitted.fullName) !== comparableName(onRecord.fullName)) fields.push('fullName');
+  return fields.length === 0 ? { outcome: 'MATCH' } : { outcome: 'MISMATCH', fields };
+}

@@ -25,6 +25,7 @@ import { openingStream, type OnboardingRepository, type OpeningRow } from './onb
 import {
   OPENING_CURRENCIES,
   decideOpening,
+  bindIdentity,
   isIdNumber,
   type IdentityCheck,
   type OpeningKind,
@@ -46,6 +47,8 @@ export interface OnboardingServiceDeps {
   auth: AuthService;
   log: Logger;
   now: () => Date;
+  /** Where attempts to open an account under another identity are recorded (security_events). */
+  securityEvents: { record(event: { kind: string; subjectId: string; detail: Record<string, unknown> }): Promise<unknown> };
 }
 
 const EMPTY_PREFILL: OpeningPrefill = { fullName: null, idNumber: null, phone: null, address: null };
@@ -107,6 +110,26 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       return refuse('ACCOUNT_OPENING_FAILED', 'The account could not be opened; please contact the bank.');
     }
     return opened.value.accountId;
+  }
+
+  /**
+   * A customer opens accounts under the identity the bank verified for them, never another one: the
+   * submitted name and number are bound to the CRM record read now (whatever the draft's pre-fill
+   * holds — it is empty when the CRM failed at start). Fails closed: no record, or a CRM that cannot
+   * answer, refuses the submission and the draft stays a draft. A mismatch is a security event.
+   * @throws OnboardingError IDENTITY_CHECK_UNAVAILABLE, IDENTITY_MISMATCH
+   */
+  async function assertOwnIdentity(customerId: string, openingId: string, submitted: { fullName: string; idNumber: string }): Promise<void> {
+    const [record] = await deps.backends.crm.getCustomerProfiles([customerId]).catch((error: unknown) => {
+      if (!(error instanceof UpstreamError)) throw error;
+      deps.log.warn({ code: error.code }, 'CRM unavailable: account opening identity cannot be bound');
+      return refuse('IDENTITY_CHECK_UNAVAILABLE', 'Your identity cannot be checked right now; nothing was submitted. Try again shortly.');
+    });
+    if (!record) return refuse('IDENTITY_CHECK_UNAVAILABLE', 'The bank holds no verified identity for you; please visit a branch.');
+    const binding = bindIdentity(submitted, record);
+    if (binding.outcome === 'MATCH') return;
+    await deps.securityEvents.record({ kind: 'ACCOUNT_OPENING_IDENTITY_MISMATCH', subjectId: customerId, detail: { openingId, fields: binding.fields } });
+    refuse('IDENTITY_MISMATCH', 'The name and identity number must be your own, as the bank holds them.', { fields: binding.fields });
   }
 
   /** Runs a check; an unavailable backend becomes UNAVAILABLE (the decision fails closed). */
@@ -201,10 +224,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       if (!fullName || fullName.length > 100) refuse('BAD_USER_INPUT', 'Give your full name (at most 100 characters).', { field: 'fullName' });
       if (!isIdNumber(idNumber)) refuse('BAD_USER_INPUT', 'The identity number must be 18 characters: 17 digits and a digit or X.', { field: 'idNumber' });
       if (!selfieToken || selfieToken.length > 200) refuse('BAD_USER_INPUT', 'Capture a selfie first.', { field: 'selfieToken' });
-      // An existing customer opens accounts under the identity the bank holds, never another one.
-      if (current.prefill.idNumber && current.prefill.idNumber !== idNumber) {
-        refuse('BAD_USER_INPUT', 'The identity number must be the one the bank holds for you.', { field: 'idNumber' });
-      }
+      await assertOwnIdentity(customer.customerId, id, { fullName, idNumber });
 
       const [verification, screening] = await Promise.all([
         orUnavailable<IdentityVerification>('identity', deps.backends.identity.verifyIdentity({ fullName, idNumber, selfieToken })),

@@ -1,6 +1,7 @@
 /** The executable schema: every module's resolvers, built once per process by type-graphql. */
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './auth-checker.js';
+import { guardStringArguments } from './string-arguments.js';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { AlertsResolver } from '../../modules/alerts/alerts.resolver.js';
 import { AuditResolver } from '../../modules/audit/audit.resolver.js';
@@ -31,8 +32,8 @@ const resolvers: NonEmptyArray<Function> = [
 /**
  * @param pubSub the gateway instance's event fan-out; subscriptions with `topics` read from it.
  */
-export function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     pubSub,
     authChecker,
@@ -40,4 +41,7 @@ export function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema> {
     // plain values without decorators (most args) pass as they are.
     validate: { forbidUnknownValues: false },
   });
+  // Every string argument: bounded and free of control characters, before any resolver runs.
+  guardStringArguments(schema);
+  return schema;
 }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { AuthError } from '../../modules/auth/auth.errors.js';
-import { createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
+import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import type { Readiness } from './readiness.js';
 
 export interface GraphQLHttpOptions {
@@ -52,8 +52,10 @@ export function createRequestListener(options: GraphQLHttpOptions) {
         default:
           throw new HttpProblem(404, 'NOT_FOUND', `Nothing at ${url.pathname}; GraphQL is served at /graphql.`);
       }
-      const channel = parseChannel(header(req, 'x-channel'));
+      const declaredChannel = header(req, 'x-channel');
+      parseChannel(declaredChannel); // an unknown channel is refused before the token is looked at
       const viewer = await viewerFrom(header(req, 'authorization'), deps);
+      const channel = channelOf(viewer, declaredChannel);
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -18,7 +18,8 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CHANNELS, createContext, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
+import { grantSubject } from '../../modules/auth/grant-cache.js';
+import { CHANNELS, channelOf, createContext, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
 
@@ -35,14 +36,65 @@ export interface GraphQLWsServer {
   /** Closes every socket with 1001 (going away) and stops accepting new ones. */
   close(): Promise<void>;
   connectionCount(): number;
+  /**
+   * Grants of `subject` (`CUSTOMER:C000001`, `STAFF:S0001`) were revoked — or, without a subject,
+   * revocations may have been missed: every affected socket is checked again and closed with 4403
+   * when its token no longer stands (session or consent ended, a staff role removed). Call it after
+   * the grant cache was evicted. Never throws.
+   */
+  revoked(subject?: string): Promise<void>;
+}
+
+/** What each connection established at connect: its channel, its bearer token and who it is. */
+interface Connection {
+  channel: Channel;
+  token: string | undefined;
+  viewer: Viewer;
+  expiry?: NodeJS.Timeout;
+}
+
+/** Whose grants a socket rests on: the subject a revocation names (a partner's rests on its customer's consent). */
+function subjectOf(viewer: Viewer): string | undefined {
+  switch (viewer.kind) {
+    case 'anonymous':
+      return undefined;
+    case 'customer':
+    case 'partner':
+      return grantSubject('CUSTOMER', viewer.customerId);
+    case 'staff':
+      return grantSubject('STAFF', viewer.staffId);
+  }
 }
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   const { schema, deps, config, format } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  /** What each connection established at connect: its channel and its bearer token. */
-  const connections = new WeakMap<WebSocket, { channel: Channel; token: string | undefined; expiry?: NodeJS.Timeout }>();
+  const connections = new WeakMap<WebSocket, Connection>();
+  /** Authenticated sockets by subject, so that a revocation finds them without scanning every socket. */
+  const bySubject = new Map<string, Set<WebSocket>>();
+  const forbidden = (socket: WebSocket, reason: string) => {
+    if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(CloseCode.Forbidden, `Forbidden: ${reason}`);
+  };
+
+  /** Does the socket's token still stand? A staff socket also needs every role it connected with. */
+  async function stillGranted(connection: Connection): Promise<boolean> {
+    if (!connection.token) return true;
+    try {
+      const viewer = await deps.services.auth.authenticate(connection.token);
+      if (viewer.kind !== 'staff') return true;
+      const current = (await deps.services.auth.staffMember(viewer.staffId))?.roles ?? [];
+      return connection.viewer.kind === 'staff' && connection.viewer.roles.every((role) => current.includes(role));
+    } catch {
+      // Fail closed: a check that cannot be made ends the connection; the client reconnects.
+      return false;
+    }
+  }
+
+  async function recheck(socket: WebSocket): Promise<void> {
+    const connection = connections.get(socket);
+    if (connection && !(await stillGranted(connection))) forbidden(socket, 'the session or grant behind this connection has ended');
+  }
   const rules = [
     ...specifiedRules,
     ...options.validationRules,
@@ -56,9 +108,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
       async onConnect(ctx) {
         const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
-        let channel: Channel;
+        const declaredChannel = typeof declared === 'string' ? declared : undefined;
         try {
-          channel = parseChannel(typeof declared === 'string' ? declared : undefined);
+          parseChannel(declaredChannel);
         } catch {
           // A protocol-level refusal: the close reason tells the client what was wrong.
           socket.close(CloseCode.BadRequest, `x-channel must be one of ${CHANNELS.join(', ')}`);
@@ -74,18 +126,42 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
             return false;
           }
         }
-        const connection: { channel: Channel; token: string | undefined; expiry?: NodeJS.Timeout } = { channel, token };
-        if (viewer.kind !== 'anonymous') {
+        let channel: Channel;
+        try {
+          channel = channelOf(viewer, declaredChannel);
+        } catch (error) {
+          socket.close(CloseCode.BadRequest, (error as Error).message.slice(0, 120));
+          return false;
+        }
+        const connection: Connection = { channel, token, viewer };
+        const subject = subjectOf(viewer);
+        if (viewer.kind !== 'anonymous' && subject) {
           // When the token runs out the connection ends, so the client refreshes and reconnects.
           const ms = Math.max(0, viewer.tokenExpiresAt.getTime() - Date.now());
-          connection.expiry = setTimeout(() => socket.close(CloseCode.Forbidden, 'Forbidden: access token expired'), ms);
+          connection.expiry = setTimeout(() => forbidden(socket, 'access token expired'), ms);
           connection.expiry.unref();
+          let sockets = bySubject.get(subject);
+          if (!sockets) bySubject.set(subject, (sockets = new Set()));
+          sockets.add(socket);
         }
         connections.set(socket, connection);
+        // A revocation committed between the check above and the registration would be missed: look once more.
+        if (subject && !(await stillGranted(connection))) {
+          forbidden(socket, 'the session or grant behind this connection has ended');
+          return false;
+        }
         return true;
       },
       onClose(ctx) {
-        clearTimeout(connections.get(ctx.extra.socket)?.expiry);
+        const socket = ctx.extra.socket;
+        const connection = connections.get(socket);
+        clearTimeout(connection?.expiry);
+        const subject = connection && subjectOf(connection.viewer);
+        const sockets = subject ? bySubject.get(subject) : undefined;
+        if (sockets) {
+          sockets.delete(socket);
+          if (sockets.size === 0) bySubject.delete(subject!);
+        }
       },
       async onSubscribe(ctx, id, payload) {
         let document: DocumentNode;
@@ -141,6 +217,10 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
       await server.dispose();
     },
     connectionCount: () => wss.clients.size,
+    revoked: async (subject) => {
+      const sockets = subject === undefined ? [...bySubject.values()].flatMap((set) => [...set]) : [...(bySubject.get(subject) ?? [])];
+      await Promise.all(sockets.map((socket) => recheck(socket)));
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../../mocks/index.js';
 import {
@@ -66,6 +66,14 @@ async function approvedWhileCoreBankingFails(username: string, key: DemoKey) {
     await t.heal();
   }
   return draft;
+}
+
+/** The ACCOUNT_OPENING_IDENTITY_MISMATCH security events of a customer for one opening. */
+async function mismatchEvents(customerId: string, openingId: string): Promise<unknown[]> {
+  const result = await t.gateway.database.db.execute(
+    sql`select detail from security_events where kind = 'ACCOUNT_OPENING_IDENTITY_MISMATCH' and subject_id = ${customerId} and detail->>'openingId' = ${openingId} order by at`,
+  );
+  return (result as unknown as { rows: { detail: unknown }[] }).rows.map((r) => r.detail);
 }
 
 const RISK_INTERNALS = /sanction|screen|watchlist|GLOBAL-|HIGH-RISK|PEP|matchScore|score|\bHIT\b|alert/i;
@@ -277,10 +285,52 @@ describe('Mutation.submitAccountOpening', () => {
     expect(read.data!.accountOpening.status).toBe('DRAFT');
   });
 
-  it("refuses an identity number other than the one the bank holds for the customer", async () => {
+  it("refuses another customer's identity with IDENTITY_MISMATCH and records a security event", async () => {
     const draft = await start('chen.jie');
+    const calls = await accountOpeningCalls();
     const response = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang') }, c['chen.jie']);
-    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'IDENTITY_MISMATCH', fields: ['idNumber', 'fullName'] });
+    expect(await mismatchEvents('C000003', draft.id)).toEqual([{ openingId: draft.id, fields: ['idNumber', 'fullName'] }]);
+    // Own number under another name is refused too.
+    const renamed = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: { ...identityOf('chenJie'), fullName: 'Wang Fang' } }, c['chen.jie']);
+    expect(renamed.errors?.[0]?.extensions).toMatchObject({ code: 'IDENTITY_MISMATCH', fields: ['fullName'] });
+    expect(await accountOpeningCalls()).toBe(calls);
+    expect((await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['chen.jie'])).data!.accountOpening.status).toBe('DRAFT');
+  });
+
+  it('binds the identity at submit even when the CRM failed at start (empty pre-fill): a foreign identity is refused after the CRM heals', async () => {
+    await t.fault('crm', { mode: 'down' });
+    let draft;
+    try {
+      draft = await start('sun.mei');
+    } finally {
+      await t.heal();
+    }
+    expect(draft.prefill.idNumber).toBeNull();
+    const calls = await accountOpeningCalls();
+    const foreign = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang') }, c['sun.mei']);
+    expect(errorCode(foreign)).toBe('IDENTITY_MISMATCH');
+    expect(await mismatchEvents('C000005', draft.id)).toHaveLength(1);
+    expect(await accountOpeningCalls()).toBe(calls);
+    const own = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('sunMei') }, c['sun.mei']);
+    expect(own.data?.submitAccountOpening.status).toBe('OPENED');
+  });
+
+  it('fails closed when the CRM cannot answer at submit: IDENTITY_CHECK_UNAVAILABLE, the draft stays a draft, nothing opened', async () => {
+    const draft = await start('wang.fang');
+    const calls = await accountOpeningCalls();
+    await t.fault('crm', { mode: 'down' });
+    try {
+      const response = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('zhaoLei') }, c['wang.fang']);
+      expect(errorCode(response)).toBe('IDENTITY_CHECK_UNAVAILABLE');
+      const own = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang') }, c['wang.fang']);
+      expect(errorCode(own)).toBe('IDENTITY_CHECK_UNAVAILABLE');
+    } finally {
+      await t.heal();
+    }
+    expect(await accountOpeningCalls()).toBe(calls);
+    expect((await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['wang.fang'])).data!.accountOpening.status).toBe('DRAFT');
+    expect(await streamTypes(draft.id)).toEqual(['STARTED']);
   });
 
   // Last: a faulted backend may leave its circuit breaker open for a moment after healing.
