@@ -10,7 +10,6 @@ import { createAlertsRepository } from './alerts/alerts.repository.js';
 import { createAlertsService, type AlertsService } from './alerts/alerts.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService, type AuditService } from './audit/audit.service.js';
-import { createAuthRepository } from './auth/auth.repository.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
@@ -54,7 +53,7 @@ export async function createServices(deps: {
   const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
   const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
   const auth = createAuthService({
-      repo: createAuthRepository(deps.db),
+      db: deps.db,
       keys,
       signer,
       backends: deps.backends,

@@ -2,6 +2,8 @@
  * Pure rules of the login layer: throttling and one-time-code checks. Everything they need,
  * including the time, comes in as arguments.
  */
+import type { Viewer } from '../../platform/context.js';
+import { AuthError } from './auth.errors.js';
 
 export interface ThrottleState {
   failures: number;
@@ -56,4 +58,11 @@ export function checkOtp(
 /** `138****5678`: enough for a customer to recognise their phone, not enough to use it. */
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** The customer behind `viewer`, or the error an anonymous caller or anyone else gets. */
+export function requireCustomer(viewer: Viewer): Extract<Viewer, { kind: 'customer' }> {
+  if (viewer.kind === 'customer') return viewer;
+  if (viewer.kind === 'anonymous') throw new AuthError('UNAUTHENTICATED', 'Log in first.');
+  throw new AuthError('FORBIDDEN', 'Only the customer can do this.');
 }

@@ -11,7 +11,7 @@ import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../supp
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { postgresUrl } from '../../support/database.js';
-import { createAuthRepository } from '../../../src/modules/auth/auth.repository.js';
+import { createSessionsRepository } from '../../../src/modules/auth/sessions.repository.js';
 
 let t: TestGateway;
 
@@ -167,7 +167,7 @@ describe('revoking a session that was just used', () => {
     const session = await loginCustomer(t, 'sun.mei');
     expect((await mySessions(session.accessToken)).status).toBe(200);
     // What another gateway instance on the same database does; nothing in this instance is told directly.
-    const elsewhere = createAuthRepository(t.gateway.database.db);
+    const elsewhere = createSessionsRepository(t.gateway.database.db);
     expect(await elsewhere.revokeSessions({ kind: 'CUSTOMER', id: 'C000005' }, 'LOGOUT', new Date(), session.sessionId)).toBe(1);
     // Well inside the 5 s the cached copy would otherwise live.
     await expect.poll(async () => (await mySessions(session.accessToken)).status, { timeout: 1000, interval: 20 }).toBe(401);
