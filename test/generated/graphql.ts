@@ -90,6 +90,8 @@ export type LoginInput = {
 export type MiniProgramLoginInput = {
   /** The platform's login code (wx.login or similar). */
   code: string;
+  /** First login only, with username: the customer's password (a one-time code alone never links). */
+  password?: string | null | undefined;
   /** First login only: the customer to link this mini-program user to. */
   username?: string | null | undefined;
 };

@@ -34,7 +34,7 @@ export class AuthResolver {
 
   @Mutation(() => OtpChallenge, { description: "Sends the challenge's one-time code to the customer's phone (again)." })
   requestLoginOtp(@Arg('challengeId', () => ID) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
-    return mapAuthErrors(() => ctx.services.auth.requestLoginOtp(challengeId));
+    return mapAuthErrors(() => ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress));
   }
 
   @Mutation(() => SessionTokens, { description: 'Completes a login (or a mini-program link) with the one-time code.' })
@@ -43,7 +43,7 @@ export class AuthResolver {
     @Arg('code', () => String) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Tokens> {
-    return mapAuthErrors(() => ctx.services.auth.verifyLoginOtp(challengeId, code));
+    return mapAuthErrors(() => ctx.services.auth.verifyLoginOtp(challengeId, code, ctx.clientAddress));
   }
 
   @Mutation(() => LoginResult, { description: 'Mini-program login with the platform code; the first time links a customer by OTP.' })
@@ -52,7 +52,7 @@ export class AuthResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<typeof LoginResult> {
     return mapAuthErrors(async () =>
-      toLoginResult(await ctx.services.auth.miniProgramLogin(input.code, input.username ?? undefined, ctx.clientAddress)),
+      toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress)),
     );
   }
 

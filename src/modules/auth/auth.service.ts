@@ -18,6 +18,7 @@ import { createCredentialsService } from './credentials.service.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { createPartnersRepository } from './partners.repository.js';
 import { createPartnersService } from './partners.service.js';
+import { createRateLimitsRepository } from './rate-limits.repository.js';
 import { createQrLoginRepository } from './qr-login.repository.js';
 import { createQrLoginService } from './qr-login.service.js';
 import type { AuditRecorder } from './security-events.js';
@@ -61,8 +62,9 @@ export function createAuthService(deps: AuthServiceDeps) {
     now,
     audit,
   });
-  const throttle = createLoginThrottle({ repo: credentialsRepo, config, now, audit });
-  const credentials = createCredentialsService({ repo: credentialsRepo, throttle, sessions, backends: deps.backends, config, log, now });
+  const limits = createRateLimitsRepository(db);
+  const throttle = createLoginThrottle({ db, repo: limits, config, now, audit });
+  const credentials = createCredentialsService({ repo: credentialsRepo, limits, throttle, sessions, backends: deps.backends, config, log, now, audit });
   const staff = createStaffService({ repo: staffRepo, throttle, sessions });
   const partners = createPartnersService({ repo: partnersRepo, signer: deps.signer, config, now, audit, grantsRevoked: sessions.grantsRevoked });
   const qr = createQrLoginService({ repo: createQrLoginRepository(db), sessions, config, pubSub: deps.pubSub, now });

@@ -1,9 +1,9 @@
-/** SQL of customer credentials: logins, known devices, one-time-code challenges, mini-program bindings, throttling. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+/** SQL of customer credentials: logins, known devices, one-time-code challenges, mini-program bindings. */
+import { and, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { appendEvent } from '../../platform/events/event-log.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUuid } from '../../platform/ids.js';
-import type { ThrottleState } from './auth.rules.js';
-import { customerLogins, knownDevices, loginChallenges, loginThrottle, miniProgramBindings } from './auth.tables.js';
+import { customerLogins, knownDevices, loginChallenges, miniProgramBindings } from './auth.tables.js';
 import { recordSecurityEvent, type SecurityEvent } from './security-events.js';
 
 export function createCredentialsRepository(db: Database) {
@@ -20,23 +20,6 @@ export function createCredentialsRepository(db: Database) {
           .limit(1)
       ).length > 0,
 
-    rememberDevice: (customerId: string, deviceId: string) => db.insert(knownDevices).values({ customerId, deviceId }).onConflictDoNothing(),
-
-    readThrottle: async (keys: string[]) => {
-      const rows = await db
-        .select()
-        .from(loginThrottle)
-        .where(sql`${loginThrottle.key} in ${keys}`);
-      return new Map(rows.map((row) => [row.key, row]));
-    },
-
-    writeThrottle: (key: string, state: ThrottleState, now: Date) =>
-      db
-        .insert(loginThrottle)
-        .values({ key, failures: state.failures, lockedUntil: state.lockedUntil, updatedAt: now })
-        .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: state.failures, lockedUntil: state.lockedUntil, updatedAt: now } }),
-
-    clearThrottle: (key: string) => db.delete(loginThrottle).where(eq(loginThrottle.key, key)),
 
     recordSecurityEvent: (event: SecurityEvent, now: Date) => recordSecurityEvent(db, event, now),
 
@@ -45,34 +28,96 @@ export function createCredentialsRepository(db: Database) {
     findChallenge: async (id: string) =>
       isUuid(id) ? (await db.select().from(loginChallenges).where(eq(loginChallenges.id, id)).limit(1))[0] : undefined,
 
-    /** A new code for the challenge; wrong guesses so far still count against it. */
-    setChallengeCode: (id: string, codeHash: string, expiresAt: Date) =>
-      db
-        .update(loginChallenges)
-        .set({ codeHash, expiresAt, sends: sql`${loginChallenges.sends} + 1` })
-        .where(eq(loginChallenges.id, id)),
-
-    countChallengeAttempt: (id: string) =>
-      db
-        .update(loginChallenges)
-        .set({ attempts: sql`${loginChallenges.attempts} + 1` })
-        .where(eq(loginChallenges.id, id)),
-
-    /** Marks a challenge used; false when another request used it first. */
-    consumeChallenge: async (id: string, now: Date) =>
+    /**
+     * Takes one of the challenge's `maxSends` codes, atomically: undefined when the challenge is used,
+     * exhausted (sends or guesses) or expired.
+     */
+    takeChallengeSend: async (id: string, limits: { maxSends: number; maxAttempts: number }, now: Date) =>
       (
         await db
           .update(loginChallenges)
-          .set({ consumedAt: now })
-          .where(and(eq(loginChallenges.id, id), isNull(loginChallenges.consumedAt)))
+          .set({ sends: sql`${loginChallenges.sends} + 1` })
+          .where(
+            and(
+              eq(loginChallenges.id, id),
+              isNull(loginChallenges.consumedAt),
+              lt(loginChallenges.sends, limits.maxSends),
+              lt(loginChallenges.attempts, limits.maxAttempts),
+              gt(loginChallenges.expiresAt, now),
+            ),
+          )
           .returning({ id: loginChallenges.id })
       ).length === 1,
+
+    /** The code just sent for the challenge, and how long it lives. */
+    setChallengeCode: (id: string, codeHash: string, expiresAt: Date) =>
+      db.update(loginChallenges).set({ codeHash, expiresAt }).where(eq(loginChallenges.id, id)),
+
+    /**
+     * Counts one guess against the challenge BEFORE the code is compared, atomically: returns the
+     * code hash to compare with and the guesses used, or undefined when no guess is left (or the
+     * challenge is used, expired or has no code yet). However many guesses arrive at once, at most
+     * `maxAttempts` are ever compared.
+     */
+    takeChallengeAttempt: async (id: string, maxAttempts: number, now: Date) =>
+      (
+        await db
+          .update(loginChallenges)
+          .set({ attempts: sql`${loginChallenges.attempts} + 1` })
+          .where(
+            and(
+              eq(loginChallenges.id, id),
+              isNull(loginChallenges.consumedAt),
+              isNotNull(loginChallenges.codeHash),
+              lt(loginChallenges.attempts, maxAttempts),
+              gt(loginChallenges.expiresAt, now),
+            ),
+          )
+          .returning({ codeHash: loginChallenges.codeHash, attempts: loginChallenges.attempts })
+      )[0],
+
+    /**
+     * Completes a challenge in one transaction: marks it used (false when another request did first),
+     * binds the mini-program user (with a security event and a `MINI_PROGRAM_BOUND` event the
+     * customer is told from), remembers the device.
+     */
+    completeChallenge: (challenge: typeof loginChallenges.$inferSelect, now: Date, audit: (tx: Database) => Promise<unknown>) =>
+      db.transaction(async (tx) => {
+        const [consumed] = await tx
+          .update(loginChallenges)
+          .set({ consumedAt: now })
+          .where(and(eq(loginChallenges.id, challenge.id), isNull(loginChallenges.consumedAt)))
+          .returning({ id: loginChallenges.id });
+        if (!consumed) return false;
+        if (challenge.purpose === 'MINI_PROGRAM_BIND' && challenge.platformUserId) {
+          const bound = await tx
+            .insert(miniProgramBindings)
+            .values({ platformUserId: challenge.platformUserId, customerId: challenge.customerId })
+            .onConflictDoNothing()
+            .returning({ customerId: miniProgramBindings.customerId });
+          if (bound.length > 0) {
+            await recordSecurityEvent(tx, { kind: 'MINI_PROGRAM_BOUND', subjectId: challenge.customerId, detail: { platformUserId: challenge.platformUserId } }, now);
+            await appendEvent(
+              tx,
+              {
+                stream: `mini-program-binding:${challenge.platformUserId}`,
+                type: 'MINI_PROGRAM_BOUND',
+                actor: `customer:${challenge.customerId}`,
+                payload: { customerId: challenge.customerId, channel: 'MINI_PROGRAM' },
+                topics: [`customer:${challenge.customerId}:security`],
+              },
+              now,
+            );
+          }
+        }
+        if (challenge.deviceId) await tx.insert(knownDevices).values({ customerId: challenge.customerId, deviceId: challenge.deviceId }).onConflictDoNothing();
+        await audit(tx);
+        return true;
+      }),
 
     findBinding: async (platformUserId: string) =>
       (await db.select().from(miniProgramBindings).where(eq(miniProgramBindings.platformUserId, platformUserId)).limit(1))[0],
 
-    bindMiniProgramUser: (platformUserId: string, customerId: string) =>
-      db.insert(miniProgramBindings).values({ platformUserId, customerId }).onConflictDoNothing(),
   };
 }
 

@@ -10,14 +10,15 @@ export function createStaffService(deps: { repo: StaffRepository; throttle: Logi
   return {
     /** Staff login: own audience, roles in the token, no customer data reachable with it. */
     async staffLogin(username: string, password: string, address: string): Promise<SessionTokens> {
-      await throttle.assertNotThrottled(`staff:${username}`, address);
+      // Staff have no known devices: a username-wide lock is a lock (README, "Security").
+      const attempt = await throttle.attempt(`staff:${username}`, address, false);
       const staff = await repo.findStaffByUsername(username);
       const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
       if (!staff || !ok) {
-        await throttle.countFailure(`staff:${username}`, address);
+        await attempt.failed();
         throw invalidCredentials();
       }
-      await throttle.succeeded(`staff:${username}`, address);
+      await attempt.succeeded(true);
       return deps.sessions.openSession({ kind: 'STAFF', id: staff.id, roles: staff.roles }, 'STAFF', null);
     },
 
