@@ -24,7 +24,7 @@ export function createPartnersRepository(db: Database) {
         .orderBy(partnerConsents.grantedAt),
 
     /** Replaces the customer's live consent for a partner with a new one, atomically. */
-    grantConsent: (consent: { id: string; customerId: string; partnerId: string; scopes: string[] }, now: Date) =>
+    grantConsent: (consent: { id: string; customerId: string; partnerId: string; scopes: string[] }, now: Date, audit: (tx: Database) => Promise<unknown>) =>
       db.transaction(async (tx) => {
         await tx
           .update(partnerConsents)
@@ -39,9 +39,10 @@ export function createPartnersRepository(db: Database) {
           { kind: 'CONSENT_GRANTED', subjectId: consent.customerId, detail: { partnerId: consent.partnerId, scopes: consent.scopes, consentId: consent.id } },
           now,
         );
+        await audit(tx);
       }),
 
-    revokeConsent: (customerId: string, partnerId: string, now: Date) =>
+    revokeConsent: (customerId: string, partnerId: string, now: Date, audit: (tx: Database) => Promise<unknown>) =>
       db.transaction(async (tx) => {
         const revoked = await tx
           .update(partnerConsents)
@@ -51,6 +52,7 @@ export function createPartnersRepository(db: Database) {
         if (revoked.length > 0) {
           await announceRevocation(tx, grantSubject('CUSTOMER', customerId));
           await recordSecurityEvent(tx, { kind: 'CONSENT_REVOKED', subjectId: customerId, detail: { partnerId, consentIds: revoked.map((r) => r.id) } }, now);
+          await audit(tx);
         }
         return revoked.length;
       }),

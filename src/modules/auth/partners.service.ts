@@ -35,18 +35,23 @@ export function createPartnersService(deps: {
       }
       const consent = { id: randomUUID(), customerId: customer.customerId, partnerId, scopes: [...new Set(scopes)].sort() };
       const grantedAt = now();
-      await repo.grantConsent(consent, grantedAt);
+      await repo.grantConsent(consent, grantedAt, (tx) =>
+        deps.audit.record(
+          { actor: `customer:${customer.customerId}`, action: 'CONSENT_GRANTED', subject: `partner:${partnerId}`, detail: { consentId: consent.id, scopes: consent.scopes } },
+          tx,
+        ),
+      );
       deps.grantsRevoked(grantSubject('CUSTOMER', customer.customerId));
-      await deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_GRANTED', subject: `partner:${partnerId}`, detail: { consentId: consent.id, scopes: consent.scopes } });
       return { ...consent, partnerName: partner.name, grantedAt };
     },
 
     async revokePartnerConsent(viewer: Viewer, partnerId: string): Promise<boolean> {
       const customer = requireCustomer(viewer);
-      const revoked = await repo.revokeConsent(customer.customerId, partnerId, now());
+      const revoked = await repo.revokeConsent(customer.customerId, partnerId, now(), (tx) =>
+        deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_REVOKED', subject: `partner:${partnerId}` }, tx),
+      );
       deps.grantsRevoked(grantSubject('CUSTOMER', customer.customerId));
       if (revoked === 0) throw new AuthError('NOT_FOUND', 'No live consent for that partner.');
-      await deps.audit.record({ actor: `customer:${customer.customerId}`, action: 'CONSENT_REVOKED', subject: `partner:${partnerId}` });
       return true;
     },
 

@@ -9,9 +9,9 @@ import type { Logger } from '../../platform/logger.js';
 import { AuthError } from './auth.errors.js';
 import { createGrantCache, grantSubject } from './grant-cache.js';
 import type { ConsentRow, PartnersRepository } from './partners.repository.js';
-import { newSecret, sha256 } from './secrets.js';
+import { newSecret, openWith, sealWith, sha256 } from './secrets.js';
 import type { AuditRecorder } from './security-events.js';
-import type { SessionRow, SessionsRepository } from './sessions.repository.js';
+import type { SessionGrant, SessionsRepository } from './sessions.repository.js';
 import type { KeyStore } from './signing-keys.js';
 import type { StaffRepository } from './staff.repository.js';
 import { InvalidTokenError, type TokenSigner } from './tokens.js';
@@ -42,7 +42,7 @@ export interface SessionsServiceDeps {
 export function createSessionsService(deps: SessionsServiceDeps) {
   const { repo, signer, config, now } = deps;
   const cacheOptions = { ttlMs: config.grantCacheTtlMs, maxEntries: 10_000 };
-  const sessionCache = createGrantCache<SessionRow>({ ...cacheOptions, subjectOf: (s) => grantSubject(s.subjectKind, s.subjectId) });
+  const sessionCache = createGrantCache<SessionGrant>({ ...cacheOptions, subjectOf: (s) => grantSubject(s.subjectKind, s.subjectId) });
   const consentCache = createGrantCache<ConsentRow>({ ...cacheOptions, subjectOf: (c) => grantSubject('CUSTOMER', c.customerId) });
 
   /** Drops cached grants of `subject` (every subject without one): after a revocation here or announced by any instance. */
@@ -58,21 +58,20 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     const sessionId = randomUUID();
     const refreshToken = newSecret();
     const expiresAt = new Date(at.getTime() + config.refreshTokenTtlSeconds * 1000);
-    await repo.createSession(
-      { id: sessionId, subjectKind: subject.kind, subjectId: subject.id, channel, deviceId, createdAt: at, lastSeenAt: at, expiresAt },
-      { tokenHash: sha256(refreshToken), expiresAt },
-    );
     const access = await signer.issue(
       { sub: subject.id, sid: sessionId, channel, roles: subject.roles, scope: [] },
       subject.kind === 'STAFF' ? config.staffAudience : config.audience,
       at,
     );
-    await deps.audit.record({
-      actor: `${subject.kind === 'STAFF' ? 'staff' : 'customer'}:${subject.id}`,
-      action: 'LOGIN_SUCCEEDED',
-      subject: `session:${sessionId}`,
-      detail: { channel, deviceId },
-    });
+    await repo.createSession(
+      { id: sessionId, subjectKind: subject.kind, subjectId: subject.id, channel, deviceId, createdAt: at, lastSeenAt: at, expiresAt },
+      { tokenHash: sha256(refreshToken), expiresAt },
+      (tx) =>
+        deps.audit.record(
+          { actor: `${subject.kind === 'STAFF' ? 'staff' : 'customer'}:${subject.id}`, action: 'LOGIN_SUCCEEDED', subject: `session:${sessionId}`, detail: { channel, deviceId } },
+          tx,
+        ),
+    );
     return { sessionId, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt: expiresAt };
   }
 
@@ -99,11 +98,13 @@ export function createSessionsService(deps: SessionsServiceDeps) {
     }
     const sid = claims.sid;
     if (!sid) throw refused();
-    const session = await sessionCache.get(sid, () => repo.findSession(sid));
+    const session = await sessionCache.get(sid, () => repo.findSessionGrant(sid));
     if (!session || session.revokedAt || session.expiresAt <= now() || session.subjectId !== claims.sub) throw refused();
     if (claims.aud === config.staffAudience) {
       if (session.subjectKind !== 'STAFF') throw refused();
-      const roles = claims.roles.filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+      // The roles the staff member holds NOW, not those the token was issued with: a removed role
+      // stops working on the next request (role changes evict cached grants like revocations do).
+      const roles = session.staffRoles.filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
       return { kind: 'staff', staffId: claims.sub, roles, sessionId: session.id, tokenExpiresAt };
     }
     if (session.subjectKind !== 'CUSTOMER') throw refused();
@@ -132,38 +133,54 @@ export function createSessionsService(deps: SessionsServiceDeps) {
       openSession({ kind: 'CUSTOMER', id: customerId, roles: ['CUSTOMER'] }, channel, deviceId),
 
     /**
-     * Trades a refresh token for a new pair. A token used twice ends its session and is
-     * recorded as a security event: whoever holds the other copy is locked out too.
+     * Trades a refresh token for a new pair. The same token again within `refreshGraceMs` (while
+     * the new one is unused) gets the same new pair: two tabs refreshing at once stay signed in.
+     * Any other second use ends the session and is recorded as a security event: whoever holds
+     * the other copy is locked out too.
      */
     async refreshSession(refreshToken: string): Promise<SessionTokens> {
-      const next = newSecret();
-      const result = await repo.rotateRefreshToken(sha256(refreshToken), { tokenHash: sha256(next) }, now());
+      const tokenHash = sha256(refreshToken);
+      const owner = await repo.findByRefreshToken(tokenHash);
+      if (!owner) throw new AuthError('INVALID_REFRESH_TOKEN', 'The refresh token is invalid or has expired; log in again.');
+      // The next pair is made before the rotation locks anything, and sealed under the old token so
+      // that a second refresh with it inside the grace window gets this very pair back.
+      const roles = owner.subjectKind === 'STAFF' ? ((await deps.staff.findStaffById(owner.subjectId))?.roles ?? []) : ['CUSTOMER'];
+      const access = await signer.issue(
+        { sub: owner.subjectId, sid: owner.id, channel: owner.channel, roles, scope: [] },
+        owner.subjectKind === 'STAFF' ? config.staffAudience : config.audience,
+        now(),
+      );
+      const pair: SessionTokens = {
+        sessionId: owner.id,
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt,
+        refreshToken: newSecret(),
+        refreshTokenExpiresAt: owner.expiresAt,
+      };
+      const result = await repo.rotateRefreshToken(tokenHash, { tokenHash: sha256(pair.refreshToken), sealed: sealWith(refreshToken, JSON.stringify(pair)) }, now(), {
+        graceMs: config.refreshGraceMs,
+        audit: (tx, session) =>
+          deps.audit.record(
+            { actor: 'system', action: 'REFRESH_TOKEN_REUSED', subject: `session:${session.id}`, detail: { subjectId: session.subjectId, channel: session.channel } },
+            tx,
+          ),
+      });
       switch (result.outcome) {
-        case 'ROTATED': {
-          const { session } = result;
-          const roles = session.subjectKind === 'STAFF' ? ((await deps.staff.findStaffById(session.subjectId))?.roles ?? []) : ['CUSTOMER'];
-          const access = await signer.issue(
-            { sub: session.subjectId, sid: session.id, channel: session.channel, roles, scope: [] },
-            session.subjectKind === 'STAFF' ? config.staffAudience : config.audience,
-            now(),
-          );
+        case 'ROTATED':
+          return pair;
+        case 'REPLAYED': {
+          const first = JSON.parse(openWith(refreshToken, result.sealed)) as Record<keyof SessionTokens, string>;
           return {
-            sessionId: session.id,
-            accessToken: access.token,
-            accessTokenExpiresAt: access.expiresAt,
-            refreshToken: next,
-            refreshTokenExpiresAt: result.expiresAt,
+            sessionId: first.sessionId,
+            accessToken: first.accessToken,
+            accessTokenExpiresAt: new Date(first.accessTokenExpiresAt),
+            refreshToken: first.refreshToken,
+            refreshTokenExpiresAt: new Date(first.refreshTokenExpiresAt),
           };
         }
         case 'REUSED':
           grantsRevoked(grantSubject(result.session.subjectKind, result.session.subjectId));
           deps.log.warn({ sessionId: result.session.id, subjectId: result.session.subjectId }, 'refresh token reuse: session revoked');
-          await deps.audit.record({
-            actor: 'system',
-            action: 'REFRESH_TOKEN_REUSED',
-            subject: `session:${result.session.id}`,
-            detail: { subjectId: result.session.subjectId, channel: result.session.channel },
-          });
           throw new AuthError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended for safety.');
         case 'UNKNOWN':
         case 'EXPIRED':
