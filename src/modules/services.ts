@@ -58,7 +58,7 @@ export async function createServices(deps: {
       signer,
       backends: deps.backends,
       config: authConfig,
-      pubSub: deps.pubSub,
+      fanout: deps.fanout,
       log: deps.log.child({ module: 'auth' }),
       now,
       audit,

@@ -11,6 +11,7 @@ import {
   OtpRequired,
   PartnerAccessToken,
   PartnerConsent,
+  QrLoginRequest,
   QrLoginStatus,
   QrLoginTicket,
   QrLoginUpdate,
@@ -102,11 +103,17 @@ export class AuthResolver {
 
   @Mutation(() => QrLoginTicket, { description: 'A waiting channel (web, branch) asks for a QR code to show.' })
   startQrLogin(@Ctx() ctx: RequestContext): Promise<QrLoginTicket> {
-    return mapAuthErrors(() => ctx.services.auth.startQrLogin(ctx.channel));
+    return mapAuthErrors(() => ctx.services.auth.startQrLogin(ctx.channel, ctx.clientAddress));
   }
 
   @Authorized('CUSTOMER')
-  @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code.' })
+  @Query(() => QrLoginRequest, { description: 'The app shows what a scanned QR code would sign in (channel, address, time) before approving it.' })
+  qrLoginRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<QrLoginRequest> {
+    return mapAuthErrors(() => ctx.services.auth.qrLoginRequest(ctx.viewer, id));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code (after showing qrLoginRequest).' })
   approveQrLogin(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return mapAuthErrors(() => ctx.services.auth.approveQrLogin(ctx.viewer, id));
   }

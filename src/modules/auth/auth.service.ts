@@ -8,10 +8,10 @@
  *
  * Every failure a client can cause is an `AuthError` with a code (auth.errors.ts).
  */
-import type { PubSub } from 'type-graphql';
 import type { Backends } from '../../adapters/backends.js';
 import type { AuthConfig } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import type { EventFanout } from '../../platform/events/fanout.js';
 import type { Logger } from '../../platform/logger.js';
 import { createCredentialsRepository } from './credentials.repository.js';
 import { createCredentialsService } from './credentials.service.js';
@@ -30,7 +30,7 @@ import { createStaffService } from './staff.service.js';
 import type { TokenSigner } from './tokens.js';
 
 export type { LoginResult, OtpChallenge } from './credentials.service.js';
-export type { QrLoginUpdate } from './qr-login.service.js';
+export type { QrLoginRequest, QrLoginUpdate } from './qr-login.service.js';
 export type { SessionTokens } from './sessions.service.js';
 
 export interface AuthServiceDeps {
@@ -39,7 +39,8 @@ export interface AuthServiceDeps {
   signer: TokenSigner;
   backends: Backends;
   config: AuthConfig;
-  pubSub: PubSub;
+  /** The event log's live fan-out: the QR hand-off waits on it. */
+  fanout: EventFanout;
   log: Logger;
   now: () => Date;
   /** The audit trail: logins and their failures, consent changes, key rotations. */
@@ -67,7 +68,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const credentials = createCredentialsService({ repo: credentialsRepo, limits, throttle, sessions, backends: deps.backends, config, log, now, audit });
   const staff = createStaffService({ repo: staffRepo, throttle, sessions });
   const partners = createPartnersService({ repo: partnersRepo, signer: deps.signer, config, now, audit, grantsRevoked: sessions.grantsRevoked });
-  const qr = createQrLoginService({ repo: createQrLoginRepository(db), sessions, config, pubSub: deps.pubSub, now });
+  const qr = createQrLoginService({ repo: createQrLoginRepository(db), limits, sessions, fanout: deps.fanout, config, now, audit });
 
   return {
     authenticate: sessions.authenticate,
@@ -86,6 +87,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     staffLogin: staff.staffLogin,
     staffMember: staff.staffMember,
     startQrLogin: qr.startQrLogin,
+    qrLoginRequest: qr.qrLoginRequest,
     approveQrLogin: qr.approveQrLogin,
     qrLoginUpdates: qr.qrLoginUpdates,
     grantPartnerConsent: partners.grantPartnerConsent,
