@@ -10,7 +10,6 @@ import { createAlertsRepository } from './alerts/alerts.repository.js';
 import { createAlertsService, type AlertsService } from './alerts/alerts.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService, type AuditService } from './audit/audit.service.js';
-import { createAuthRepository } from './auth/auth.repository.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
@@ -24,6 +23,7 @@ import { createTransfersRepository } from './transfers/transfers.repository.js';
 import { createTransfersService, type TransfersService } from './transfers/transfers.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
 import { createCommandKeys } from '../platform/write/idempotency.js';
+import { recordSecurityEvent } from './auth/security-events.js';
 
 export interface Services {
   alerts: AlertsService;
@@ -56,12 +56,12 @@ export async function createServices(deps: {
   const commandKeys = createCommandKeys(deps.db);
   const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
   const auth = createAuthService({
-      repo: createAuthRepository(deps.db),
+      db: deps.db,
       keys,
       signer,
       backends: deps.backends,
       config: authConfig,
-      pubSub: deps.pubSub,
+      fanout: deps.fanout,
       log: deps.log.child({ module: 'auth' }),
       now,
       audit,
@@ -92,13 +92,12 @@ export async function createServices(deps: {
     otpTtlSeconds: authConfig.otpTtlSeconds,
   });
   const alerts = createAlertsService({ repo: createAlertsRepository(deps.db), fanout: deps.fanout, now });
-  const securityEvents = createAuthRepository(deps.db);
   const onboarding = createOnboardingService({
     repo: createOnboardingRepository(deps.db),
     commandKeys,
     backends: deps.backends,
     auth,
-    securityEvents: { record: (event) => securityEvents.recordSecurityEvent(event, now()) },
+    securityEvents: { record: (event) => recordSecurityEvent(deps.db, event, now()) },
     log: deps.log.child({ module: 'onboarding' }),
     now,
   });

@@ -91,6 +91,16 @@ export interface AuthConfig {
   otpTtlSeconds: number;
   otpMaxAttempts: number;
   qrLoginTtlSeconds: number;
+  /** QR logins one client address may start per minute. */
+  qrStartsPerAddressPerMinute: number;
+  /** One-time codes sent per customer, and per mini-program user, in any hour (across challenges). */
+  otpSendsPerHour: number;
+  /** Wrong-or-right one-time-code guesses per customer, and per mini-program user, in any hour. */
+  otpGuessesPerHour: number;
+  /** One-time-code sends, and guesses, per client address in any hour. */
+  otpPerAddressPerHour: number;
+  /** A refresh token presented again within this of its rotation gets the same new pair (RFC 9700 §4.14.2). */
+  refreshGraceMs: number;
   /**
    * How long a live session or partner consent read by `authenticate` is reused from memory.
    * Revocations evict at once on every instance (NOTIFY); this bounds only a missed notification. 0: off.
@@ -199,7 +209,12 @@ const variables = {
   },
   OTP_TTL_SECONDS: { schema: integer(30, 3600), default: '300' },
   OTP_MAX_ATTEMPTS: { schema: integer(1, 20), default: '5' },
-  QR_LOGIN_TTL_SECONDS: { schema: integer(5, 3600), default: '120' },
+  QR_LOGIN_TTL_SECONDS: { schema: integer(5, 600), default: '60' },
+  QR_STARTS_PER_ADDRESS_PER_MINUTE: { schema: integer(1, 100_000), default: '10' },
+  OTP_SENDS_PER_HOUR: { schema: integer(1, 100_000), default: '5' },
+  OTP_GUESSES_PER_HOUR: { schema: integer(1, 100_000), default: '10' },
+  OTP_PER_ADDRESS_PER_HOUR: { schema: integer(1, 1_000_000), default: '100' },
+  REFRESH_GRACE_MS: { schema: integer(0, 60_000), default: '10000' },
   LOGIN_MAX_FAILURES_PER_USER: { schema: integer(1, 1000), default: '5' },
   LOGIN_MAX_FAILURES_PER_ADDRESS: { schema: integer(1, 10_000), default: '50' },
   LOGIN_LOCKOUT_MS: { schema: integer(10, 3_600_000), default: '30000' },
@@ -288,6 +303,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       otpTtlSeconds: v.OTP_TTL_SECONDS,
       otpMaxAttempts: v.OTP_MAX_ATTEMPTS,
       qrLoginTtlSeconds: v.QR_LOGIN_TTL_SECONDS,
+      qrStartsPerAddressPerMinute: v.QR_STARTS_PER_ADDRESS_PER_MINUTE,
+      otpSendsPerHour: v.OTP_SENDS_PER_HOUR,
+      otpGuessesPerHour: v.OTP_GUESSES_PER_HOUR,
+      otpPerAddressPerHour: v.OTP_PER_ADDRESS_PER_HOUR,
+      refreshGraceMs: v.REFRESH_GRACE_MS,
       maxFailuresPerUser: v.LOGIN_MAX_FAILURES_PER_USER,
       maxFailuresPerAddress: v.LOGIN_MAX_FAILURES_PER_ADDRESS,
       lockoutMs: v.LOGIN_LOCKOUT_MS,

@@ -35,6 +35,12 @@ export const TEST_ENV: Record<string, string> = {
   SHUTDOWN_GRACE_MS: '3000',
   // The withdrawal feed is read only where a test asks for it (it raises alerts other tests count).
   WITHDRAWAL_FEED_POLL_MS: '0',
+  // Every test logs in from 127.0.0.1, the same customers again and again: the OTP and QR caps
+  // across challenges are raised here, and the tests of those caps set them back explicitly.
+  OTP_SENDS_PER_HOUR: '100000',
+  OTP_GUESSES_PER_HOUR: '100000',
+  OTP_PER_ADDRESS_PER_HOUR: '1000000',
+  QR_STARTS_PER_ADDRESS_PER_MINUTE: '100000',
 };
 
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {

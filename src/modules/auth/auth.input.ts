@@ -35,6 +35,11 @@ export class MiniProgramLoginInput {
   @IsOptional()
   @Length(1, 64)
   username?: string | null;
+
+  @Field(() => String, { nullable: true, description: "First login only, with username: the customer's password (a one-time code alone never links)." })
+  @IsOptional()
+  @Length(1, 256)
+  password?: string | null;
 }
 
 @InputType()

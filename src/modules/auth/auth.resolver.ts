@@ -11,6 +11,7 @@ import {
   OtpRequired,
   PartnerAccessToken,
   PartnerConsent,
+  QrLoginRequest,
   QrLoginStatus,
   QrLoginTicket,
   QrLoginUpdate,
@@ -34,7 +35,7 @@ export class AuthResolver {
 
   @Mutation(() => OtpChallenge, { description: "Sends the challenge's one-time code to the customer's phone (again)." })
   requestLoginOtp(@Arg('challengeId', () => ID) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
-    return mapAuthErrors(() => ctx.services.auth.requestLoginOtp(challengeId));
+    return mapAuthErrors(() => ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress));
   }
 
   @Mutation(() => SessionTokens, { description: 'Completes a login (or a mini-program link) with the one-time code.' })
@@ -43,7 +44,7 @@ export class AuthResolver {
     @Arg('code', () => String) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Tokens> {
-    return mapAuthErrors(() => ctx.services.auth.verifyLoginOtp(challengeId, code));
+    return mapAuthErrors(() => ctx.services.auth.verifyLoginOtp(challengeId, code, ctx.clientAddress));
   }
 
   @Mutation(() => LoginResult, { description: 'Mini-program login with the platform code; the first time links a customer by OTP.' })
@@ -52,7 +53,7 @@ export class AuthResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<typeof LoginResult> {
     return mapAuthErrors(async () =>
-      toLoginResult(await ctx.services.auth.miniProgramLogin(input.code, input.username ?? undefined, ctx.clientAddress)),
+      toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress)),
     );
   }
 
@@ -102,11 +103,17 @@ export class AuthResolver {
 
   @Mutation(() => QrLoginTicket, { description: 'A waiting channel (web, branch) asks for a QR code to show.' })
   startQrLogin(@Ctx() ctx: RequestContext): Promise<QrLoginTicket> {
-    return mapAuthErrors(() => ctx.services.auth.startQrLogin(ctx.channel));
+    return mapAuthErrors(() => ctx.services.auth.startQrLogin(ctx.channel, ctx.clientAddress));
   }
 
   @Authorized('CUSTOMER')
-  @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code.' })
+  @Query(() => QrLoginRequest, { description: 'The app shows what a scanned QR code would sign in (channel, address, time) before approving it.' })
+  qrLoginRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<QrLoginRequest> {
+    return mapAuthErrors(() => ctx.services.auth.qrLoginRequest(ctx.viewer, id));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code (after showing qrLoginRequest).' })
   approveQrLogin(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return mapAuthErrors(() => ctx.services.auth.approveQrLogin(ctx.viewer, id));
   }

@@ -92,6 +92,13 @@ export const refreshTokens = pgTable(
     expiresAt: at('expires_at').notNull(),
     /** Set when rotated: presenting it again is reuse, and ends the whole session. */
     usedAt: at('used_at'),
+    /**
+     * The pair this token was rotated into, encrypted under a key derived from this token (which is
+     * itself never stored): a second refresh with it inside the grace window gets the same pair.
+     */
+    successorSealed: text('successor_sealed'),
+    /** Hash of the successor refresh token: the grace answer is only given while it is unused. */
+    successorHash: text('successor_hash'),
   },
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
 );
@@ -127,6 +134,8 @@ export const qrLogins = pgTable('qr_logins', {
   secretHash: text('secret_hash').notNull(),
   channel: text('channel').notNull(),
   status: text('status').$type<'PENDING' | 'APPROVED' | 'COMPLETED'>().notNull(),
+  /** The client address the waiting channel asked from: shown to the approving app. */
+  requestedFrom: text('requested_from'),
   customerId: text('customer_id'),
   createdAt: at('created_at').notNull(),
   expiresAt: at('expires_at').notNull(),
@@ -166,12 +175,21 @@ export const partnerConsents = pgTable(
   ],
 );
 
-/** Failed-login counters per username and per client address. */
+/** Failed-login counters per (username, address), per username and per client address (rate-limits.repository.ts). */
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   lockedUntil: at('locked_until'),
   updatedAt: at('updated_at').notNull(),
+});
+
+/**
+ * Sliding-window rate limits (OTP sends and guesses per customer / platform user / address, QR
+ * starts per address): the times of the hits inside the window, taken atomically (rate-limits.repository.ts).
+ */
+export const authRateLimits = pgTable('auth_rate_limits', {
+  key: text('key').primaryKey(),
+  hits: timestamp('hits', { withTimezone: true, mode: 'date' }).array().notNull(),
 });
 
 /** Security-relevant events (refresh token reuse, lockouts, consent changes). */

@@ -88,6 +88,24 @@ export class QrLoginTicket {
   expiresAt!: Date;
 }
 
+@ObjectType({ description: 'What the app shows before approving a QR login: which channel asks, from where, since when.' })
+export class QrLoginRequest {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'The channel that will be signed in: WEB or BRANCH.' })
+  channel!: string;
+
+  @Field(() => String, { nullable: true, description: 'The network address the waiting page asked from.' })
+  requestedFrom!: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  requestedAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  expiresAt!: Date;
+}
+
 export enum QrLoginStatus {
   PENDING = 'PENDING',
   APPROVED = 'APPROVED',

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { and, arrayContains, eq } from 'drizzle-orm';
+import { auditEntries } from '../../../src/modules/audit/audit.tables.js';
+import { events } from '../../../src/platform/events/events.tables.js';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +11,7 @@ import {
   VerifyLoginOtpDocument,
   type TokensFragment,
 } from '../../generated/graphql.js';
+import { DEMO_PASSWORD } from '../../../src/modules/auth/auth.seed.js';
 import { bearer, errorCode, lastOtp } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
@@ -21,8 +25,8 @@ afterAll(() => t?.close());
 
 /** A platform login code for `userKey`: each call is a new code for the same platform user. */
 const codeFor = (userKey: string) => `mp:${userKey}:${randomUUID()}`;
-const miniProgramLogin = (code: string, username?: string) =>
-  execute(t.url, MiniProgramLoginDocument, { input: { code, username } }, { 'x-channel': 'MINI_PROGRAM' });
+const miniProgramLogin = (code: string, username?: string, password: string | null = username ? DEMO_PASSWORD : null) =>
+  execute(t.url, MiniProgramLoginDocument, { input: { code, username, password } }, { 'x-channel': 'MINI_PROGRAM' });
 
 /** Links `userKey` to a demo customer the way the mini-program does the first time. */
 async function link(userKey: string, username: string, phone: string): Promise<TokensFragment> {
@@ -34,6 +38,18 @@ async function link(userKey: string, username: string, phone: string): Promise<T
   const verified = await execute(t.url, VerifyLoginOtpDocument, { challengeId, code: await lastOtp(t, phone) });
   expect(verified.errors).toBeUndefined();
   return verified.data!.verifyLoginOtp;
+}
+
+/** The first error of a response, without what differs per request. */
+const withoutRequestId = (response: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => {
+  const { requestId: _requestId, ...extensions } = response.errors?.[0]?.extensions ?? {};
+  return { message: response.errors?.[0]?.message, extensions };
+};
+
+/** How many messages the identity mock "sent" to `phone`. */
+async function messageCount(phone: string): Promise<number> {
+  const response = await fetch(`${t.backends.identity}/__admin/messages?phone=${phone}`);
+  return ((await response.json()) as { messages: unknown[] }).messages.length;
 }
 
 describe('Mutation.miniProgramLogin', () => {
@@ -90,8 +106,40 @@ describe('Mutation.miniProgramLogin', () => {
     expect(errorCode(response)).toBe('INVALID_MINI_PROGRAM_CODE');
   });
 
-  it('answers an unknown username with INVALID_CREDENTIALS, as a password login does', async () => {
-    expect(errorCode(await miniProgramLogin(codeFor('typo'), 'no.such.user'))).toBe('INVALID_CREDENTIALS');
+  it('answers an unknown username and a wrong password alike (INVALID_CREDENTIALS, same message), and sends no code for either', async () => {
+    const before = await messageCount('13800138004');
+    const unknown = await miniProgramLogin(codeFor('typo'), 'no.such.user', 'Whatever-1');
+    const wrong = await miniProgramLogin(codeFor('typo'), 'liu.yang', 'Whatever-1');
+    expect(unknown.data).toBeNull();
+    expect(wrong.data).toBeNull();
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+    expect(withoutRequestId(wrong)).toEqual(withoutRequestId(unknown));
+    expect(await messageCount('13800138004')).toBe(before);
+  });
+
+  it('asks for the password with BAD_USER_INPUT, whether or not the username exists', async () => {
+    const known = await miniProgramLogin(codeFor('no-password'), 'liu.yang', null);
+    const unknown = await miniProgramLogin(codeFor('no-password'), 'no.such.user', null);
+    expect(known.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    expect(withoutRequestId(unknown)).toEqual(withoutRequestId(known));
+  });
+
+  it('never links an attacker who knows only the username: new platform codes bring no challenge and no SMS to the victim', async () => {
+    const before = await messageCount('13800138004');
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await miniProgramLogin(codeFor(`attacker-${randomUUID()}`), 'liu.yang', `guess-${randomUUID()}`));
+    expect(answers.map(errorCode).filter((c) => c !== 'INVALID_CREDENTIALS' && c !== 'TOO_MANY_ATTEMPTS')).toEqual([]);
+    expect(answers.some((a) => a.data?.miniProgramLogin)).toBe(false);
+    expect(await messageCount('13800138004')).toBe(before);
+  });
+
+  it('tells the customer: a link is recorded as a MINI_PROGRAM_BOUND event on their security topic and in the audit trail', async () => {
+    await link('noticed', 'li.na', '13800138007');
+    const db = t.gateway.database.db;
+    const bound = await db.select().from(events).where(and(eq(events.type, 'MINI_PROGRAM_BOUND'), arrayContains(events.topics, ['customer:C000007:security'])));
+    expect(bound).toHaveLength(1);
+    const audited = await db.select().from(auditEntries).where(and(eq(auditEntries.actor, 'customer:C000007'), eq(auditEntries.action, 'MINI_PROGRAM_BOUND')));
+    expect(audited).toHaveLength(1);
   });
 });
 

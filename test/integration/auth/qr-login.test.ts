@@ -6,14 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApproveQrLoginDocument,
   MySessionsDocument,
+  QrLoginRequestDocument,
   QrLoginStatusDocument,
   StartQrLoginDocument,
   type QrLoginStatusSubscription,
   type StartQrLoginMutation,
 } from '../../generated/graphql.js';
-import { bearer, errorCode, loginCustomer } from '../../support/auth.js';
+import { bearer, errorCode, executeFrom, loginCustomer } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { postgresUrl } from '../../support/database.js';
 
 const QR_LOGIN_TTL_SECONDS = 5;
 
@@ -22,8 +24,13 @@ let t: TestGateway;
 let app: Awaited<ReturnType<typeof loginCustomer>>;
 let web: Client;
 
+const QR_STARTS_PER_ADDRESS_PER_MINUTE = 4;
+
 beforeAll(async () => {
-  t = await startTestGateway({ QR_LOGIN_TTL_SECONDS: String(QR_LOGIN_TTL_SECONDS) });
+  t = await startTestGateway({
+    QR_LOGIN_TTL_SECONDS: String(QR_LOGIN_TTL_SECONDS),
+    QR_STARTS_PER_ADDRESS_PER_MINUTE: String(QR_STARTS_PER_ADDRESS_PER_MINUTE),
+  });
   app = await loginCustomer(t, 'wang.fang', { channel: 'APP' });
   web = wsClient(t.wsUrl, { channel: 'WEB' });
 });
@@ -34,8 +41,12 @@ afterAll(async () => {
 
 type Ticket = StartQrLoginMutation['startQrLogin'];
 
-async function startQrLogin(channel = 'WEB'): Promise<Ticket> {
-  const response = await execute(t.url, StartQrLoginDocument, undefined, { 'x-channel': channel });
+let pages = 0;
+/** Each page asks from its own loopback address, so the per-address start limit is only met where a test means it. */
+const nextPageAddress = () => `127.0.5.${++pages}`;
+
+async function startQrLogin(channel = 'WEB', from = nextPageAddress()): Promise<Ticket> {
+  const response = await executeFrom(from, t.url, StartQrLoginDocument, undefined, { 'x-channel': channel });
   expect(response.errors).toBeUndefined();
   return response.data!.startQrLogin;
 }
@@ -84,6 +95,64 @@ describe('Mutation.startQrLogin', () => {
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('startQrLogin limits', () => {
+  it(`lets one address start at most QR_STARTS_PER_ADDRESS_PER_MINUTE tickets a minute, even at once, while other addresses still can`, async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => executeFrom('127.0.6.1', t.url, StartQrLoginDocument, undefined, { 'x-channel': 'WEB' })),
+    );
+    expect(answers.filter((a) => a.data?.startQrLogin.id)).toHaveLength(QR_STARTS_PER_ADDRESS_PER_MINUTE);
+    const refused = answers.filter((a) => errorCode(a) === 'TOO_MANY_ATTEMPTS');
+    expect(refused).toHaveLength(10 - QR_STARTS_PER_ADDRESS_PER_MINUTE);
+    expect(refused[0]?.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await startQrLogin('WEB', '127.0.6.2')).id).toBeTruthy();
+  });
+});
+
+describe('Query.qrLoginRequest', () => {
+  it('shows the app what it is about to approve: the channel, the address it was asked from, when, and until when', async () => {
+    const ticket = await startQrLogin('BRANCH', '127.0.6.3');
+    const shown = await execute(t.url, QrLoginRequestDocument, { id: ticket.id }, app.headers);
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data?.qrLoginRequest).toMatchObject({ id: ticket.id, channel: 'BRANCH', requestedFrom: '127.0.6.3', expiresAt: ticket.expiresAt });
+    const askedAgo = Date.now() - Date.parse(shown.data!.qrLoginRequest.requestedAt);
+    expect(askedAgo).toBeGreaterThanOrEqual(0);
+    expect(askedAgo).toBeLessThan(QR_LOGIN_TTL_SECONDS * 1000);
+  });
+
+  it('shows nothing of a ticket already approved (QR_ALREADY_USED), nor to a WEB session (FORBIDDEN)', async () => {
+    const ticket = await startQrLogin();
+    const webSession = await loginCustomer(t, 'wang.fang', { channel: 'WEB', deviceId: app.deviceId });
+    expect(errorCode(await execute(t.url, QrLoginRequestDocument, { id: ticket.id }, webSession.headers))).toBe('FORBIDDEN');
+    await approve(ticket.id);
+    expect(errorCode(await execute(t.url, QrLoginRequestDocument, { id: ticket.id }, app.headers))).toBe('QR_ALREADY_USED');
+  });
+});
+
+if (postgresUrl()) {
+  describe('QR hand-off across gateway instances', () => {
+    it('hands the session to a page waiting on another instance than the one the app approved on', async () => {
+      const other = await startTestGateway({ DATABASE_URL: t.database.url, QR_LOGIN_TTL_SECONDS: String(QR_LOGIN_TTL_SECONDS) });
+      const page = wsClient(other.wsUrl, { channel: 'WEB' });
+      try {
+        const response = await execute(other.url, StartQrLoginDocument, undefined, { 'x-channel': 'WEB' });
+        const ticket = response.data!.startQrLogin;
+        const updates = page.iterate<QrLoginStatusSubscription>({ query: print(QrLoginStatusDocument), variables: { id: ticket.id, secret: ticket.secret } });
+        const first = await updates.next();
+        expect(first.value?.data?.qrLoginStatus.status).toBe('PENDING');
+        // The app reaches the first instance.
+        expect((await approve(ticket.id)).data?.approveQrLogin).toBe(true);
+        const second = await updates.next();
+        expect(second.value?.data?.qrLoginStatus.status).toBe('APPROVED');
+        expect(decodeJwt(second.value!.data!.qrLoginStatus.session!.accessToken)).toMatchObject({ sub: 'C000001', channel: 'WEB' });
+        await updates.return?.();
+      } finally {
+        await page.dispose();
+        await other.close();
+      }
+    });
+  });
+}
 
 describe('Subscription.qrLoginStatus', () => {
   it('tells the page PENDING, then APPROVED with a WEB session of its own once the app approves', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LogoutDocument,
@@ -11,12 +12,14 @@ import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../supp
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { postgresUrl } from '../../support/database.js';
-import { createAuthRepository } from '../../../src/modules/auth/auth.repository.js';
+import { createSessionsRepository } from '../../../src/modules/auth/sessions.repository.js';
 
 let t: TestGateway;
 
+const GRACE_MS = 1500;
+
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await startTestGateway({ REFRESH_GRACE_MS: String(GRACE_MS) });
 });
 afterAll(() => t?.close());
 
@@ -41,6 +44,7 @@ describe('Mutation.refreshSession', () => {
     const first = await refresh(session.refreshToken);
     const newest = first.data!.refreshSession;
 
+    await sleep(GRACE_MS + 200);
     const reused = await refresh(session.refreshToken);
     expect(errorCode(reused)).toBe('REFRESH_TOKEN_REUSED');
     expect(reused.data).toBeNull();
@@ -48,6 +52,34 @@ describe('Mutation.refreshSession', () => {
     expect(errorCode(await refresh(newest.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
     expectTokenRefused(await mySessions(newest.accessToken));
     expectTokenRefused(await mySessions(session.accessToken));
+  });
+
+  it('gives two refreshes of the same token at once the same new pair, and keeps the session', async () => {
+    const session = await loginCustomer(t, 'zhao.lei');
+    const [a, b] = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    expect(b.data?.refreshSession).toEqual(a.data?.refreshSession);
+    const pair = a.data!.refreshSession;
+    expect(pair.refreshToken).not.toBe(session.refreshToken);
+    expect((await mySessions(pair.accessToken)).status).toBe(200);
+    // The new refresh token still works once.
+    const next = await refresh(pair.refreshToken);
+    expect(next.errors).toBeUndefined();
+  });
+
+  it('gives a second tab that refreshes a moment later (inside the grace window) the same pair', async () => {
+    const session = await loginCustomer(t, 'zhao.lei');
+    const first = await refresh(session.refreshToken);
+    const second = await refresh(session.refreshToken);
+    expect(second.data?.refreshSession).toEqual(first.data?.refreshSession);
+  });
+
+  it('treats the old token as stolen once its successor was used, even inside the grace window', async () => {
+    const session = await loginCustomer(t, 'zhao.lei');
+    const first = (await refresh(session.refreshToken)).data!.refreshSession;
+    expect((await refresh(first.refreshToken)).errors).toBeUndefined();
+    expect(errorCode(await refresh(session.refreshToken))).toBe('REFRESH_TOKEN_REUSED');
   });
 
   it('refuses a refresh token it never issued with INVALID_REFRESH_TOKEN', async () => {
@@ -167,7 +199,7 @@ describe('revoking a session that was just used', () => {
     const session = await loginCustomer(t, 'sun.mei');
     expect((await mySessions(session.accessToken)).status).toBe(200);
     // What another gateway instance on the same database does; nothing in this instance is told directly.
-    const elsewhere = createAuthRepository(t.gateway.database.db);
+    const elsewhere = createSessionsRepository(t.gateway.database.db);
     expect(await elsewhere.revokeSessions({ kind: 'CUSTOMER', id: 'C000005' }, 'LOGOUT', new Date(), session.sessionId)).toBe(1);
     // Well inside the 5 s the cached copy would otherwise live.
     await expect.poll(async () => (await mySessions(session.accessToken)).status, { timeout: 1000, interval: 20 }).toBe(401);

@@ -31,8 +31,9 @@ let t: TestGateway;
 let peer: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  peer = postgresUrl() ? await startTestGateway({ DATABASE_URL: t.database.url }) : t;
+  // No refresh grace window here: a replayed refresh token is reuse at once.
+  t = await startTestGateway({ REFRESH_GRACE_MS: '0' });
+  peer = postgresUrl() ? await startTestGateway({ DATABASE_URL: t.database.url, REFRESH_GRACE_MS: '0' }) : t;
 });
 afterAll(async () => {
   if (peer && peer !== t) await peer.close();
