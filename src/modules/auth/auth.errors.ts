@@ -1,9 +1,5 @@
-/**
- * Expected failures of the login layer, and the one mapper that turns each into what a client sees.
- * A new code without a case in `toGraphQLError` does not compile.
- */
-import { GraphQLError } from 'graphql';
-import { assertUnreachable } from '../../platform/errors.js';
+/** Expected failures of the login layer: each code declared once; clients see the code and the details. */
+import { DomainError } from '../../platform/errors.js';
 
 export type AuthErrorCode =
   | 'UNAUTHENTICATED'
@@ -26,56 +22,9 @@ export type AuthErrorCode =
   | 'KEYS_MANAGED_EXTERNALLY'
   | 'BAD_USER_INPUT';
 
-export class AuthError extends Error {
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'AuthError';
-  }
-}
-
-/** What the client sees for each code (HTTP status for failures outside execution). */
-export function toGraphQLError(error: AuthError): GraphQLError {
-  const make = (status?: number) =>
-    new GraphQLError(error.message, {
-      extensions: { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) },
-    });
-  switch (error.code) {
-    case 'UNAUTHENTICATED':
-      return make(401);
-    case 'FORBIDDEN':
-    case 'NOT_FOUND':
-    case 'INVALID_CREDENTIALS':
-    case 'TOO_MANY_ATTEMPTS':
-    case 'OTP_INVALID':
-    case 'OTP_EXPIRED':
-    case 'OTP_ALREADY_USED':
-    case 'OTP_NOT_SENT':
-    case 'INVALID_REFRESH_TOKEN':
-    case 'REFRESH_TOKEN_REUSED':
-    case 'INVALID_MINI_PROGRAM_CODE':
-    case 'QR_EXPIRED':
-    case 'QR_ALREADY_USED':
-    case 'CONSENT_REQUIRED':
-    case 'SCOPE_NOT_ALLOWED':
-    case 'INVALID_CLIENT':
-    case 'KEYS_MANAGED_EXTERNALLY':
-    case 'BAD_USER_INPUT':
-      return make();
-    default:
-      return assertUnreachable(error.code);
-  }
-}
-
-/** Runs a use case and maps its expected failures; anything else propagates (and is masked). */
-export async function mapAuthErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AuthError) throw toGraphQLError(error);
-    throw error;
+export class AuthError extends DomainError<AuthErrorCode> {
+  constructor(code: AuthErrorCode, message: string, details: Record<string, unknown> = {}) {
+    // An answer with no data for a missing or dead token is a 401.
+    super(code, message, details, code === 'UNAUTHENTICATED' ? 401 : undefined);
   }
 }

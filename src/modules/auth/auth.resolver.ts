@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
-import { mapAuthErrors } from './auth.errors.js';
 import { LoginInput, MiniProgramLoginInput, PartnerAccessTokenInput } from './auth.input.js';
 import type { LoginResult as LoginOutcome, QrLoginUpdate as QrUpdate, SessionTokens as Tokens } from './auth.service.js';
 import {
@@ -29,99 +28,97 @@ function toLoginResult(outcome: LoginOutcome): typeof LoginResult {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginResult, { description: 'Password login on APP or WEB. A new device answers OtpRequired first.' })
-  login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<typeof LoginResult> {
-    return mapAuthErrors(async () => toLoginResult(await ctx.services.auth.login(input, ctx.clientAddress)));
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<typeof LoginResult> {
+    return toLoginResult(await ctx.services.auth.login(input, ctx.clientAddress));
   }
 
   @Mutation(() => OtpChallenge, { description: "Sends the challenge's one-time code to the customer's phone (again)." })
-  requestLoginOtp(@Arg('challengeId', () => ID) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
-    return mapAuthErrors(() => ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress));
+  async requestLoginOtp(@Arg('challengeId', () => ID) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
+    return ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress);
   }
 
   @Mutation(() => SessionTokens, { description: 'Completes a login (or a mini-program link) with the one-time code.' })
-  verifyLoginOtp(
+  async verifyLoginOtp(
     @Arg('challengeId', () => ID) challengeId: string,
     @Arg('code', () => String) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Tokens> {
-    return mapAuthErrors(() => ctx.services.auth.verifyLoginOtp(challengeId, code, ctx.clientAddress));
+    return ctx.services.auth.verifyLoginOtp(challengeId, code, ctx.clientAddress);
   }
 
   @Mutation(() => LoginResult, { description: 'Mini-program login with the platform code; the first time links a customer by OTP.' })
-  miniProgramLogin(
+  async miniProgramLogin(
     @Arg('input', () => MiniProgramLoginInput) input: MiniProgramLoginInput,
     @Ctx() ctx: RequestContext,
   ): Promise<typeof LoginResult> {
-    return mapAuthErrors(async () =>
-      toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress)),
-    );
+    return toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress));
   }
 
   @Mutation(() => SessionTokens, { description: 'A new token pair for a refresh token; each refresh token works once.' })
-  refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<Tokens> {
-    return mapAuthErrors(() => ctx.services.auth.refreshSession(refreshToken));
+  async refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<Tokens> {
+    return ctx.services.auth.refreshSession(refreshToken);
   }
 
   @Authorized('CUSTOMER', 'STAFF')
   @Mutation(() => Boolean, { description: 'Ends the session this request is made with.' })
-  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
-    return mapAuthErrors(() => ctx.services.auth.logout(ctx.viewer));
+  async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.auth.logout(ctx.viewer);
   }
 
   @Authorized('CUSTOMER', 'STAFF')
   @Mutation(() => LogoutEverywhereResult, { description: 'Ends every session of yours, on every channel and device.' })
-  logoutEverywhere(@Ctx() ctx: RequestContext): Promise<LogoutEverywhereResult> {
-    return mapAuthErrors(async () => ({ sessionsEnded: await ctx.services.auth.logoutEverywhere(ctx.viewer) }));
+  async logoutEverywhere(@Ctx() ctx: RequestContext): Promise<LogoutEverywhereResult> {
+    return ({ sessionsEnded: await ctx.services.auth.logoutEverywhere(ctx.viewer) });
   }
 
   @Authorized('CUSTOMER', 'STAFF')
   @Query(() => [Session], { description: 'Your live sessions.' })
-  mySessions(@Ctx() ctx: RequestContext): Promise<Session[]> {
-    return mapAuthErrors(() => ctx.services.auth.mySessions(ctx.viewer));
+  async mySessions(@Ctx() ctx: RequestContext): Promise<Session[]> {
+    return ctx.services.auth.mySessions(ctx.viewer);
   }
 
   @Authorized('CUSTOMER', 'STAFF')
   @Mutation(() => Boolean, { description: 'Ends one of your sessions.' })
-  revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return mapAuthErrors(() => ctx.services.auth.revokeSession(ctx.viewer, id));
+  async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.auth.revokeSession(ctx.viewer, id);
   }
 
   @Mutation(() => SessionTokens, { description: 'Staff login (staff audience; roles in the token).' })
-  staffLogin(
+  async staffLogin(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Tokens> {
-    return mapAuthErrors(() => ctx.services.auth.staffLogin(username, password, ctx.clientAddress));
+    return ctx.services.auth.staffLogin(username, password, ctx.clientAddress);
   }
 
   @Authorized('ADMIN') // Only an administrator may rotate the keys every token is signed with.
   @Mutation(() => SigningKey, { description: 'Adds a signing key; the old one keeps verifying until its tokens expire.' })
-  rotateSigningKeys(@Ctx() ctx: RequestContext): Promise<SigningKey> {
-    return mapAuthErrors(() => ctx.services.auth.rotateSigningKeys(ctx.viewer));
+  async rotateSigningKeys(@Ctx() ctx: RequestContext): Promise<SigningKey> {
+    return ctx.services.auth.rotateSigningKeys(ctx.viewer);
   }
 
   @Mutation(() => QrLoginTicket, { description: 'A waiting channel (web, branch) asks for a QR code to show.' })
-  startQrLogin(@Ctx() ctx: RequestContext): Promise<QrLoginTicket> {
-    return mapAuthErrors(() => ctx.services.auth.startQrLogin(ctx.channel, ctx.clientAddress));
+  async startQrLogin(@Ctx() ctx: RequestContext): Promise<QrLoginTicket> {
+    return ctx.services.auth.startQrLogin(ctx.channel, ctx.clientAddress);
   }
 
   @Authorized('CUSTOMER')
   @Query(() => QrLoginRequest, { description: 'The app shows what a scanned QR code would sign in (channel, address, time) before approving it.' })
-  qrLoginRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<QrLoginRequest> {
-    return mapAuthErrors(() => ctx.services.auth.qrLoginRequest(ctx.viewer, id));
+  async qrLoginRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<QrLoginRequest> {
+    return ctx.services.auth.qrLoginRequest(ctx.viewer, id);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code (after showing qrLoginRequest).' })
-  approveQrLogin(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return mapAuthErrors(() => ctx.services.auth.approveQrLogin(ctx.viewer, id));
+  async approveQrLogin(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.auth.approveQrLogin(ctx.viewer, id);
   }
 
   @Subscription(() => QrLoginUpdate, {
     description: 'The waiting channel follows its QR login: PENDING, then APPROVED with its session, or EXPIRED.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { id: string; secret: string }, RequestContext>) =>
-      eventSubscription((signal) => context.services.auth.qrLoginUpdates(args.id, args.secret, signal), mapAuthErrors),
+      eventSubscription((signal) => context.services.auth.qrLoginUpdates(args.id, args.secret, signal)),
   })
   qrLoginStatus(
     @Root() update: QrUpdate,
@@ -140,31 +137,31 @@ export class AuthResolver {
 
   @Authorized('CUSTOMER')
   @Mutation(() => PartnerConsent, { description: 'Lets a partner act for you within these scopes, until you revoke it.' })
-  grantPartnerConsent(
+  async grantPartnerConsent(
     @Arg('partnerId', () => String) partnerId: string,
     @Arg('scopes', () => [String]) scopes: string[],
     @Ctx() ctx: RequestContext,
   ): Promise<PartnerConsent> {
-    return mapAuthErrors(() => ctx.services.auth.grantPartnerConsent(ctx.viewer, partnerId, scopes));
+    return ctx.services.auth.grantPartnerConsent(ctx.viewer, partnerId, scopes);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Boolean, { description: "Withdraws a partner's consent; its tokens stop working at once." })
-  revokePartnerConsent(@Arg('partnerId', () => String) partnerId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return mapAuthErrors(() => ctx.services.auth.revokePartnerConsent(ctx.viewer, partnerId));
+  async revokePartnerConsent(@Arg('partnerId', () => String) partnerId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.auth.revokePartnerConsent(ctx.viewer, partnerId);
   }
 
   @Authorized('CUSTOMER')
   @Query(() => [PartnerConsent], { description: 'Partners you have let act for you.' })
-  myConsents(@Ctx() ctx: RequestContext): Promise<PartnerConsent[]> {
-    return mapAuthErrors(() => ctx.services.auth.myConsents(ctx.viewer));
+  async myConsents(@Ctx() ctx: RequestContext): Promise<PartnerConsent[]> {
+    return ctx.services.auth.myConsents(ctx.viewer);
   }
 
   @Mutation(() => PartnerAccessToken, { description: "Partner client credentials + a customer's consent → an access token." })
-  partnerAccessToken(
+  async partnerAccessToken(
     @Arg('input', () => PartnerAccessTokenInput) input: PartnerAccessTokenInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PartnerAccessToken> {
-    return mapAuthErrors(() => ctx.services.auth.partnerAccessToken(input));
+    return ctx.services.auth.partnerAccessToken(input);
   }
 }
