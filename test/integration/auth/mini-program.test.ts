@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   MiniProgramLoginDocument,
   MySessionsDocument,
@@ -10,14 +10,13 @@ import {
 } from '../../generated/graphql.js';
 import { bearer, errorCode, lastOtp } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await sharedGateway();
 });
-afterAll(() => t?.close());
 
 /** A platform login code for `userKey`: each call is a new code for the same platform user. */
 const codeFor = (userKey: string) => `mp:${userKey}:${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LogoutDocument,
   LogoutEverywhereDocument,
@@ -9,16 +9,15 @@ import {
 } from '../../generated/graphql.js';
 import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { postgresUrl } from '../../support/database.js';
 import { createAuthRepository } from '../../../src/modules/auth/auth.repository.js';
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await sharedGateway();
 });
-afterAll(() => t?.close());
 
 const refresh = (refreshToken: string) => execute(t.url, RefreshSessionDocument, { refreshToken });
 const mySessions = (accessToken: string) => execute(t.url, MySessionsDocument, undefined, bearer(accessToken));
