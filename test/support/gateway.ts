@@ -4,8 +4,8 @@
  *
  * Which one to take:
  * - `sharedGateway()` — the default. One gateway per vitest worker, started on first use with
- *   {@link TEST_ENV} and reused by every file after it (the `fast` project runs files one after
- *   another in one process). Use it when the test is happy with the default settings. Its database
+ *   {@link SHARED_ENV} and reused by every file after it (the `fast` project runs files one after
+ *   another in one process). Use it when the test is happy with those settings. Its database
  *   is shared, so a test makes its own rows (its own customer, application, device…) or compares
  *   counts before and after; it never assumes an empty table or a fresh mock world. Faults put on
  *   the mocks are healed after every test (test/support/setup.ts); a test that needs a fault for a
@@ -51,6 +51,17 @@ export const TEST_ENV: Record<string, string> = {
   WITHDRAWAL_FEED_POLL_MS: '0',
 };
 
+/**
+ * The shared gateway's settings: {@link TEST_ENV}, with backend calls that may take 3 s (nothing
+ * times out on a busy machine) and a circuit breaker no test's faults can open (an open breaker
+ * would fail the files after it). A test of timeouts or of the breaker starts its own gateway.
+ */
+export const SHARED_ENV: Record<string, string> = {
+  ...TEST_ENV,
+  BACKEND_TIMEOUT_MS: '3000',
+  BREAKER_THRESHOLD: '1000',
+};
+
 /** The backends' URL variables, for pointing a gateway at the worker's mocks. */
 const URL_VARIABLES: Record<BackendName, string> = {
   coreBanking: 'CORE_BANKING_URL',
@@ -91,7 +102,7 @@ export async function healWorkerMocks(): Promise<void> {
  * worker's exit does, and the run's PostgreSQL databases are dropped by test/support/global-setup.ts.
  */
 export function sharedGateway(): Promise<TestGateway> {
-  return (state.shared ??= startTestGateway().then(
+  return (state.shared ??= startTestGateway(SHARED_ENV).then(
     (t) => ({ ...t, close: async () => {} }),
     (error: unknown) => {
       state.shared = undefined;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LogoutDocument,
   LogoutEverywhereDocument,
@@ -9,15 +9,17 @@ import {
 } from '../../generated/graphql.js';
 import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { sharedGateway, startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 import { postgresUrl } from '../../support/database.js';
 import { createAuthRepository } from '../../../src/modules/auth/auth.repository.js';
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await sharedGateway();
+  // A gateway of its own: these tests list every live session of a demo customer.
+  t = await startTestGateway();
 });
+afterAll(() => t?.close());
 
 const refresh = (refreshToken: string) => execute(t.url, RefreshSessionDocument, { refreshToken });
 const mySessions = (accessToken: string) => execute(t.url, MySessionsDocument, undefined, bearer(accessToken));
