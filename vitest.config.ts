@@ -15,7 +15,8 @@ export default defineConfig({
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // beforeAll starts gateways (PGlite, migrations, seed): minutes' worth on a machine many times overloaded.
+    hookTimeout: 120_000,
     pool: 'forks',
     projects: [
       {
