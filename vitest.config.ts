@@ -1,16 +1,46 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that start the gateway as a separate process (`npm start` through tsx: seconds of start-up
+ * each): their own project, run once per CI run (`.ci/run`), not once per database.
+ */
+const SLOW = ['test/integration/startup.test.ts'];
+
 export default defineConfig({
   resolve: {
     // One copy of graphql for type-graphql, Apollo and the tests ("another module or realm").
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // beforeAll starts gateways (PGlite, migrations, seed): minutes' worth on a machine many times overloaded.
+    hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['test/**/*.test.ts'],
+          exclude: SLOW,
+          // Files run one after another in the same worker process: modules are loaded once, and the
+          // worker's mock backends and shared gateway (test/support/gateway.ts) serve every file.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: SLOW,
+          // Each case starts a process that loads the whole gateway through tsx: at most two at once, and
+          // time enough for that on a busy two-core machine.
+          maxConcurrency: 2,
+          testTimeout: 90_000,
+        },
+      },
+    ],
   },
 });

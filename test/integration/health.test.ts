@@ -1,14 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sharedGateway, type TestGateway } from '../support/gateway.js';
 
 let t: TestGateway;
 let base: string;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await sharedGateway();
   base = t.url.replace(/\/graphql$/, '');
 });
-afterAll(() => t?.close());
 afterEach(() => t.heal());
 
 interface ReadyBody {

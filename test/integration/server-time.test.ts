@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ServerTimeDocument } from '../generated/graphql.js';
 import { take, wsClient } from '../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../support/gateway.js';
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway({ SERVER_TIME_INTERVAL_MS: '40' });
+  t = await sharedGateway();
 });
-afterAll(() => t?.close());
 
 describe('Subscription.serverTime', () => {
   it('streams the server clock as ISO-8601 UTC over graphql-ws, at once and then on each tick', async () => {

@@ -65,7 +65,7 @@ describe('npm start', () => {
     } finally {
       await database.drop();
     }
-  }, 60_000);
+  });
 
   // Each case is a separate process that exits at once: run them side by side.
   it.concurrent.each([
@@ -86,7 +86,7 @@ describe('npm start', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/DATABASE_URL: cannot connect to PostgreSQL/);
     expect(run.stderr + run.stdout).not.toContain('s3cret');
-  }, 30_000);
+  });
 
   it('stops with a message naming PORT when the port is taken', async () => {
     const blocker: Server = createServer();
@@ -99,5 +99,5 @@ describe('npm start', () => {
     } finally {
       blocker.close();
     }
-  }, 60_000);
+  });
 });

@@ -1,9 +1,22 @@
 /**
- * Starts a real gateway for a test file: real HTTP and WebSocket on a free port, the real mock
- * backends in-process over HTTP, a fresh database (PGlite in memory, or a new PostgreSQL database
- * when DATABASE_URL is set).
+ * Gateways for integration tests: real HTTP and WebSocket on a free port, the real mock backends
+ * over HTTP, a real database (PGlite in memory, or PostgreSQL when DATABASE_URL is set).
+ *
+ * Which one to take:
+ * - `sharedGateway()` — the default. One gateway per vitest worker, started on first use with
+ *   {@link SHARED_ENV} and reused by every file after it (the `fast` project runs files one after
+ *   another in one process). Use it when the test is happy with those settings. Its database
+ *   is shared, so a test makes its own rows (its own customer, application, device…) or compares
+ *   counts before and after; it never assumes an empty table or a fresh mock world. Faults put on
+ *   the mocks are healed after every test (test/support/setup.ts); a test that needs a fault for a
+ *   whole `describe` sets it in `beforeEach`.
+ * - `startTestGateway(env)` — a gateway of the test's own, closed in `afterAll`: for other settings
+ *   (short token lifetimes, a tiny body limit, breaker or throttle thresholds), for opening a circuit
+ *   breaker or a throttle that would disturb the files after it, and for restarts or two instances
+ *   on one database. It still talks to the worker's mock backends unless `env` names other URLs.
  */
-import { loadConfig, type BackendName } from '../../src/platform/config.js';
+import { HEALTHY_FAULTS, startMocks, type RunningMocks } from '../../mocks/index.js';
+import { BACKENDS, loadConfig, type BackendName } from '../../src/platform/config.js';
 import { startGateway, type Gateway } from '../../src/platform/gateway.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -14,10 +27,11 @@ export interface TestGateway {
   /** Base URL of each mock backend (for its /__admin endpoints). */
   backends: Record<BackendName, string>;
   database: TestDatabase;
-  /** Breaks a mock backend (see mocks/README.md for the fault config). */
+  /** Breaks a mock backend (see mocks/README.md for the fault config); healed after each test. */
   fault(backend: BackendName, faults: Record<string, unknown>): Promise<void>;
   /** Heals every mock backend. */
   heal(): Promise<void>;
+  /** Stops a gateway of the test's own; does nothing for the shared one (it lives as long as the worker). */
   close(): Promise<void>;
 }
 
@@ -43,10 +57,73 @@ export const TEST_ENV: Record<string, string> = {
   QR_STARTS_PER_ADDRESS_PER_MINUTE: '100000',
 };
 
+/**
+ * The shared gateway's settings: {@link TEST_ENV}, with backend calls that may take 3 s (nothing
+ * times out on a busy machine) and a circuit breaker no test's faults can open (an open breaker
+ * would fail the files after it). A test of timeouts or of the breaker starts its own gateway.
+ */
+export const SHARED_ENV: Record<string, string> = {
+  ...TEST_ENV,
+  BACKEND_TIMEOUT_MS: '3000',
+  BREAKER_THRESHOLD: '1000',
+};
+
+/** The backends' URL variables, for pointing a gateway at the worker's mocks. */
+const URL_VARIABLES: Record<BackendName, string> = {
+  coreBanking: 'CORE_BANKING_URL',
+  crm: 'CRM_URL',
+  creditBureau: 'CREDIT_BUREAU_URL',
+  risk: 'RISK_URL',
+  identity: 'IDENTITY_URL',
+};
+
+/**
+ * What lives as long as the worker process. Kept on globalThis so that it survives even if vitest
+ * evaluates this module again for another file.
+ */
+interface WorkerState {
+  mocks?: Promise<RunningMocks>;
+  shared?: Promise<TestGateway>;
+}
+const state: WorkerState = ((globalThis as { __gatewayTestWorker?: WorkerState }).__gatewayTestWorker ??= {});
+
+/** The worker's mock backends, started on first use; every gateway of the worker talks to them. */
+export function workerMocks(): Promise<RunningMocks> {
+  return (state.mocks ??= startMocks({ host: '127.0.0.1', basePort: 0 }).catch((error: unknown) => {
+    state.mocks = undefined;
+    throw error;
+  }));
+}
+
+/** Heals the worker's mocks if they were started (the setup file calls this after every test). */
+export async function healWorkerMocks(): Promise<void> {
+  if (!state.mocks) return;
+  const mocks = await state.mocks.catch(() => undefined);
+  if (!mocks) return;
+  for (const name of BACKENDS) mocks.servers[name].setFaults({ ...HEALTHY_FAULTS });
+}
+
+/**
+ * The worker's shared gateway (see the top of this file for when to use it). Never close it: the
+ * worker's exit does, and the run's PostgreSQL databases are dropped by test/support/global-setup.ts.
+ */
+export function sharedGateway(): Promise<TestGateway> {
+  return (state.shared ??= startTestGateway(SHARED_ENV).then(
+    (t) => ({ ...t, close: async () => {} }),
+    (error: unknown) => {
+      state.shared = undefined;
+      throw error;
+    },
+  ));
+}
+
+/** Starts a gateway of the test's own; close it in `afterAll`. */
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const mocks = await workerMocks();
+  const mockUrls = Object.fromEntries(BACKENDS.map((name) => [URL_VARIABLES[name], mocks.urls[name]]));
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => {} } : await createTestDatabase();
   try {
-    const config = loadConfig({ ...TEST_ENV, DATABASE_URL: database.url, ...env });
+    const config = loadConfig({ ...TEST_ENV, ...mockUrls, DATABASE_URL: database.url, ...env });
     const gateway = await startGateway(config);
     const backends = gateway.backendUrls;
     const admin = async (backend: BackendName, method: string, body?: unknown) => {
@@ -77,3 +154,4 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     throw error;
   }
 }
+

@@ -1,20 +1,23 @@
 /**
- * Runs once before the suite: when DATABASE_URL names a PostgreSQL server, check it answers, so a
- * missing server fails in one clear line instead of in every file.
+ * Runs once around the whole run (all projects). When DATABASE_URL names a PostgreSQL server:
+ * checks it answers, so a missing server fails in one clear line instead of in every file; gives
+ * the workers a prefix for the databases they create; and drops whatever of them is left at the
+ * end — the shared gateways' databases live as long as their worker and are never dropped by it.
  */
-import pg from 'pg';
-import { postgresUrl } from './database.js';
+import type { TestProject } from 'vitest/node';
+import { dropDatabases, newDatabasePrefix, postgresUrl, withClient } from './database.js';
 
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  const prefix = newDatabasePrefix();
+  project.provide('testDatabasePrefix', prefix);
   const url = postgresUrl();
   if (!url) return;
-  const client = new pg.Client({ connectionString: url });
   try {
-    await client.connect();
-    await client.query('select 1');
+    await withClient(url, (client) => client.query('select 1'));
   } catch (error) {
     throw new Error(`DATABASE_URL is set but PostgreSQL does not answer: ${(error as Error).message}`, { cause: error });
-  } finally {
-    await client.end().catch(() => {});
   }
+  return async () => {
+    await dropDatabases(url, prefix);
+  };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AcknowledgeRiskAlertDocument,
   ResolveRiskAlertDocument,
@@ -13,7 +13,7 @@ import { riskAlerts } from '../../../src/modules/alerts/alerts.tables.js';
 import { events } from '../../../src/platform/events/events.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 import { followAlerts, seedAlert as kitSeed } from './alerts-kit.js';
 
 let t: TestGateway;
@@ -22,13 +22,12 @@ let customerToken: string;
 const s: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await sharedGateway();
   const session = await loginCustomer(t, 'wang.fang');
   customer = session.headers;
   customerToken = session.accessToken;
   for (const username of ['risk.zhang', 'teller.li', 'admin.ma']) s[username] = (await loginStaff(t, username)).headers;
 });
-afterAll(() => t?.close());
 
 const seedAlert = (input: Partial<RaiseAlertInput> = {}, raisedAt = new Date()) => kitSeed(t, input, raisedAt);
 

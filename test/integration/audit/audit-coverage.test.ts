@@ -17,6 +17,7 @@ import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 let t: TestGateway;
 
 beforeAll(async () => {
+  // A gateway of its own: the test reads the whole trail (first 200) and the chain's full length.
   t = await startTestGateway({ BACKEND_TIMEOUT_MS: '3000' });
 });
 afterAll(() => t?.close());

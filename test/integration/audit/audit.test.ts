@@ -11,6 +11,7 @@ let t: TestGateway;
 const sessions: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
+  // A gateway of its own: these tests count every audit entry and break the chain on purpose.
   t = await startTestGateway();
   sessions.admin = (await loginStaff(t, 'admin.ma')).headers;
   sessions.risk = (await loginStaff(t, 'risk.zhang')).headers;

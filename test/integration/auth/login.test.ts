@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LoginDocument,
   MySessionsDocument,
@@ -9,14 +9,13 @@ import {
 import { DEMO_PASSWORD } from '../../../src/modules/auth/auth.seed.js';
 import { lastOtp, loginCustomer, newDeviceId } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await sharedGateway();
 });
-afterAll(() => t?.close());
 
 describe('Mutation.login', () => {
   it('asks a new device for a one-time code, sends it to the masked phone, and signs in with it', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   GrantPartnerConsentDocument,
   LogoutDocument,
@@ -13,16 +13,15 @@ import {
 import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 const [TRAVEL, INSURE] = DEMO_PARTNERS;
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await sharedGateway();
 });
-afterAll(() => t?.close());
 
 type Customer = Awaited<ReturnType<typeof loginCustomer>>;
 

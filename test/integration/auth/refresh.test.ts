@@ -19,6 +19,7 @@ let t: TestGateway;
 const GRACE_MS = 1500;
 
 beforeAll(async () => {
+  // A gateway of its own: these tests list every live session of a demo customer.
   t = await startTestGateway({ REFRESH_GRACE_MS: String(GRACE_MS) });
 });
 afterAll(() => t?.close());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ApplyForLoanDocument,
   ClaimLoanApplicationDocument,
@@ -15,14 +15,14 @@ import {
 import { loginCustomer, loginStaff } from '../../support/auth.js';
 import { postgresUrl } from '../../support/database.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
 const c: Record<string, { headers: Record<string, string>; token: string }> = {};
 let reviewer: { headers: Record<string, string>; token: string };
 
 beforeAll(async () => {
-  t = await startTestGateway({ BACKEND_TIMEOUT_MS: '3000' });
+  t = await sharedGateway();
   for (const username of ['chen.jie', 'wang.fang', 'li.na']) {
     const session = await loginCustomer(t, username);
     c[username] = { headers: session.headers, token: session.accessToken };
@@ -30,7 +30,6 @@ beforeAll(async () => {
   const staff = await loginStaff(t, 'reviewer.wu');
   reviewer = { headers: staff.headers, token: staff.accessToken };
 });
-afterAll(() => t?.close());
 
 type Update = LoanApplicationUpdatedSubscription['loanApplicationUpdated'];
 

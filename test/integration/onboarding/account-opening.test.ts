@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../../mocks/index.js';
 import {
   AccountOpeningDocument,
@@ -14,7 +14,7 @@ import {
 import { events } from '../../../src/platform/events/events.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 import { followAlerts } from '../alerts/alerts-kit.js';
 
 let t: TestGateway;
@@ -23,12 +23,11 @@ const s: Record<string, Record<string, string>> = {};
 let riskToken: string;
 
 beforeAll(async () => {
-  t = await startTestGateway({ BACKEND_TIMEOUT_MS: '3000' });
+  t = await sharedGateway();
   for (const username of ['wang.fang', 'zhao.lei', 'li.na', 'chen.jie', 'sun.mei', 'liu.yang']) c[username] = (await loginCustomer(t, username)).headers;
   for (const username of ['risk.zhang', 'teller.li']) s[username] = (await loginStaff(t, username)).headers;
   riskToken = (await loginStaff(t, 'risk.zhang')).accessToken;
 });
-afterAll(() => t?.close());
 
 type DemoKey = keyof typeof DEMO_CUSTOMERS;
 const identityOf = (key: DemoKey, selfieToken = 'selfie-ok') => ({ fullName: DEMO_CUSTOMERS[key].fullName, idNumber: DEMO_CUSTOMERS[key].idNumber, selfieToken });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfirmTransferDocument,
   HeldTransfersDocument,
@@ -14,7 +14,7 @@ import {
 } from '../../generated/graphql.js';
 import { lastOtp, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
 let wang: { headers: Record<string, string>; token: string };
@@ -25,7 +25,7 @@ const WATCHLISTED = '6222020000000000666';
 const KNOWN = '6222021234567890123';
 
 beforeAll(async () => {
-  t = await startTestGateway({ BACKEND_TIMEOUT_MS: '3000', BREAKER_THRESHOLD: '1000' });
+  t = await sharedGateway();
   const session = await loginCustomer(t, 'wang.fang');
   wang = { headers: session.headers, token: session.accessToken };
   chen = (await loginCustomer(t, 'chen.jie')).headers;
@@ -34,7 +34,6 @@ beforeAll(async () => {
   const first = await send('100.00', KNOWN);
   expect(first.data?.submitTransfer.status).toBe('POSTED');
 });
-afterAll(() => t?.close());
 afterEach(() => t.heal());
 
 const newPayee = () => `62220${String(Math.floor(Math.random() * 1e13)).padStart(13, '0')}`;
