@@ -17,7 +17,7 @@ import { bureauAuthorizations } from '../src/modules/customers/customers.tables.
 import { events } from '../src/platform/events/events.tables.js';
 import { loanApplications } from '../src/modules/loans/loans.tables.js';
 import { loadConfig } from '../src/platform/config.js';
-import { startGateway } from '../src/platform/gateway.js';
+import { startGateway } from '../src/app.js';
 
 const CONCURRENT = Number(process.env.BENCH_LOAN_APPLICATIONS ?? 500);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LOAN_SAMPLES ?? 40);

@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/platform/config.js';
-import { startGateway } from '../src/platform/gateway.js';
+import { startGateway } from '../src/app.js';
 
 const SAMPLES = Number(process.env.BENCH_TRANSFER_SAMPLES ?? 100);
 const DELAY_MS = 20;

@@ -4,7 +4,7 @@
  * when DATABASE_URL is set).
  */
 import { loadConfig, type BackendName } from '../../src/platform/config.js';
-import { startGateway, type Gateway } from '../../src/platform/gateway.js';
+import { startGateway, type Gateway } from '../../src/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestGateway {

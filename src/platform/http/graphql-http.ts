@@ -5,13 +5,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import { AuthError } from '../../modules/auth/auth.errors.js';
 import { createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
+import { UnauthenticatedError } from '../errors.js';
 import type { Readiness } from './readiness.js';
+
+/** What the transports need from authentication; supplied by the composition root. */
+export interface GatewayAuth {
+  /**
+   * The viewer a bearer access token stands for.
+   * @throws UnauthenticatedError for a token that is not valid now (anything else is unexpected)
+   */
+  authenticate(token: string): Promise<Viewer>;
+  /** The public signing keys, served at /.well-known/jwks.json. */
+  jwks(): Promise<unknown>;
+}
 
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<RequestContext>;
   deps: ContextDeps;
+  auth: GatewayAuth;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
 }
@@ -28,7 +40,7 @@ class HttpProblem extends Error {
 
 /** Builds the request listener for the gateway's HTTP server. */
 export function createRequestListener(options: GraphQLHttpOptions) {
-  const { apollo, deps, maxBodyBytes } = options;
+  const { apollo, deps, auth, maxBodyBytes } = options;
 
   return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdFrom(header(req, 'x-request-id'));
@@ -45,7 +57,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
         case '/.well-known/jwks.json':
           res.setHeader('cache-control', 'public, max-age=300');
           res.setHeader('content-type', 'application/jwk-set+json');
-          res.end(JSON.stringify(await deps.services.auth.jwks()));
+          res.end(JSON.stringify(await auth.jwks()));
           return;
         case '/graphql':
           break;
@@ -53,7 +65,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
           throw new HttpProblem(404, 'NOT_FOUND', `Nothing at ${url.pathname}; GraphQL is served at /graphql.`);
       }
       const channel = parseChannel(header(req, 'x-channel'));
-      const viewer = await viewerFrom(header(req, 'authorization'), deps);
+      const viewer = await viewerFrom(header(req, 'authorization'), auth);
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -93,14 +105,14 @@ export function createRequestListener(options: GraphQLHttpOptions) {
  * The viewer behind an `Authorization: Bearer …` header; anonymous without one.
  * @throws HttpProblem 401 UNAUTHENTICATED for any token that is not valid now
  */
-async function viewerFrom(authorization: string | undefined, deps: ContextDeps): Promise<Viewer> {
+async function viewerFrom(authorization: string | undefined, auth: GatewayAuth): Promise<Viewer> {
   if (!authorization) return { kind: 'anonymous' };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <access token>".');
   try {
-    return await deps.services.auth.authenticate(match[1]!);
+    return await auth.authenticate(match[1]!);
   } catch (error) {
-    if (error instanceof AuthError) throw new HttpProblem(401, 'UNAUTHENTICATED', error.message);
+    if (error instanceof UnauthenticatedError) throw new HttpProblem(401, 'UNAUTHENTICATED', error.message);
     throw error;
   }
 }

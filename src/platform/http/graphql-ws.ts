@@ -21,11 +21,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNELS, createContext, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
+import type { GatewayAuth } from './graphql-http.js';
 
 export interface GraphQLWsOptions {
   httpServer: Server;
   schema: GraphQLSchema;
   deps: ContextDeps;
+  auth: GatewayAuth;
   config: Config;
   validationRules: ValidationRule[];
   format: FormatOptions;
@@ -39,7 +41,7 @@ export interface GraphQLWsServer {
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
-  const { schema, deps, config, format } = options;
+  const { schema, deps, auth, config, format } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   /** What each connection established at connect: its channel and its bearer token. */
   const connections = new WeakMap<WebSocket, { channel: Channel; token: string | undefined; expiry?: NodeJS.Timeout }>();
@@ -68,7 +70,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         let viewer: Viewer = { kind: 'anonymous' };
         if (token) {
           try {
-            viewer = await deps.services.auth.authenticate(token);
+            viewer = await auth.authenticate(token);
           } catch {
             socket.close(CloseCode.Unauthorized, 'Unauthorized: invalid or expired access token');
             return false;
@@ -103,7 +105,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         let viewer: Viewer = { kind: 'anonymous' };
         if (connection?.token) {
           try {
-            viewer = await deps.services.auth.authenticate(connection.token);
+            viewer = await auth.authenticate(connection.token);
           } catch {
             return [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })];
           }
