@@ -81,7 +81,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       res.setHeader('cache-control', 'no-store');
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (response.body.kind === 'complete') {
-        res.end(response.body.string);
+        res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -169,6 +169,21 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
       if (!req.complete) reject(new HttpProblem(400, 'BAD_REQUEST', 'The request body ended early.'));
     });
   });
+}
+
+/**
+ * Errors Apollo answers before an operation runs (its CSRF prevention, a bad method or body) carry no
+ * request id; every error a client sees must. Only error responses come through here.
+ */
+function withRequestId(body: string, requestId: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) return body;
+    for (const error of parsed.errors) error.extensions = { ...error.extensions, requestId };
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
