@@ -110,8 +110,17 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     cleanup.push(() => fanout.close());
     const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
     // Revocations committed by any instance (this one included) drop the cached grants they end.
+    // The handle's one LISTEN connection carries every channel; its state is part of readiness.
+    let eventsListening = true;
     const unlistenRevocations = await database.listen(AUTH_REVOKED_CHANNEL, (subject) => services.auth.grantsRevoked(subject), {
-      onReconnect: () => services.auth.grantsRevoked(),
+      onReconnect: () => {
+        eventsListening = true;
+        services.auth.grantsRevoked();
+      },
+      onError: (error) => {
+        eventsListening = false;
+        log.warn({ err: error }, 'event listener connection lost; reconnecting');
+      },
     });
     cleanup.push(() => unlistenRevocations());
     const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
@@ -143,7 +152,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       schema,
       deps: { db: database.db, backends, config, log, services },
       auth,
-      readiness: () => checkReadiness(database, backends, Math.min(config.backends.coreBanking.timeoutMs, 2000)),
+      readiness: () =>
+        checkReadiness({ database, backends, eventsListening: () => eventsListening, timeoutMs: Math.min(config.backends.coreBanking.timeoutMs, 2000) }),
       log,
       bound: options.server,
     });
