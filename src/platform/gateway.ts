@@ -77,6 +77,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       deps,
       auth: options.auth,
       maxBodyBytes: config.limits.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
       readiness: options.readiness,
     });
     const ws = attachGraphQLWs({ httpServer: bound.server, schema, deps, auth: options.auth, config, validationRules, format });

@@ -25,6 +25,8 @@ export interface GraphQLHttpOptions {
   deps: ContextDeps;
   auth: GatewayAuth;
   maxBodyBytes: number;
+  /** Browser origins allowed to call (CORS); others get no CORS headers at all. */
+  corsOrigins: readonly string[];
   readiness: () => Promise<Readiness>;
 }
 
@@ -41,11 +43,13 @@ class HttpProblem extends Error {
 /** Builds the request listener for the gateway's HTTP server. */
 export function createRequestListener(options: GraphQLHttpOptions) {
   const { apollo, deps, auth, maxBodyBytes } = options;
+  const allowedOrigins = new Set(options.corsOrigins);
 
   return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdFrom(header(req, 'x-request-id'));
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://gateway');
+    if (applyCors(req, res, allowedOrigins)) return;
     try {
       switch (url.pathname) {
         case '/healthz':
@@ -99,6 +103,37 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       else res.destroy();
     }
   };
+}
+
+/** Request headers a browser client may send cross-origin. */
+const CORS_ALLOWED_HEADERS = 'authorization, content-type, accept, x-channel, x-request-id, apollo-require-preflight';
+/** How long a browser may cache a preflight answer, in seconds. */
+const CORS_MAX_AGE_SECONDS = '600';
+
+/**
+ * CORS for the configured origins: an allowed origin gets its own origin back with credentials
+ * allowed; any other origin gets no CORS header (the browser then refuses to read the answer).
+ * @returns true when the request was a preflight (OPTIONS), answered here with 204
+ */
+function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+  const origin = header(req, 'origin');
+  if (allowed.size > 0) res.setHeader('vary', 'origin');
+  const allow = origin !== undefined && allowed.has(origin);
+  if (allow) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-allow-credentials', 'true');
+    res.setHeader('access-control-expose-headers', 'x-request-id');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  if (allow) {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', CORS_ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', CORS_MAX_AGE_SECONDS);
+  }
+  res.setHeader('allow', 'GET, POST, OPTIONS');
+  res.statusCode = 204;
+  res.end();
+  return true;
 }
 
 /**
