@@ -5,6 +5,7 @@
  * applied here: an operation is refused or masked the same way on either transport.
  */
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -42,7 +43,19 @@ export interface GraphQLWsServer {
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   const { schema, deps, auth, config, format } = options;
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const admission = createAdmission(config.webSocket);
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    // The HTTP body limit applies to every message: a larger one closes the socket with 1009
+    // (message too big) before it is parsed.
+    maxPayload: config.limits.maxBodyBytes,
+    verifyClient: (info, done) => {
+      const refusal = admission.admit(info.req.socket);
+      if (refusal) done(false, refusal.status, refusal.message);
+      else done(true);
+    },
+  });
   /** What each connection established at connect: its channel and its bearer token. */
   const connections = new WeakMap<WebSocket, { channel: Channel; token: string | undefined; expiry?: NodeJS.Timeout }>();
   const rules = [
@@ -84,6 +97,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
           connection.expiry.unref();
         }
         connections.set(socket, connection);
+        if (viewer.kind !== 'anonymous') admission.authenticated(ctx.extra.request.socket);
         return true;
       },
       onClose(ctx) {
@@ -143,6 +157,35 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
       await server.dispose();
     },
     connectionCount: () => wss.clients.size,
+  };
+}
+
+/**
+ * Caps on WebSocket connections, counted when the upgrade is admitted and released when the TCP
+ * socket closes: per client address, and sockets that have not (yet) authenticated, overall.
+ */
+function createAdmission(limits: Config['webSocket']) {
+  const perAddress = new Map<string, number>();
+  const unauthenticated = new Set<Socket>();
+  return {
+    admit(socket: Socket): { status: number; message: string } | undefined {
+      const address = socket.remoteAddress ?? 'unknown';
+      const count = perAddress.get(address) ?? 0;
+      if (count >= limits.maxConnectionsPerAddress) return { status: 429, message: 'Too many WebSocket connections from this address' };
+      if (unauthenticated.size >= limits.maxUnauthenticated) return { status: 503, message: 'Too many unauthenticated WebSocket connections' };
+      perAddress.set(address, count + 1);
+      unauthenticated.add(socket);
+      socket.once('close', () => {
+        unauthenticated.delete(socket);
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      });
+      return undefined;
+    },
+    authenticated(socket: Socket): void {
+      unauthenticated.delete(socket);
+    },
   };
 }
 
