@@ -58,6 +58,11 @@ export interface StartOptions {
   migrationsFolder?: string;
   /** A server the entry point already bound (src/main.ts); otherwise the port is bound here. */
   server?: BoundServer;
+  /**
+   * Called with every one-time code the in-process identity mock "sends" (phone masked), so that
+   * `npm start` can print it. Never called with real backends.
+   */
+  onMockOtp?: (otp: { phone: string; code: string; purpose: string }) => void;
 }
 
 /**
@@ -78,7 +83,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     if (config.seedDemoData && config.nodeEnv === 'production') throw new Error('SEED_DEMO: the demo logins are never seeded in production');
     // The mocks and the database open side by side: PGlite's start (WebAssembly) is the longest step.
     const [mocksResult, databaseResult] = await Promise.allSettled([
-      missing.length > 0 ? import('../mocks/index.js').then(({ startMocks }) => startMocks({ host: '127.0.0.1', basePort: 0 })) : undefined,
+      missing.length > 0 ? import('../mocks/index.js').then(({ startMocks }) =>
+            startMocks({
+              host: '127.0.0.1',
+              basePort: 0,
+              onOtpSent: options.onMockOtp && ((m) => options.onMockOtp!({ phone: maskPhone(m.phone), code: m.code, purpose: m.purpose })),
+            }),
+          ) : undefined,
       openDatabase(config.database),
     ]);
     const mocks = mocksResult.status === 'fulfilled' ? mocksResult.value : undefined;
@@ -181,4 +192,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await undo();
     throw error;
   }
+}
+
+/** 13812345678 → 138****5678 */
+function maskPhone(phone: string): string {
+  return phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }

@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 
   const { startGateway } = await import('./app.js');
-  gateway = await startGateway(config, { server: bound });
+  gateway = await startGateway(config, {
+    server: bound,
+    // The mocks "send" one-time codes nowhere; a developer reads them here.
+    onMockOtp: (otp) => process.stdout.write(`[sms] ${otp.phone}: ${otp.code} (${otp.purpose})\n`),
+  });
   process.stdout.write(await banner(config, gateway));
 }
 
@@ -50,7 +54,10 @@ async function banner(config: Config, gateway: Gateway): Promise<string> {
     `  GraphQL (WebSocket): ${gateway.wsUrl}`,
   ];
   if (gateway.mocks) {
-    lines.push(`  Mock backends:       ${gateway.mocks.urls.coreBanking} … (admin: ${gateway.mocks.urls.identity}/__admin/messages)`);
+    lines.push(
+      `  Mock backends:       ${Object.entries(gateway.mocks.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`,
+      `  One-time codes:      printed here as [sms] <phone>: <code>; also at ${gateway.mocks.urls.identity}/__admin/messages`,
+    );
   }
   if (config.seedDemoData) {
     const { DEMO_LOGINS, DEMO_PASSWORD } = await import('./modules/auth/auth.seed.js');
