@@ -2,6 +2,9 @@
  * The embedded default for a newcomer: the one-time codes the mock "sends" reach the console
  * (src/main.ts prints what `onMockOtp` receives), so the README's login can be finished by hand.
  */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from '../../src/app.js';
 import { DEMO_PASSWORD } from '../../src/modules/auth/auth.seed.js';
@@ -39,5 +42,16 @@ describe('one-time codes on the embedded default', () => {
     const verified = await execute(gateway.url, VerifyLoginOtpDocument, { challengeId, code: printed[0]!.code });
     expect(verified.errors).toBeUndefined();
     expect(verified.data?.verifyLoginOtp.accessToken).toEqual(expect.any(String));
+  });
+
+  it('answers the curl example of the README as it is written (only the address differs)', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.startsWith('curl '));
+    expect(block).toBeDefined();
+    const command = block!.replaceAll('http://127.0.0.1:4000/graphql', gateway.url);
+    const { stdout } = await promisify(execFile)('sh', ['-c', command]);
+    const answer = JSON.parse(stdout) as { data?: { products: { code: string }[] }; errors?: unknown };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.products.length).toBeGreaterThan(0);
   });
 });
