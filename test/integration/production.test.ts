@@ -3,15 +3,12 @@
  * keys, and never the published demo logins.
  */
 import { spawn } from 'node:child_process';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMocks, type RunningMocks } from '../../mocks/index.js';
-import { startGateway, type Gateway } from '../../src/app.js';
+import type { RunningMocks } from '../../mocks/index.js';
+import type { Gateway } from '../../src/app.js';
 import { DEMO_PASSWORD, DEMO_STAFF_PASSWORD } from '../../src/modules/auth/auth.seed.js';
-import { loadConfig, parseDatabaseUrl } from '../../src/platform/config.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { TEST_ENV } from '../support/gateway.js';
 import { execute } from '../support/graphql-client.js';
+import { startProductionGateway, type ProductionGateway } from './production-gateway.js';
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -41,36 +38,16 @@ describe('npm start with NODE_ENV=production', () => {
 });
 
 describe('a production gateway', () => {
-  let mocks: RunningMocks;
-  let database: TestDatabase;
+  let t: ProductionGateway;
   let gateway: Gateway;
+  let mocks: RunningMocks;
 
   beforeAll(async () => {
-    mocks = await startMocks();
-    database = await createTestDatabase();
-    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    const config = loadConfig({
-      ...TEST_ENV,
-      NODE_ENV: 'production',
-      CORE_BANKING_URL: mocks.urls.coreBanking,
-      CRM_URL: mocks.urls.crm,
-      CREDIT_BUREAU_URL: mocks.urls.creditBureau,
-      RISK_URL: mocks.urls.risk,
-      IDENTITY_URL: mocks.urls.identity,
-      // Production takes only postgres:// URLs; on the PGlite run the test database stands in below.
-      DATABASE_URL: 'postgres://placeholder@127.0.0.1:5432/placeholder',
-      JWT_SIGNING_KEYS: JSON.stringify([{ ...(await exportJWK(privateKey)), kid: 'prod-test', alg: 'ES256' }]),
-    });
-    const db = parseDatabaseUrl(database.url, process.cwd());
-    if (typeof db === 'string') throw new Error(db);
-    gateway = await startGateway({ ...config, database: db });
+    t = await startProductionGateway();
+    gateway = t.gateway;
+    mocks = t.mocks;
   }, 60_000);
-
-  afterAll(async () => {
-    await gateway?.close();
-    await mocks?.close();
-    await database?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('does not know the demo staff login admin.ma', async () => {
     const result = await execute(
