@@ -41,7 +41,8 @@ const deadline = setTimeout(() => {
 const gateway = await startGateway(
   loadConfig({
     ...process.env,
-    NODE_ENV: 'production',
+    // Production refuses the in-process mocks, PGlite and the demo logins the bench uses.
+    NODE_ENV: 'development',
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'memory://',
     PORT: '0',
     LOG_LEVEL: 'warn',
