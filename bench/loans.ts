@@ -17,7 +17,7 @@ import { bureauAuthorizations } from '../src/modules/customers/customers.tables.
 import { events } from '../src/platform/events/events.tables.js';
 import { loanApplications } from '../src/modules/loans/loans.tables.js';
 import { loadConfig } from '../src/platform/config.js';
-import { startGateway } from '../src/platform/gateway.js';
+import { startGateway } from '../src/app.js';
 
 const CONCURRENT = Number(process.env.BENCH_LOAN_APPLICATIONS ?? 500);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LOAN_SAMPLES ?? 40);
@@ -41,7 +41,8 @@ const deadline = setTimeout(() => {
 const gateway = await startGateway(
   loadConfig({
     ...process.env,
-    NODE_ENV: 'production',
+    // Production refuses the in-process mocks, PGlite and the demo logins the bench uses.
+    NODE_ENV: 'development',
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'memory://',
     PORT: '0',
     LOG_LEVEL: 'warn',

@@ -146,7 +146,9 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
         HOST: '127.0.0.1',
         PORT: String(gatewayPort),
         LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
+        // Production refuses PGlite, generated keys and the demo logins the bench signs in with.
+        NODE_ENV: 'development',
+        SEED_DEMO: 'true',
         SHUTDOWN_GRACE_MS: '1000',
         CORE_BANKING_URL: mocks.coreBanking,
         CRM_URL: mocks.crm,

@@ -102,10 +102,11 @@ const sessionSchema = z.object({ code: z.string().min(1).max(256) });
 
 /**
  * Builds the identity verification mock. Sent OTP messages are readable through
- * `GET /__admin/messages?phone=` and cleared by `DELETE /__admin/messages`.
+ * `GET /__admin/messages?phone=` and cleared by `DELETE /__admin/messages`; `onOtpSent` also sees
+ * each one as it is "sent" (the embedded gateway prints them for a developer).
  * @throws Error when `options.faults` is invalid.
  */
-export function makeIdentityMock(options: BackendMockOptions = {}): MockServer {
+export function makeIdentityMock(options: BackendMockOptions & { onOtpSent?: (message: OtpMessage) => void } = {}): MockServer {
   const world = resolveWorld(options);
   const now = options.now ?? (() => new Date());
   const nextVerificationId = makeIdSequence('VER');
@@ -131,6 +132,7 @@ export function makeIdentityMock(options: BackendMockOptions = {}): MockServer {
         if (!parsed.ok) return parsed.reply;
         const message: OtpMessage = { messageId: nextMessageId(), ...parsed.data, sentAt: now().toISOString() };
         messages = [message, ...messages].slice(0, MESSAGE_LIMIT);
+        options.onOtpSent?.(message);
         return json(202, { messageId: message.messageId, sentAt: message.sentAt });
       },
     },

@@ -8,6 +8,7 @@ import { makeCoreBankingMock } from './core-banking.js';
 import { makeCreditBureauMock } from './credit-bureau.js';
 import { makeCrmMock } from './crm.js';
 import { makeIdentityMock } from './identity.js';
+import type { OtpMessage } from './data/types.js';
 import type { FaultInput } from './lib/faults.js';
 import type { MockServer } from './lib/mock-server.js';
 import { makeRiskMock } from './risk.js';
@@ -53,6 +54,8 @@ export interface StartMocksOptions {
   seed?: number;
   /** Environment to read `MOCK_*` variables from. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** Called with every one-time code the identity mock "sends". */
+  onOtpSent?: (message: OtpMessage) => void;
 }
 
 /** The five started backends. */
@@ -87,7 +90,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     crm: makeCrmMock({ world, faults: faultsOf('crm') }),
     creditBureau: makeCreditBureauMock({ world, faults: faultsOf('creditBureau') }),
     risk: makeRiskMock({ world, faults: faultsOf('risk') }),
-    identity: makeIdentityMock({ world, faults: faultsOf('identity') }),
+    identity: makeIdentityMock({ world, faults: faultsOf('identity'), onOtpSent: options.onOtpSent }),
   };
   const closeAll = async (): Promise<void> => {
     await Promise.all(BACKEND_NAMES.map((name) => servers[name].close()));

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { buildGatewaySchema } from '../platform/graphql/schema.js';
+import { buildGatewaySchema } from '../schema.js';
 import { createInProcessPubSub } from '../platform/pubsub.js';
 
 const target = path.resolve(process.cwd(), 'schema/schema.graphql');

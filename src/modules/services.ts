@@ -35,6 +35,13 @@ export interface Services {
   transfers: TransfersService;
 }
 
+// The request context (src/platform/context.ts) carries these services without importing modules.
+declare module '../platform/context.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the fields above
+  interface Services extends ModuleServices {}
+}
+type ModuleServices = Services;
+
 export async function createServices(deps: {
   db: Database;
   backends: Backends;

@@ -10,13 +10,13 @@ export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity
 export type BackendName = (typeof BACKENDS)[number];
 
 /** The environment variable that holds each backend's base URL. */
-export const BACKEND_URL_VARIABLES: Record<BackendName, string> = {
+export const BACKEND_URL_VARIABLES = {
   coreBanking: 'CORE_BANKING_URL',
   crm: 'CRM_URL',
   creditBureau: 'CREDIT_BUREAU_URL',
   risk: 'RISK_URL',
   identity: 'IDENTITY_URL',
-};
+} as const satisfies Record<BackendName, string>;
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -60,8 +60,18 @@ export interface Config {
   serverTimeIntervalMs: number;
   /** Time allowed for in-flight requests on shutdown before sockets are cut. */
   shutdownGraceMs: number;
-  /** Seed demo customers at start (idempotent). */
+  /**
+   * Seed the demo logins, staff and partners at start (idempotent). `SEED_DEMO`; by default only
+   * on the embedded defaults (no backend URL set, not production). Never in production.
+   */
   seedDemoData: boolean;
+  /** Browser origins allowed to call the gateway (CORS); empty: no cross-origin access. */
+  corsOrigins: string[];
+  /** WebSocket caps: per client address, and sockets that have not authenticated, overall. */
+  webSocket: {
+    maxConnectionsPerAddress: number;
+    maxUnauthenticated: number;
+  };
   auth: AuthConfig;
   /** How long a bought credit bureau report is reused before a new one is bought. */
   bureauReportTtlMs: number;
@@ -182,7 +192,31 @@ const variables = {
   MAX_BODY_BYTES: { schema: integer(1024, 50 * 1024 * 1024), default: String(1024 * 1024) },
   SERVER_TIME_INTERVAL_MS: { schema: integer(10, 3_600_000), default: '1000' },
   SHUTDOWN_GRACE_MS: { schema: integer(0, 120_000), default: '10000' },
-  SEED_DEMO_DATA: { schema: boolean, default: 'true' },
+  SEED_DEMO: { schema: boolean.optional(), default: undefined },
+  CORS_ORIGINS: {
+    schema: z
+      .string()
+      .transform((value, ctx) => {
+        const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+        for (const origin of origins) {
+          let ok: boolean;
+          try {
+            const url = new URL(origin);
+            ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+          } catch {
+            ok = false;
+          }
+          if (!ok) {
+            ctx.addIssue({ code: 'custom', message: `"${origin.slice(0, 80)}" is not an origin like https://app.bank.example (scheme, host, optional port; no path)` });
+            return z.NEVER;
+          }
+        }
+        return origins;
+      }),
+    default: '',
+  },
+  WS_MAX_CONNECTIONS_PER_ADDRESS: { schema: integer(1, 100_000), default: '50' },
+  WS_MAX_UNAUTHENTICATED: { schema: integer(1, 1_000_000), default: '1000' },
   JWT_ISSUER: { schema: z.string().trim().min(1), default: 'https://gateway.bank.example' },
   JWT_AUDIENCE: { schema: z.string().trim().min(1), default: 'channel-gateway' },
   JWT_STAFF_AUDIENCE: { schema: z.string().trim().min(1), default: 'channel-gateway-staff' },
@@ -253,8 +287,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (typeof db === 'string') issues.push({ variable: 'DATABASE_URL', message: db });
     else database = db;
   }
+  if (parsed.NODE_ENV === 'production') issues.push(...productionIssues(env, parsed, database));
   if (issues.length > 0 || !database) throw new ConfigError(issues);
   const v = parsed as Parsed;
+  const embedded = BACKENDS.every((name) => !v[BACKEND_URL_VARIABLES[name]]);
   const backend = (url: string | undefined, timeoutMs: number | undefined): BackendConfig => ({
     url,
     timeoutMs: timeoutMs ?? v.BACKEND_TIMEOUT_MS,
@@ -285,7 +321,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     serverTimeIntervalMs: v.SERVER_TIME_INTERVAL_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
-    seedDemoData: v.SEED_DEMO_DATA,
+    seedDemoData: v.SEED_DEMO ?? (v.NODE_ENV !== 'production' && embedded),
+    corsOrigins: v.CORS_ORIGINS,
+    webSocket: {
+      maxConnectionsPerAddress: v.WS_MAX_CONNECTIONS_PER_ADDRESS,
+      maxUnauthenticated: v.WS_MAX_UNAUTHENTICATED,
+    },
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
     loans: {
@@ -314,6 +355,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       grantCacheTtlMs: v.AUTH_CACHE_TTL_MS,
     },
   };
+}
+
+/**
+ * What production refuses to start without: real backends (the mocks never run in production),
+ * PostgreSQL (state shared by every instance), signing keys from configuration (a key generated
+ * by one instance would not verify on another), and no demo logins.
+ */
+function productionIssues(
+  env: NodeJS.ProcessEnv,
+  parsed: Record<string, unknown>,
+  database: DatabaseConfig | undefined,
+): { variable: string; message: string }[] {
+  const issues: { variable: string; message: string }[] = [];
+  for (const name of BACKENDS) {
+    const variable = BACKEND_URL_VARIABLES[name];
+    if (!env[variable]) issues.push({ variable, message: 'is required in production (the mock backends never run there)' });
+  }
+  if (!env.DATABASE_URL) issues.push({ variable: 'DATABASE_URL', message: 'is required in production (a postgres:// URL)' });
+  else if (database && database.kind !== 'postgres') issues.push({ variable: 'DATABASE_URL', message: 'must be a postgres:// URL in production (PGlite keeps state in one process)' });
+  if (!env.JWT_SIGNING_KEYS) issues.push({ variable: 'JWT_SIGNING_KEYS', message: 'is required in production (keys generated by one instance would not verify on another)' });
+  if (parsed.SEED_DEMO === true) issues.push({ variable: 'SEED_DEMO', message: 'must not be true in production: the demo logins and their published password are never created there' });
+  return issues;
 }
 
 /**

@@ -10,7 +10,14 @@ import { createLoaders, type Loaders } from '../adapters/loaders.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
-import type { Services } from '../modules/services.js';
+
+/**
+ * The modules' use cases as resolvers reach them (`ctx.services.loans`). Declared empty here and
+ * filled in by the composition root (`src/modules/services.ts` augments it), so that the platform
+ * imports no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface Services {}
 
 /** Every channel the bank serves through the gateway. */
 export const CHANNELS = ['APP', 'MINI_PROGRAM', 'WEB', 'PARTNER', 'BRANCH', 'STAFF'] as const;
@@ -102,6 +109,11 @@ export function channelOf(viewer: Viewer, declared: string | undefined): Channel
     });
   }
   return own as Channel;
+}
+
+/** Whose grants a revocation names, on every instance: `CUSTOMER:C000001`, `STAFF:S0001`. */
+export function grantSubject(kind: 'CUSTOMER' | 'STAFF', id: string): string {
+  return `${kind}:${id}`;
 }
 
 /** A request id: the caller's `x-request-id` when it looks sane, otherwise a new UUID. */

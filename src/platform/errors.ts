@@ -76,6 +76,14 @@ export function hasCode(error: unknown, code: string): error is DomainError {
   return error instanceof DomainError && error.code === code;
 }
 
+/** A bearer token that does not admit anyone now; the message is safe to show the client. */
+export class UnauthenticatedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
 /** Codes for queries refused by the gateway's limits. */
 export type QueryLimit = 'depth' | 'fields' | 'aliases' | 'tokens';
 
@@ -96,8 +104,6 @@ const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] \d+ tokens/;
 const SUGGESTION = / ?Did you mean .+\?$/;
 
 export interface FormatOptions {
-  /** Leave the message of unexpected errors in place (development only). */
-  exposeInternalMessages: boolean;
   /** Strip "Did you mean …?" suggestions (production). */
   hideSuggestions: boolean;
 }
@@ -137,10 +143,10 @@ export function formatError(
       : formatted.message;
     return { message, ...where, extensions };
   }
+  // Masked in every mode, development included: an unexpected error's message can carry SQL and its
+  // parameters (usernames, ids). The log has it in full under the request id the client receives.
   return {
-    message: options.exposeInternalMessages
-      ? `Internal server error: ${(original as Error)?.message ?? String(original)}`
-      : 'Internal server error',
+    message: 'Internal server error',
     ...where,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sharedGateway, type TestGateway } from '../support/gateway.js';
+import { sharedGateway, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 let t: TestGateway;
 let base: string;
@@ -10,9 +10,16 @@ beforeAll(async () => {
 });
 afterEach(() => t.heal());
 
+interface Check {
+  ok: boolean;
+  error?: string;
+  latencyMs: number;
+  breaker?: string;
+}
 interface ReadyBody {
   ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string; latencyMs: number }>;
+  checks: Record<string, Check>;
+  backends: Record<string, Check>;
 }
 
 async function readyz(): Promise<{ status: number; body: ReadyBody }> {
@@ -29,32 +36,45 @@ describe('GET /healthz', () => {
 });
 
 describe('GET /readyz', () => {
-  it('is ready when the database and every backend answer', async () => {
+  it('is ready when the database answers and the event listener is up, and reports every backend', async () => {
     const { status, body } = await readyz();
     expect(status).toBe(200);
     expect(body.ready).toBe(true);
-    expect(Object.keys(body.checks).sort()).toEqual(
-      ['coreBanking', 'creditBureau', 'crm', 'database', 'identity', 'risk'].sort(),
-    );
-    for (const check of Object.values(body.checks)) expect(check.ok).toBe(true);
+    expect(Object.keys(body.checks).sort()).toEqual(['database', 'events']);
+    expect(Object.keys(body.backends).sort()).toEqual(['coreBanking', 'creditBureau', 'crm', 'identity', 'risk']);
+    for (const check of [...Object.values(body.checks), ...Object.values(body.backends)]) expect(check.ok).toBe(true);
+    expect(body.backends.crm?.breaker).toBe('closed');
   });
 
   it.each([
     ['crm', { mode: 'down' }, 'UPSTREAM_UNAVAILABLE'],
     ['creditBureau', { mode: 'error', errorStatus: 500 }, 'UPSTREAM_UNAVAILABLE'],
     ['risk', { mode: 'timeout' }, 'UPSTREAM_TIMEOUT'],
-  ] as const)('turns not-ready while %s is faulted, and ready again once it heals', async (backend, faults, error) => {
+  ] as const)('stays ready while %s is faulted (the gateway answers partially) and reports it', async (backend, faults, error) => {
     await t.fault(backend, faults);
     const faulted = await readyz();
-    expect(faulted.status).toBe(503);
-    expect(faulted.body.ready).toBe(false);
-    expect(faulted.body.checks[backend]).toMatchObject({ ok: false, error });
-    expect(faulted.body.checks.database?.ok).toBe(true);
-    expect(faulted.body.checks.coreBanking?.ok).toBe(true);
+    expect(faulted.status).toBe(200);
+    expect(faulted.body.ready).toBe(true);
+    expect(faulted.body.backends[backend]).toMatchObject({ ok: false, error });
+    expect(faulted.body.backends.coreBanking?.ok).toBe(true);
 
     await t.heal();
     const healed = await readyz();
-    expect(healed.status).toBe(200);
-    expect(healed.body.ready).toBe(true);
+    expect(healed.body.backends[backend]?.ok).toBe(true);
   });
+
+  it('turns not-ready when the database does not answer', async () => {
+    // A gateway of its own: this one's database is closed under it.
+    const own = await startTestGateway();
+    try {
+      await own.gateway.database.close();
+      const response = await fetch(own.url.replace(/\/graphql$/, '/readyz'));
+      const body = (await response.json()) as ReadyBody;
+      expect(response.status).toBe(503);
+      expect(body.ready).toBe(false);
+      expect(body.checks.database).toMatchObject({ ok: false });
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
 });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProductCodesDocument, ServerTimeDocument } from '../generated/graphql.js';
 import { execute, take, wsClient } from '../support/graphql-client.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startProductionGateway, type ProductionGateway } from './production-gateway.js';
 
 // A production gateway with tight limits: what the bank's internet-facing deployment runs.
-let t: TestGateway;
+let t: ProductionGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway({
-    NODE_ENV: 'production',
+  t = await startProductionGateway({
     MAX_QUERY_DEPTH: '2',
     MAX_QUERY_FIELDS: '20',
     MAX_QUERY_ALIASES: '3',

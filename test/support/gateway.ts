@@ -17,7 +17,7 @@
  */
 import { HEALTHY_FAULTS, startMocks, type RunningMocks } from '../../mocks/index.js';
 import { BACKENDS, loadConfig, type BackendName } from '../../src/platform/config.js';
-import { startGateway, type Gateway } from '../../src/platform/gateway.js';
+import { startGateway, type Gateway } from '../../src/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestGateway {
@@ -37,6 +37,8 @@ export interface TestGateway {
 
 /** Settings that keep tests fast: short timeouts, quick breaker recovery, quiet logs. */
 export const TEST_ENV: Record<string, string> = {
+  // The worker's mocks are named by URL, so the demo data is asked for (it is seeded only on the embedded defaults otherwise).
+  SEED_DEMO: 'true',
   NODE_ENV: 'test',
   PORT: '0',
   HOST: '127.0.0.1',

@@ -30,12 +30,12 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', SEED_DEMO_DATA: 'maybe' });
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', SEED_DEMO: 'maybe' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['PORT', 'LOG_LEVEL', 'SEED_DEMO_DATA']);
+    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(['PORT', 'LOG_LEVEL', 'SEED_DEMO']);
     expect((error as Error).message).toContain('PORT: must be a whole number (got "x")');
   });
 
@@ -46,6 +46,69 @@ describe('loadConfig', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('hunter2');
     }
+  });
+});
+
+describe('loadConfig in production', () => {
+  const backends = {
+    CORE_BANKING_URL: 'https://core.bank.local',
+    CRM_URL: 'https://crm.bank.local',
+    CREDIT_BUREAU_URL: 'https://bureau.bank.local',
+    RISK_URL: 'https://risk.bank.local',
+    IDENTITY_URL: 'https://identity.bank.local',
+  };
+  const complete = {
+    NODE_ENV: 'production',
+    ...backends,
+    DATABASE_URL: 'postgres://gw@db.bank.local/gateway',
+    JWT_SIGNING_KEYS: JSON.stringify([{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd', kid: 'k1' }]),
+  };
+  const variablesIn = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as ConfigError).issues.map((i) => i.variable);
+    }
+    return [];
+  };
+
+  it('refuses to start on the embedded defaults, naming every missing piece', () => {
+    expect(variablesIn({ NODE_ENV: 'production' })).toEqual([
+      'CORE_BANKING_URL',
+      'CRM_URL',
+      'CREDIT_BUREAU_URL',
+      'RISK_URL',
+      'IDENTITY_URL',
+      'DATABASE_URL',
+      'JWT_SIGNING_KEYS',
+    ]);
+  });
+
+  it.each(Object.keys(backends))('refuses to start without %s (no mock stands in for it)', (variable) => {
+    expect(variablesIn({ ...complete, [variable]: '' })).toEqual([variable]);
+  });
+
+  it.each(['pglite://.data/pglite', 'memory://'])('refuses DATABASE_URL=%s: state must be in PostgreSQL', (url) => {
+    expect(() => loadConfig({ ...complete, DATABASE_URL: url })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL in production/);
+  });
+
+  it('refuses SEED_DEMO=true: the published demo logins never exist in production', () => {
+    expect(() => loadConfig({ ...complete, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO: must not be true in production/);
+  });
+
+  it('starts with everything given, and seeds nothing', () => {
+    const config = loadConfig(complete);
+    expect(config.nodeEnv).toBe('production');
+    expect(config.seedDemoData).toBe(false);
+  });
+});
+
+describe('SEED_DEMO', () => {
+  it('seeds the demo data on the embedded defaults, and not against real backends unless asked', () => {
+    expect(loadConfig({}).seedDemoData).toBe(true);
+    expect(loadConfig({ CRM_URL: 'http://crm:9000' }).seedDemoData).toBe(false);
+    expect(loadConfig({ CRM_URL: 'http://crm:9000', SEED_DEMO: 'true' }).seedDemoData).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedDemoData).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { GraphQLError, locatedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { formatError, UpstreamError } from '../../src/platform/errors.js';
 
-const quiet = { exposeInternalMessages: false, hideSuggestions: true };
+const quiet = { hideSuggestions: true };
 
 /** What graphql-js hands to formatError when a resolver throws `error`. */
 function fromResolver(error: unknown) {

@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
-import { buildGatewaySchema } from '../../src/platform/graphql/schema.js';
+import { buildGatewaySchema } from '../../src/schema.js';
 import { createInProcessPubSub } from '../../src/platform/pubsub.js';
 
 // `simpleResolvers: true` lets graphql-js read plain data fields directly (no per-field wrapper on the

@@ -19,9 +19,7 @@
 export const AUTH_REVOKED_CHANNEL = 'gateway_auth_revoked';
 
 /** The key grants are evicted by: whose session or consent it is. */
-export function grantSubject(kind: 'CUSTOMER' | 'STAFF', id: string): string {
-  return `${kind}:${id}`;
-}
+export { grantSubject } from '../../platform/context.js';
 
 export interface GrantCache<T> {
   /** The cached grant for `id`, or what `load` reads (stored unless an eviction happened meanwhile). */

@@ -5,6 +5,7 @@
  * applied here: an operation is refused or masked the same way on either transport.
  */
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -18,15 +19,16 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { grantSubject } from '../../modules/auth/grant-cache.js';
-import { CHANNELS, channelOf, createContext, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
+import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
+import type { GatewayAuth } from './graphql-http.js';
 
 export interface GraphQLWsOptions {
   httpServer: Server;
   schema: GraphQLSchema;
   deps: ContextDeps;
+  auth: GatewayAuth;
   config: Config;
   validationRules: ValidationRule[];
   format: FormatOptions;
@@ -68,8 +70,20 @@ function subjectOf(viewer: Viewer): string | undefined {
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
-  const { schema, deps, config, format } = options;
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const { schema, deps, auth, config, format } = options;
+  const admission = createAdmission(config.webSocket);
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    // The HTTP body limit applies to every message: a larger one closes the socket with 1009
+    // (message too big) before it is parsed.
+    maxPayload: config.limits.maxBodyBytes,
+    verifyClient: (info, done) => {
+      const refusal = admission.admit(info.req.socket);
+      if (refusal) done(false, refusal.status, refusal.message);
+      else done(true);
+    },
+  });
   const connections = new WeakMap<WebSocket, Connection>();
   /** Authenticated sockets by subject, so that a revocation finds them without scanning every socket. */
   const bySubject = new Map<string, Set<WebSocket>>();
@@ -81,7 +95,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   async function stillGranted(connection: Connection): Promise<boolean> {
     if (!connection.token) return true;
     try {
-      const viewer = await deps.services.auth.authenticate(connection.token);
+      const viewer = await auth.authenticate(connection.token);
       if (viewer.kind !== 'staff') return true;
       const current = (await deps.services.auth.staffMember(viewer.staffId))?.roles ?? [];
       return connection.viewer.kind === 'staff' && connection.viewer.roles.every((role) => current.includes(role));
@@ -120,7 +134,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         let viewer: Viewer = { kind: 'anonymous' };
         if (token) {
           try {
-            viewer = await deps.services.auth.authenticate(token);
+            viewer = await auth.authenticate(token);
           } catch {
             socket.close(CloseCode.Unauthorized, 'Unauthorized: invalid or expired access token');
             return false;
@@ -145,6 +159,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
           sockets.add(socket);
         }
         connections.set(socket, connection);
+        if (viewer.kind !== 'anonymous') admission.authenticated(ctx.extra.request.socket);
         // A revocation committed between the check above and the registration would be missed: look once more.
         if (subject && !(await stillGranted(connection))) {
           forbidden(socket, 'the session or grant behind this connection has ended');
@@ -179,7 +194,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         let viewer: Viewer = { kind: 'anonymous' };
         if (connection?.token) {
           try {
-            viewer = await deps.services.auth.authenticate(connection.token);
+            viewer = await auth.authenticate(connection.token);
           } catch {
             return [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })];
           }
@@ -220,6 +235,35 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     revoked: async (subject) => {
       const sockets = subject === undefined ? [...bySubject.values()].flatMap((set) => [...set]) : [...(bySubject.get(subject) ?? [])];
       await Promise.all(sockets.map((socket) => recheck(socket)));
+    },
+  };
+}
+
+/**
+ * Caps on WebSocket connections, counted when the upgrade is admitted and released when the TCP
+ * socket closes: per client address, and sockets that have not (yet) authenticated, overall.
+ */
+function createAdmission(limits: Config['webSocket']) {
+  const perAddress = new Map<string, number>();
+  const unauthenticated = new Set<Socket>();
+  return {
+    admit(socket: Socket): { status: number; message: string } | undefined {
+      const address = socket.remoteAddress ?? 'unknown';
+      const count = perAddress.get(address) ?? 0;
+      if (count >= limits.maxConnectionsPerAddress) return { status: 429, message: 'Too many WebSocket connections from this address' };
+      if (unauthenticated.size >= limits.maxUnauthenticated) return { status: 503, message: 'Too many unauthenticated WebSocket connections' };
+      perAddress.set(address, count + 1);
+      unauthenticated.add(socket);
+      socket.once('close', () => {
+        unauthenticated.delete(socket);
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      });
+      return undefined;
+    },
+    authenticated(socket: Socket): void {
+      unauthenticated.delete(socket);
     },
   };
 }

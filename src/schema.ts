@@ -1,17 +1,17 @@
-/** The executable schema: every module's resolvers, built once per process by type-graphql. */
+/** The executable schema (composition root): every module's resolvers, built once per process by type-graphql. */
 import type { GraphQLSchema } from 'graphql';
-import { authChecker } from './auth-checker.js';
-import { guardStringArguments } from './string-arguments.js';
+import { authChecker } from './platform/graphql/auth-checker.js';
+import { guardStringArguments } from './platform/graphql/string-arguments.js';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
-import { AlertsResolver } from '../../modules/alerts/alerts.resolver.js';
-import { AuditResolver } from '../../modules/audit/audit.resolver.js';
-import { AuthResolver } from '../../modules/auth/auth.resolver.js';
-import { AccountResolver, CustomersResolver } from '../../modules/customers/customers.resolver.js';
-import { CustomerLoansResolver, LoanApplicationEventResolver, LoansResolver } from '../../modules/loans/loans.resolver.js';
-import { TransfersResolver } from '../../modules/transfers/transfers.resolver.js';
-import { OnboardingResolver } from '../../modules/onboarding/onboarding.resolver.js';
-import { ProductsResolver } from '../../modules/products/products.resolver.js';
-import { SystemResolver } from '../../modules/system/system.resolver.js';
+import { AlertsResolver } from './modules/alerts/alerts.resolver.js';
+import { AuditResolver } from './modules/audit/audit.resolver.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { AccountResolver, CustomersResolver } from './modules/customers/customers.resolver.js';
+import { CustomerLoansResolver, LoanApplicationEventResolver, LoansResolver } from './modules/loans/loans.resolver.js';
+import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
+import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
+import { ProductsResolver } from './modules/products/products.resolver.js';
+import { SystemResolver } from './modules/system/system.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [

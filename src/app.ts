@@ -1,0 +1,207 @@
+/**
+ * The composition root: configuration → database (migrated; demo data only when asked) →
+ * backends (or, outside production, the in-process mocks) → schema and the modules' services →
+ * served by the platform (HTTP + WebSocket on one port).
+ *
+ * `startGateway` is what `npm start` (through src/main.ts) and every integration test run. The mock
+ * backends and the demo seed are loaded with `import()` only when used, so a production start never
+ * loads them.
+ */
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import type { RunningMocks } from '../mocks/index.js';
+import { createBackends, type Backends } from './adapters/backends.js';
+import { createWithdrawalWatch, type WithdrawalWatch } from './modules/alerts/withdrawal-watch.js';
+import { AuthError } from './modules/auth/auth.errors.js';
+import { AUTH_REVOKED_CHANNEL } from './modules/auth/grant-cache.js';
+import { createServices, type Services } from './modules/services.js';
+import { buildGatewaySchema } from './schema.js';
+import { BACKENDS, type BackendName, type Config } from './platform/config.js';
+import { defaultMigrationsFolder, openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { UnauthenticatedError } from './platform/errors.js';
+import { createEventFanout } from './platform/events/fanout.js';
+import { serveGateway, type ServedGateway } from './platform/gateway.js';
+import type { GatewayAuth } from './platform/http/graphql-http.js';
+import { checkReadiness } from './platform/http/readiness.js';
+import type { BoundServer } from './platform/http/server.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { createInProcessPubSub } from './platform/pubsub.js';
+
+export interface Gateway {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  /** e.g. ws://127.0.0.1:4000/graphql */
+  wsUrl: string;
+  /** Base URL of every backend in use (the mocks' when they were started in-process). */
+  backendUrls: Record<BackendName, string>;
+  /** The in-process mocks, when the gateway started them. */
+  mocks: RunningMocks | undefined;
+  database: DatabaseHandle;
+  backends: Backends;
+  schema: GraphQLSchema;
+  /** The modules' use cases (for tools and benchmarks that drive the gateway in-process). */
+  services: Services;
+  /** Reads core banking's suspicious-withdrawal feed into risk alerts. */
+  withdrawals: WithdrawalWatch;
+  log: Logger;
+  /**
+   * Graceful stop: refuse new connections, let in-flight requests finish (up to
+   * `shutdownGraceMs`), close WebSockets with 1001, then close backends, mocks and the database.
+   */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Defaults to a pino logger at `config.logLevel`. */
+  log?: Logger;
+  /** Folder of SQL migrations. @default ./migrations under the working directory */
+  migrationsFolder?: string;
+  /** A server the entry point already bound (src/main.ts); otherwise the port is bound here. */
+  server?: BoundServer;
+  /**
+   * Called with every one-time code the in-process identity mock "sends" (phone masked), so that
+   * `npm start` can print it. Never called with real backends.
+   */
+  onMockOtp?: (otp: { phone: string; code: string; purpose: string }) => void;
+}
+
+/**
+ * Starts a gateway.
+ * @throws when the database cannot be opened or migrated, or the port cannot be bound; every
+ *   resource opened before the failure is closed again.
+ */
+export async function startGateway(config: Config, options: StartOptions = {}): Promise<Gateway> {
+  const log = options.log ?? createLogger(config);
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const undo = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => {});
+  };
+  try {
+    const missing = BACKENDS.filter((name) => !config.backends[name].url);
+    // loadConfig refuses this in production; checked again because it must never happen there.
+    if (missing.length > 0 && config.nodeEnv === 'production') throw new Error(`backend URLs missing in production: ${missing.join(', ')}`);
+    if (config.seedDemoData && config.nodeEnv === 'production') throw new Error('SEED_DEMO: the demo logins are never seeded in production');
+    // The mocks and the database open side by side: PGlite's start (WebAssembly) is the longest step.
+    const [mocksResult, databaseResult] = await Promise.allSettled([
+      missing.length > 0 ? import('../mocks/index.js').then(({ startMocks }) =>
+            startMocks({
+              host: '127.0.0.1',
+              basePort: 0,
+              onOtpSent: options.onMockOtp && ((m) => options.onMockOtp!({ phone: maskPhone(m.phone), code: m.code, purpose: m.purpose })),
+            }),
+          ) : undefined,
+      openDatabase(config.database),
+    ]);
+    const mocks = mocksResult.status === 'fulfilled' ? mocksResult.value : undefined;
+    if (mocks) cleanup.push(() => mocks.close());
+    if (databaseResult.status === 'fulfilled') cleanup.push(() => databaseResult.value.close());
+    if (mocksResult.status === 'rejected') throw mocksResult.reason;
+    if (databaseResult.status === 'rejected') {
+      const error = databaseResult.reason as Error;
+      throw new Error(`DATABASE_URL: ${error.message}`, { cause: error });
+    }
+    const database = databaseResult.value;
+    if (mocks) log.info({ backends: missing }, 'started in-process mock backends');
+    const backendUrls = Object.fromEntries(
+      BACKENDS.map((name) => [name, config.backends[name].url ?? mocks!.urls[name]]),
+    ) as Record<BackendName, string>;
+
+    await database.migrate(options.migrationsFolder ?? defaultMigrationsFolder());
+    if (config.seedDemoData) {
+      const { seedDemoData } = await import('./modules/demo-seed.js');
+      const added = await seedDemoData(database.db);
+      if (added > 0) log.info({ added }, 'seeded demo data');
+    }
+
+    const backends = createBackends(config, backendUrls);
+    cleanup.push(() => backends.close());
+    const pubSub = createInProcessPubSub();
+    const schema = await buildGatewaySchema(pubSub);
+    const fanout = await createEventFanout(database);
+    cleanup.push(() => fanout.close());
+    const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
+    // Revocations committed by any instance (this one included) drop the cached grants they end,
+    // then close the WebSockets that rested on them (4403). The handle's one LISTEN connection
+    // carries every channel; its state is part of readiness.
+    let eventsListening = true;
+    const sockets: { served?: ServedGateway } = {}; // set below, once the gateway serves
+    const onRevoked = (subject?: string) => {
+      services.auth.grantsRevoked(subject);
+      void sockets.served?.revoked(subject);
+    };
+    const unlistenRevocations = await database.listen(AUTH_REVOKED_CHANNEL, (subject) => onRevoked(subject), {
+      onReconnect: () => {
+        eventsListening = true;
+        onRevoked();
+      },
+      onError: (error) => {
+        eventsListening = false;
+        log.warn({ err: error }, 'event listener connection lost; reconnecting');
+      },
+    });
+    cleanup.push(() => unlistenRevocations());
+    const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
+    withdrawals.start(config.withdrawalFeedPollMs);
+    cleanup.push(() => withdrawals.stop());
+    // Decisions a stopped instance left half-way are finished now (they are idempotent).
+    void services.loans.resumeStuck(30_000).then(
+      (resumed) => resumed > 0 && log.info({ resumed }, 'resumed pending loan decisions'),
+      (error: unknown) => log.warn({ err: error }, 'could not resume pending loan decisions'),
+    );
+    void services.onboarding.resumeOpenings(30_000).then(
+      (finished) => finished > 0 && log.info({ finished }, 'finished approved account openings'),
+      (error: unknown) => log.warn({ err: error }, 'could not finish approved account openings'),
+    );
+
+    const auth: GatewayAuth = {
+      authenticate: async (token) => {
+        try {
+          return await services.auth.authenticate(token);
+        } catch (error) {
+          if (error instanceof AuthError) throw new UnauthenticatedError(error.message);
+          throw error;
+        }
+      },
+      jwks: () => services.auth.jwks(),
+    };
+    const served = await serveGateway({
+      config,
+      schema,
+      deps: { db: database.db, backends, config, log, services },
+      auth,
+      readiness: () =>
+        checkReadiness({ database, backends, eventsListening: () => eventsListening, timeoutMs: Math.min(config.backends.coreBanking.timeoutMs, 2000) }),
+      log,
+      bound: options.server,
+    });
+    sockets.served = served;
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: served.url,
+      wsUrl: served.wsUrl,
+      backendUrls,
+      mocks,
+      database,
+      backends,
+      schema,
+      services,
+      withdrawals,
+      log,
+      close: () =>
+        (closing ??= (async () => {
+          await served.close();
+          await undo();
+          log.info('stopped');
+        })()),
+    };
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+}
+
+/** 13812345678 → 138****5678 */
+function maskPhone(phone: string): string {
+  return phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
