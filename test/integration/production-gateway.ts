@@ -18,6 +18,9 @@ export interface ProductionGateway {
   close(): Promise<void>;
 }
 
+/** Production never seeds the demo logins: the test settings without the seed. */
+const { SEED_DEMO: _seed, ...withoutDemoSeed } = TEST_ENV;
+
 export async function startProductionGateway(env: Record<string, string> = {}): Promise<ProductionGateway> {
   const mocks = await startMocks();
   let database: TestDatabase | undefined;
@@ -25,7 +28,7 @@ export async function startProductionGateway(env: Record<string, string> = {}): 
     database = await createTestDatabase();
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const config = loadConfig({
-      ...TEST_ENV,
+      ...withoutDemoSeed,
       NODE_ENV: 'production',
       CORE_BANKING_URL: mocks.urls.coreBanking,
       CRM_URL: mocks.urls.crm,

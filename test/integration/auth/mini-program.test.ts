@@ -3,7 +3,7 @@ import { and, arrayContains, eq } from 'drizzle-orm';
 import { auditEntries } from '../../../src/modules/audit/audit.tables.js';
 import { events } from '../../../src/platform/events/events.tables.js';
 import { decodeJwt } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MiniProgramLoginDocument,
   MySessionsDocument,
@@ -14,13 +14,15 @@ import {
 import { DEMO_PASSWORD } from '../../../src/modules/auth/auth.seed.js';
 import { bearer, errorCode, lastOtp } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
-import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await sharedGateway();
+  // A gateway of its own: the attacker's guesses lock a demo username for the files after this one.
+  t = await startTestGateway();
 });
+afterAll(() => t?.close());
 
 /** A platform login code for `userKey`: each call is a new code for the same platform user. */
 const codeFor = (userKey: string) => `mp:${userKey}:${randomUUID()}`;

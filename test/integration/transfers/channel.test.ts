@@ -15,13 +15,14 @@ import {
 import { bearer, errorCode, lastOtp, loginCustomer } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { DEMO_PASSWORD } from '../../../src/modules/auth/auth.seed.js';
 
 let t: TestGateway;
 let miniProgramToken: string;
 
 beforeAll(async () => {
   t = await startTestGateway({ BACKEND_TIMEOUT_MS: '3000' });
-  const started = await execute(t.url, MiniProgramLoginDocument, { input: { code: `mp:channel-test:${randomUUID()}`, username: 'wang.fang' } }, { 'x-channel': 'MINI_PROGRAM' });
+  const started = await execute(t.url, MiniProgramLoginDocument, { input: { code: `mp:channel-test:${randomUUID()}`, username: 'wang.fang', password: DEMO_PASSWORD } }, { 'x-channel': 'MINI_PROGRAM' });
   if (started.data?.miniProgramLogin.__typename !== 'OtpRequired') throw new Error(`expected OtpRequired: ${JSON.stringify(started)}`);
   const { challengeId } = started.data.miniProgramLogin.challenge;
   expect((await execute(t.url, RequestLoginOtpDocument, { challengeId })).errors).toBeUndefined();
