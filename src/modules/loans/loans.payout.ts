@@ -2,7 +2,6 @@
 import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import { requireCustomer } from '../../platform/guards.js';
-import { runIdempotent } from '../../platform/write/idempotency.js';
 import type { LoanRow } from './loans.repository.js';
 import { refuse, type LoanKit } from './loans.kit.js';
 
@@ -57,13 +56,12 @@ export function createLoanPayout(kit: LoanKit) {
     async signContract(viewer: Viewer, id: string, disbursementAccountId: string, idempotencyKey: string) {
       const customer = requireCustomer(viewer);
       const owner = `customer:${customer.customerId}`;
-      const command = 'loan.signContract';
-      return runIdempotent({
+      return deps.commandKeys.run({
+        owner,
+        name: 'loan.signContract',
         key: idempotencyKey,
-        request: [command, id, disbursementAccountId],
-        find: () => deps.commandKeys.find(owner, idempotencyKey),
-        hashOf: (key) => key.requestHash,
-        claim: async (requestHash) => {
+        args: [id, disbursementAccountId],
+        claim: async (keyRecord) => {
           const current = await visible(viewer, id);
           const [account] = await deps.backends.coreBanking.getAccountsByIds([disbursementAccountId]);
           if (!account || account.customerId !== customer.customerId || account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.currency !== current.currency) {
@@ -72,12 +70,12 @@ export function createLoanPayout(kit: LoanKit) {
           await change(id, () => ({
             set: { status: 'CONTRACT_SIGNED', disbursementAccountId },
             event: { type: 'CONTRACT_SIGNED', actor: owner },
-            records: [deps.commandKeys.record({ owner, key: idempotencyKey, command, requestHash, subjectId: id })],
+            records: [keyRecord(id)],
           }));
           return id;
         },
         first: (signed) => disburse(viewer, signed),
-        replay: (key) => disburse(viewer, key.subjectId),
+        replay: (signed) => disburse(viewer, signed),
       });
     },
 

@@ -15,7 +15,6 @@ import { hasStaffRole, requireCustomer, requireStaff } from '../../platform/guar
 import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
-import { runIdempotent } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
 import { alertRecord, type RaiseAlertInput } from '../alerts/alerts.raise.js';
 import { auditRecord } from '../audit/audit-log.js';
@@ -160,13 +159,13 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         refuse('BAD_USER_INPUT', `currency must be one of ${OPENING_CURRENCIES.join(', ')}.`, { field: 'currency' });
       }
       const owner = `customer:${customer.customerId}`;
-      const command = 'onboarding.start';
-      return runIdempotent({
+      let started: OpeningRow | undefined;
+      return deps.commandKeys.run({
+        owner,
+        name: 'onboarding.start',
         key: idempotencyKey,
-        request: [command, kind, code],
-        find: () => deps.commandKeys.find(owner, idempotencyKey),
-        hashOf: (key) => key.requestHash,
-        claim: async (requestHash) => {
+        args: [kind, code],
+        claim: async (keyRecord) => {
           const [profile] = await deps.backends.crm.getCustomerProfiles([customer.customerId]).catch((error: unknown) => {
             if (!(error instanceof UpstreamError)) throw error;
             deps.log.warn({ code: error.code }, 'CRM unavailable: account opening draft not pre-filled');
@@ -197,12 +196,13 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
             },
             { type: 'STARTED', actor: owner },
             at,
-            [deps.commandKeys.record({ owner, key: idempotencyKey, command, requestHash, subjectId: id })],
+            [keyRecord(id)],
           );
-          return row;
+          started = row;
+          return row.id;
         },
-        first: async (row) => row,
-        replay: async (key) => (await repo.findById(key.subjectId))!,
+        first: async () => started!,
+        replay: async (id) => (await repo.findById(id))!,
       });
     },
 

@@ -65,20 +65,38 @@ export async function runIdempotent<Found, Claimed, Result>(command: IdempotentC
   return command.first(claimed);
 }
 
-export type CommandKeyRow = typeof commandKeys.$inferSelect;
-
 /** Keys of commands on existing rows (see command-keys.tables.ts). */
 export function createCommandKeys(db: Database) {
   return {
-    find: async (owner: string, key: string): Promise<CommandKeyRow | undefined> =>
-      (await db.select().from(commandKeys).where(and(eq(commandKeys.owner, owner), eq(commandKeys.key, key))).limit(1))[0],
-
-    /** A record for the write path: stores the key with the change it stands for. */
-    record:
-      (entry: Omit<CommandKeyRow, 'createdAt'>): TxRecord =>
-      async (tx, now) => {
-        await tx.insert(commandKeys).values({ ...entry, createdAt: now });
-      },
+    /**
+     * Runs a command whose key lives in command_keys (a command on an existing row, or one whose
+     * row has no key column): `claim` makes the first write and passes `keyRecord(subjectId)` to
+     * the write path with it; a replay answers for the subject the first run named.
+     */
+    run<Result>(command: {
+      owner: string;
+      /** e.g. `loan.signContract`: a key reused for another command is IDEMPOTENCY_KEY_REUSED. */
+      name: string;
+      key: string;
+      args: unknown[];
+      claim(keyRecord: (subjectId: string) => TxRecord): Promise<string>;
+      first(subjectId: string): Promise<Result>;
+      replay(subjectId: string): Promise<Result>;
+    }): Promise<Result> {
+      const { owner, name, key } = command;
+      return runIdempotent({
+        key,
+        request: [name, ...command.args],
+        find: async () => (await db.select().from(commandKeys).where(and(eq(commandKeys.owner, owner), eq(commandKeys.key, key))).limit(1))[0],
+        hashOf: (found) => found.requestHash,
+        claim: (requestHash) =>
+          command.claim((subjectId) => async (tx, now) => {
+            await tx.insert(commandKeys).values({ owner, key, command: name, requestHash, subjectId, createdAt: now });
+          }),
+        first: (subjectId) => command.first(subjectId),
+        replay: (found) => command.replay(found.subjectId),
+      });
+    },
   };
 }
 
