@@ -240,7 +240,7 @@ function createPgListener(url: string) {
   };
 }
 
-/** The migrations folder, resolved from the working directory (see STACK.md). */
+/** The migrations folder, resolved from the working directory (not import.meta.url: the production build runs from dist/). */
 export function defaultMigrationsFolder(cwd = process.cwd()): string {
   return path.resolve(cwd, 'migrations');
 }
