@@ -4,6 +4,7 @@
  */
 import type { StaffRole, Viewer } from './context.js';
 import { DomainError } from './errors.js';
+import { isUuid } from './ids.js';
 
 export type CustomerViewer = Extract<Viewer, { kind: 'customer' }>;
 export type StaffViewer = Extract<Viewer, { kind: 'staff' }>;
@@ -23,4 +24,23 @@ export function hasStaffRole(viewer: Viewer, roles: readonly StaffRole[]): viewe
 export function requireStaff(viewer: Viewer, roles: readonly StaffRole[], message: string): StaffViewer {
   if (!hasStaffRole(viewer, roles)) throw new DomainError('FORBIDDEN', message);
   return viewer;
+}
+
+/**
+ * The row `id` names, if the viewer may see it: the customer it belongs to, or staff holding one
+ * of `staffRoles`. Anything else — a malformed id, a missing row, another customer's — is the same
+ * NOT_FOUND, so nobody learns what exists.
+ * @throws DomainError NOT_FOUND (`No such <what>.`)
+ */
+export async function findVisible<Row extends { customerId: string | null }>(
+  viewer: Viewer,
+  id: string,
+  find: (id: string) => Promise<Row | undefined>,
+  staffRoles: readonly StaffRole[],
+  what: string,
+): Promise<Row> {
+  const row = isUuid(id) ? await find(id) : undefined;
+  const mayRead = row && ((viewer.kind === 'customer' && viewer.customerId === row.customerId) || hasStaffRole(viewer, staffRoles));
+  if (!row || !mayRead) throw new DomainError('NOT_FOUND', `No such ${what}.`);
+  return row;
 }

@@ -7,8 +7,7 @@ import type { Product } from '../../adapters/core-banking/core-banking.port.js';
 import type { Config } from '../../platform/config.js';
 import type { Viewer } from '../../platform/context.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
-import { hasStaffRole, requireStaff } from '../../platform/guards.js';
-import { isUuid } from '../../platform/ids.js';
+import { findVisible, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
@@ -56,15 +55,7 @@ export function createLoanKit(deps: LoansServiceDeps) {
   }
 
   /** The application, if the viewer may see it: its customer, or a reviewer. Else NOT_FOUND. */
-  async function visible(viewer: Viewer, id: string): Promise<LoanRow> {
-    const row = isUuid(id) ? await repo.findById(id) : undefined;
-    const mayRead =
-      row &&
-      ((viewer.kind === 'customer' && viewer.customerId === row.customerId) ||
-        hasStaffRole(viewer, ['REVIEWER']));
-    if (!row || !mayRead) return refuse('NOT_FOUND', 'No such loan application.');
-    return row;
-  }
+  const visible = (viewer: Viewer, id: string): Promise<LoanRow> => findVisible(viewer, id, repo.findById, ['REVIEWER'], 'loan application');
 
   // The catalogue is the same for everyone and changes rarely: one fetch serves a burst of applications.
   let catalogue: { products: Promise<Product[]>; until: number } | undefined;

@@ -11,8 +11,7 @@ import type { IdentityVerification } from '../../adapters/identity/identity.port
 import type { ScreeningResult } from '../../adapters/risk/risk.port.js';
 import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
-import { hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
-import { isUuid } from '../../platform/ids.js';
+import { findVisible, hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
@@ -62,12 +61,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
   const isRiskStaff = (viewer: Viewer) => hasStaffRole(viewer, ['RISK_OFFICER', 'ADMIN']);
 
   /** The opening, if the viewer may see it: its customer, or risk staff. Else NOT_FOUND, foreign or missing alike. */
-  async function visible(viewer: Viewer, id: string): Promise<OpeningRow> {
-    const row = isUuid(id) ? await repo.findById(id) : undefined;
-    const mayRead = row && ((viewer.kind === 'customer' && viewer.customerId === row.customerId) || isRiskStaff(viewer));
-    if (!row || !mayRead) return refuse('NOT_FOUND', 'No such account opening.');
-    return row;
-  }
+  const visible = (viewer: Viewer, id: string): Promise<OpeningRow> => findVisible(viewer, id, repo.findById, ['RISK_OFFICER', 'ADMIN'], 'account opening');
 
   async function change(id: string, decide: (row: OpeningRow) => Change<OpeningRow, OpeningStatus> | null): Promise<OpeningRow> {
     return (await repo.change(id, now(), decide)).row;

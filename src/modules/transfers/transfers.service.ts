@@ -11,8 +11,7 @@ import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
-import { isUuid } from '../../platform/ids.js';
+import { findVisible, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
@@ -66,15 +65,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
   const requireOfficer = (viewer: Viewer) => requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.').staffId;
 
   /** The transfer, if the viewer may see it: its customer, or a risk officer. Else NOT_FOUND. */
-  async function visible(viewer: Viewer, id: string): Promise<TransferRow> {
-    const row = isUuid(id) ? await repo.findById(id) : undefined;
-    const allowed =
-      row &&
-      ((viewer.kind === 'customer' && viewer.customerId === row.customerId) ||
-        hasStaffRole(viewer, ['RISK_OFFICER']));
-    if (!row || !allowed) return refuse('NOT_FOUND', 'No such transfer.');
-    return row;
-  }
+  const visible = (viewer: Viewer, id: string): Promise<TransferRow> => findVisible(viewer, id, repo.findById, ['RISK_OFFICER'], 'transfer');
 
   async function change(id: string, decide: (row: TransferRow) => Change<TransferRow, TransferStatus> | null) {
     return (await repo.change(id, now(), decide)).row;
