@@ -119,7 +119,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const schema = await buildGatewaySchema(pubSub);
     const fanout = await createEventFanout(database);
     cleanup.push(() => fanout.close());
-    const services = await createServices({ db: database.db, backends, config, pubSub, fanout, log });
+    const services = await createServices({ db: database.db, backends, config, fanout, log });
     // Revocations committed by any instance (this one included) drop the cached grants they end,
     // then close the WebSockets that rested on them (4403). The handle's one LISTEN connection
     // carries every channel; its state is part of readiness.

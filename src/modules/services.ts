@@ -1,7 +1,6 @@
 /**
  * The modules' use cases, created once per gateway and reached by resolvers through the context.
  */
-import type { PubSub } from 'type-graphql';
 import type { Backends } from '../adapters/backends.js';
 import type { Config } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
@@ -46,7 +45,6 @@ export async function createServices(deps: {
   db: Database;
   backends: Backends;
   config: Config;
-  pubSub: PubSub;
   fanout: EventFanout;
   log: Logger;
   now?: () => Date;
