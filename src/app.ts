@@ -63,6 +63,11 @@ export interface StartOptions {
    * `npm start` can print it. Never called with real backends.
    */
   onMockOtp?: (otp: { phone: string; code: string; purpose: string }) => void;
+  /**
+   * Opens the configured database. @default {@link openDatabase}. The test suite opens its in-memory
+   * databases from a migrated, seeded copy instead of a new cluster each time.
+   */
+  openDatabase?: (config: Config['database']) => Promise<DatabaseHandle>;
 }
 
 /**
@@ -90,7 +95,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
               onOtpSent: options.onMockOtp && ((m) => options.onMockOtp!({ phone: maskPhone(m.phone), code: m.code, purpose: m.purpose })),
             }),
           ) : undefined,
-      openDatabase(config.database),
+      (options.openDatabase ?? openDatabase)(config.database),
     ]);
     const mocks = mocksResult.status === 'fulfilled' ? mocksResult.value : undefined;
     if (mocks) cleanup.push(() => mocks.close());

@@ -15,9 +15,11 @@
  *   breaker or a throttle that would disturb the files after it, and for restarts or two instances
  *   on one database. It still talks to the worker's mock backends unless `env` names other URLs.
  */
+import { PGlite } from '@electric-sql/pglite';
 import { HEALTHY_FAULTS, startMocks, type RunningMocks } from '../../mocks/index.js';
-import { BACKENDS, loadConfig, type BackendName } from '../../src/platform/config.js';
+import { BACKENDS, loadConfig, type BackendName, type Config } from '../../src/platform/config.js';
 import { startGateway, type Gateway } from '../../src/app.js';
+import { defaultMigrationsFolder, openDatabase, pgliteHandle, type DatabaseHandle } from '../../src/platform/db/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestGateway {
@@ -86,6 +88,8 @@ const URL_VARIABLES: Record<BackendName, string> = {
 interface WorkerState {
   mocks?: Promise<RunningMocks>;
   shared?: Promise<TestGateway>;
+  /** Migrated in-memory databases, dumped once per worker: with and without the demo data. */
+  templates?: Map<boolean, Promise<Blob>>;
 }
 const state: WorkerState = ((globalThis as { __gatewayTestWorker?: WorkerState }).__gatewayTestWorker ??= {});
 
@@ -119,6 +123,44 @@ export function sharedGateway(): Promise<TestGateway> {
   ));
 }
 
+/**
+ * A migrated (and, if asked, seeded) in-memory database, dumped once per worker. A new PGlite
+ * cluster costs seconds of initdb; a copy loaded from this dump about a second, and the gateway's
+ * own migrate and seed steps then find nothing to do — they still run, so a new migration is
+ * applied exactly as in production.
+ */
+function template(seeded: boolean): Promise<Blob> {
+  const templates = (state.templates ??= new Map());
+  let dump = templates.get(seeded);
+  if (!dump) {
+    dump = (async () => {
+      const client = new PGlite();
+      try {
+        const handle = pgliteHandle(client, 'pglite-memory');
+        await handle.migrate(defaultMigrationsFolder());
+        if (seeded) {
+          const { seedDemoData } = await import('../../src/modules/demo-seed.js');
+          await seedDemoData(handle.db);
+        }
+        return await client.dumpDataDir('none');
+      } finally {
+        await client.close();
+      }
+    })();
+    dump.catch(() => templates.delete(seeded));
+    templates.set(seeded, dump);
+  }
+  return dump;
+}
+
+/** Opens `memory://` databases from the worker's template; anything else as the gateway would. */
+async function openTestDatabase(config: Config['database'], seeded: boolean): Promise<DatabaseHandle> {
+  if (config.kind !== 'pglite-memory') return openDatabase(config);
+  const client = new PGlite({ loadDataDir: await template(seeded) });
+  await client.waitReady;
+  return pgliteHandle(client, 'pglite-memory');
+}
+
 /** Starts a gateway of the test's own; close it in `afterAll`. */
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const mocks = await workerMocks();
@@ -126,7 +168,9 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => {} } : await createTestDatabase();
   try {
     const config = loadConfig({ ...TEST_ENV, ...mockUrls, DATABASE_URL: database.url, ...env });
-    const gateway = await startGateway(config);
+    const gateway = await startGateway(config, {
+      openDatabase: (database) => openTestDatabase(database, config.seedDemoData),
+    });
     const backends = gateway.backendUrls;
     const admin = async (backend: BackendName, method: string, body?: unknown) => {
       const response = await fetch(`${backends[backend]}/__admin/faults`, {

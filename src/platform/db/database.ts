@@ -62,10 +62,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     client = new PGlite();
   }
   await client.waitReady;
+  return pgliteHandle(client, config.kind);
+}
+
+/**
+ * A handle on a PGlite that is already open: what {@link openDatabase} returns for `pglite://` and
+ * `memory://`, and what a caller that opened PGlite its own way (e.g. from a `dumpDataDir` copy of a
+ * migrated database, many times faster than a new cluster) hands to the gateway.
+ */
+export function pgliteHandle(client: PGlite, kind: 'pglite' | 'pglite-memory'): DatabaseHandle {
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
-    kind: config.kind,
+    kind,
     migrate: (migrationsFolder) =>
       migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder }),
     ping: async () => {
