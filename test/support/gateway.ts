@@ -19,6 +19,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { HEALTHY_FAULTS, startMocks, type RunningMocks } from '../../mocks/index.js';
 import { BACKENDS, loadConfig, type BackendName, type Config } from '../../src/platform/config.js';
 import { startGateway, type Gateway } from '../../src/app.js';
+import { DEMO_PASSWORD, DEMO_STAFF_PASSWORD } from '../../src/modules/auth/auth.seed.js';
+import { customerLogins, staffMembers } from '../../src/modules/auth/auth.tables.js';
+import { hashPassword } from '../../src/modules/auth/password.js';
+import type { Database } from '../../src/platform/db/database.js';
 import { defaultMigrationsFolder, openDatabase, pgliteHandle, type DatabaseHandle } from '../../src/platform/db/database.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -141,6 +145,7 @@ function template(seeded: boolean): Promise<Blob> {
         if (seeded) {
           const { seedDemoData } = await import('../../src/modules/demo-seed.js');
           await seedDemoData(handle.db);
+          await cheapenDemoPasswords(handle.db);
         }
         return await client.dumpDataDir('none');
       } finally {
@@ -151,6 +156,23 @@ function template(seeded: boolean): Promise<Blob> {
     templates.set(seeded, dump);
   }
   return dump;
+}
+
+/**
+ * scrypt at N=2^10 instead of the production 2^15 for the demo logins of test databases: the suite
+ * logs in well over a thousand times, and each login verifies the password (~50–100 ms of CPU at
+ * the production cost, about 1 ms at this one). The same code verifies it; the hash carries its
+ * parameters. The production parameters are tested in test/unit/password.test.ts.
+ */
+const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1, keyLength: 32 };
+
+async function cheapenDemoPasswords(db: Database): Promise<void> {
+  const [customerHash, staffHash] = await Promise.all([
+    hashPassword(DEMO_PASSWORD, TEST_SCRYPT),
+    hashPassword(DEMO_STAFF_PASSWORD, TEST_SCRYPT),
+  ]);
+  await db.update(customerLogins).set({ passwordHash: customerHash });
+  await db.update(staffMembers).set({ passwordHash: staffHash });
 }
 
 /** Opens `memory://` databases from the worker's template; anything else as the gateway would. */
@@ -171,6 +193,9 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     const gateway = await startGateway(config, {
       openDatabase: (database) => openTestDatabase(database, config.seedDemoData),
     });
+    // PGlite copies come from the template, whose passwords are already cheap; PostgreSQL databases
+    // are seeded by the gateway itself.
+    if (config.seedDemoData && config.database.kind === 'postgres') await cheapenDemoPasswords(gateway.database.db);
     const backends = gateway.backendUrls;
     const admin = async (backend: BackendName, method: string, body?: unknown) => {
       const response = await fetch(`${backends[backend]}/__admin/faults`, {

@@ -11,14 +11,22 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
     ),
   );
 
+/** scrypt's cost parameters and the length of the derived key. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
 /** N=2^15, r=8: 32 MiB of memory per hash (128·N·r bytes), tens of milliseconds on this machine,
  * which makes offline guessing expensive while a login stays fast. */
-const DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
+export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
 
-/** Hashes a password into the self-describing stored form. */
-export async function hashPassword(password: string): Promise<string> {
+/** Hashes a password into the self-describing stored form (with {@link DEFAULT_SCRYPT} unless told). */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p, keyLength } = DEFAULTS;
+  const { N, r, p, keyLength } = params;
   const key = await scrypt(password, salt, keyLength, { N, r, p, maxmem: 64 * 1024 * 1024 });
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
