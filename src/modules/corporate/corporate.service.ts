@@ -273,7 +273,9 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     /** Takes a request from the queue: one expert at a time (decided under the row's lock). */
     async claim(viewer: Viewer, id: string) {
       const expert = await requireExpert(viewer);
-      const current = await visible(viewer, id).catch(() => refuse('NOT_FOUND', 'No such corporate request.'));
+      // A linked expert is told why they may not take it (every other path hides the row from them).
+      const current = isUuid(id) ? await repo.findRequest(id) : undefined;
+      if (!current) return refuse('NOT_FOUND', 'No such corporate request.');
       await assertNotLinked(expert, current);
       const { row } = await change(id, (r) => {
         if (r.status !== 'IN_REVIEW' && r.status !== 'DOCUMENTS_REQUESTED') refuse('INVALID_TRANSITION', `A ${r.status} request is not in review.`, { status: r.status });
