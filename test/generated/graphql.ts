@@ -50,8 +50,11 @@ export type BillInput = {
 
 /** Who made a change: the company side, the bank (an expert or teller, never which person) or the system. */
 export type CorporateActor =
+  /** A representative of the company. */
   | 'REPRESENTATIVE'
+  /** The bank: an expert or a teller. */
   | 'STAFF'
+  /** The gateway itself. */
   | 'SYSTEM';
 
 /** A document sent inline as base64: PDF, PNG or JPEG by content, at most LOAN_DOCUMENT_MAX_BYTES decoded. */

@@ -40,7 +40,15 @@ export enum CorporateActor {
   STAFF = 'STAFF',
   SYSTEM = 'SYSTEM',
 }
-registerEnumType(CorporateActor, { name: 'CorporateActor', description: 'Who made a change: the company side, the bank (an expert or teller, never which person) or the system.' });
+registerEnumType(CorporateActor, {
+  name: 'CorporateActor',
+  description: 'Who made a change: the company side, the bank (an expert or teller, never which person) or the system.',
+  valuesConfig: {
+    REPRESENTATIVE: { description: 'A representative of the company.' },
+    STAFF: { description: 'The bank: an expert or a teller.' },
+    SYSTEM: { description: 'The gateway itself.' },
+  },
+});
 
 export enum GuidanceStatus {
   OPEN = 'OPEN',
