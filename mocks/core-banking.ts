@@ -14,6 +14,7 @@ import { makeMockServer, type MockServer } from './lib/mock-server.js';
 import { CURRENCIES, money, moneyInputSchema, parseAmount } from './lib/money.js';
 import { randomFor } from './lib/random.js';
 import { errorReply, json, parseInput, type JsonReply, type Route } from './lib/router.js';
+import { coreBankingCompanyRoutes } from './companies.js';
 
 /** Backend name reported by `GET /health`. */
 export const CORE_BANKING_NAME = 'core-banking';
@@ -440,7 +441,7 @@ export function makeCoreBankingMock(options: BackendMockOptions = {}): MockServe
     name: CORE_BANKING_NAME,
     seed: world.seed,
     faults: options.faults,
-    routes: [...coreBankingRoutes(world, () => state, now), ...patterns.routes],
+    routes: [...coreBankingRoutes(world, () => state, now), ...coreBankingCompanyRoutes(), ...patterns.routes],
     adminRoutes: [
       ...patterns.adminRoutes,
       {

@@ -3,6 +3,7 @@ import { resolveWorld, type BackendMockOptions } from './backend-options.js';
 import type { Persona } from './data/persona.js';
 import type { CustomerRecord } from './data/types.js';
 import { batchRoute } from './lib/batch.js';
+import { crmCompanyRoutes } from './companies.js';
 import { makeMockServer, type MockServer } from './lib/mock-server.js';
 
 /** Backend name reported by `GET /health`. */
@@ -44,6 +45,7 @@ export function makeCrmMock(options: BackendMockOptions = {}): MockServer {
         const rm = world.relationshipManager(id);
         return rm ? { ...rm } : null;
       }),
+      ...crmCompanyRoutes(),
     ],
   });
 }

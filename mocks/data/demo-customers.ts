@@ -1,5 +1,5 @@
 /**
- * The seven hand-written demo customers. Their distinctive facts (risk lists, litigation,
+ * The hand-written demo customers (seven private customers and two company representatives). Their distinctive facts (risk lists, litigation,
  * debt ratio, thin file, account count…) do not depend on the seed; only their transaction
  * history and account-number digits do.
  */
@@ -8,7 +8,7 @@ import { cents } from '../lib/money.js';
 import type { AccountPlan, Persona } from './persona.js';
 
 /** Keys of the demo customers (usable as demo login names). */
-export type DemoCustomerKey = 'wangFang' | 'zhaoLei' | 'chenJie' | 'liuYang' | 'sunMei' | 'zhouMin' | 'liNa';
+export type DemoCustomerKey = 'wangFang' | 'zhaoLei' | 'chenJie' | 'liuYang' | 'sunMei' | 'zhouMin' | 'liNa' | 'huangWei' | 'gaoJun';
 
 /** Public facts about a demo customer, for tests and seed kits. */
 export interface DemoCustomer {
@@ -258,6 +258,48 @@ const SPECS: readonly DemoSpec[] = [
       watchlistHits: [{ list: 'PEP-REGISTER', matchScore: 0.7, reason: 'Possible politically exposed person (senior public official)' }],
       litigation: [],
     },
+  },
+  {
+    key: 'huangWei',
+    id: 'C000008',
+    description: 'Finance director and authorised signatory of Huaxin Technology Co., Ltd. (CO000001): a company representative login.',
+    fullName: 'Huang Wei',
+    gender: 'M',
+    dateOfBirth: '1982-08-19',
+    region: '310104',
+    sequence: 233,
+    phone: '13800138008',
+    address: { line1: 'No. 1500 Zhangjiang Road, Building 3', city: 'Shanghai', province: 'Shanghai', postalCode: '201203' },
+    segment: 'AFFLUENT',
+    relationshipManagerId: 'RM001',
+    preferredChannel: 'WEB',
+    customerSince: '2016-04-12T02:00:00.000Z',
+    employer: 'Huaxin Technology Co., Ltd.',
+    accounts: [account('CURRENT', 'CNY', '45210.00', '2016-04-12', 'SALARY')],
+    finance: { monthlyIncome: cents('36000.00'), monthlyDebtPayments: cents('0.00'), totalDebt: cents('0.00'), businessTurnover: null },
+    bureau: { score: 760, thinFile: false, openCreditLines: 1, totalCreditLimit: cents('50000.00'), totalOutstanding: cents('0.00'), monthlyRepayments: cents('0.00'), delinquencies12m: 0, inquiries6m: 0, worstStatus: 'CURRENT' },
+    risk: { rating: 'LOW', score: 10, amlStatus: 'CLEAR', ...noRisk },
+  },
+  {
+    key: 'gaoJun',
+    id: 'C000009',
+    description: 'Legal representative of Jiangnan Trading Co., Ltd. (CO000002): a company representative login.',
+    fullName: 'Gao Jun',
+    gender: 'M',
+    dateOfBirth: '1974-02-03',
+    region: '330106',
+    sequence: 91,
+    phone: '13800138009',
+    address: { line1: 'No. 77 Wensan Road, Suite 902', city: 'Hangzhou', province: 'Zhejiang', postalCode: '310012' },
+    segment: 'SMALL_BUSINESS',
+    relationshipManagerId: 'RM012',
+    preferredChannel: 'BRANCH',
+    customerSince: '2011-09-30T02:00:00.000Z',
+    employer: null,
+    accounts: [account('CURRENT', 'CNY', '98300.00', '2011-09-30', 'BUSINESS')],
+    finance: { monthlyIncome: cents('52000.00'), monthlyDebtPayments: cents('3000.00'), totalDebt: cents('90000.00'), businessTurnover: cents('18500000.00') },
+    bureau: { score: 735, thinFile: false, openCreditLines: 3, totalCreditLimit: cents('300000.00'), totalOutstanding: cents('90000.00'), monthlyRepayments: cents('3000.00'), delinquencies12m: 0, inquiries6m: 2, worstStatus: 'CURRENT' },
+    risk: { rating: 'LOW', score: 18, amlStatus: 'CLEAR', ...noRisk },
   },
 ];
 

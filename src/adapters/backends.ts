@@ -5,6 +5,8 @@
  */
 import { BACKENDS, type BackendName, type Config } from '../platform/config.js';
 import { createBackendClient, type BackendClient } from './backend-client.js';
+import { createCompaniesClient } from './companies/companies.client.js';
+import type { CompaniesPort } from './companies/companies.port.js';
 import { createCoreBankingClient } from './core-banking/core-banking.client.js';
 import type { CoreBankingPort } from './core-banking/core-banking.port.js';
 import { createCreditBureauClient } from './credit-bureau/credit-bureau.client.js';
@@ -23,6 +25,8 @@ export interface Backends {
   creditBureau: CreditBureauPort;
   risk: RiskPort;
   identity: IdentityPort;
+  /** Companies (corporate customers): CRM records and core-banking accounts. */
+  companies: CompaniesPort;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export function createBackends(config: Config, urls: Record<BackendName, string>
     creditBureau: createCreditBureauClient(clients.creditBureau),
     risk: createRiskClient(clients.risk),
     identity: createIdentityClient(clients.identity),
+    companies: createCompaniesClient(clients.crm, clients.coreBanking),
     close: async () => {
       await Promise.all(Object.values(clients).map((client) => client.close()));
     },

@@ -12,6 +12,9 @@ import { createAuditService, type AuditService } from './audit/audit.service.js'
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
+import { createCorporateRepository } from './corporate/corporate.repository.js';
+import { createCorporateService, type CorporateService } from './corporate/corporate.service.js';
+import { createGuidanceService, type GuidanceService } from './corporate/corporate.guidance.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
@@ -28,7 +31,9 @@ export interface Services {
   alerts: AlertsService;
   audit: AuditService;
   auth: AuthService;
+  corporate: CorporateService;
   customers: CustomersService;
+  guidance: GuidanceService;
   loans: LoansService;
   onboarding: OnboardingService;
   transfers: TransfersService;
@@ -106,5 +111,17 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'onboarding' }),
     now,
   });
-  return { alerts, audit, auth, customers, loans, onboarding, transfers };
+  const corporateDeps = {
+    repo: createCorporateRepository(deps.db),
+    commandKeys,
+    backends: deps.backends,
+    auth,
+    fanout: deps.fanout,
+    config: { ...deps.config.corporate, documentMaxBytes: deps.config.loans.documentMaxBytes },
+    log: deps.log.child({ module: 'corporate' }),
+    now,
+  };
+  const corporate = createCorporateService(corporateDeps);
+  const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
+  return { alerts, audit, auth, corporate, customers, guidance, loans, onboarding, transfers };
 }

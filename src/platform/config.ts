@@ -85,6 +85,10 @@ export interface Config {
     /** Largest supplement document, in bytes (decoded). */
     documentMaxBytes: number;
   };
+  corporate: {
+    /** Above this amount a corporate request's approval needs two different experts. */
+    fourEyesThreshold: string;
+  };
 }
 
 export interface AuthConfig {
@@ -258,6 +262,7 @@ const variables = {
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
+  CORPORATE_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '1000000.00' },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -334,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
     },
+    corporate: { fourEyesThreshold: v.CORPORATE_FOUR_EYES_THRESHOLD },
     auth: {
       issuer: v.JWT_ISSUER,
       audience: v.JWT_AUDIENCE,

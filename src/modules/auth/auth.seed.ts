@@ -22,6 +22,9 @@ export const DEMO_LOGINS = [
   { customerId: 'C000005', username: 'sun.mei' },
   { customerId: 'C000006', username: 'zhou.min' },
   { customerId: 'C000007', username: 'li.na' },
+  // Company representatives (corporate module): Huaxin Technology's signatory, Jiangnan Trading's legal representative.
+  { customerId: 'C000008', username: 'huang.wei' },
+  { customerId: 'C000009', username: 'gao.jun' },
 ] as const;
 
 /** One staff member per role. */
@@ -33,6 +36,11 @@ export const DEMO_STAFF: readonly { id: string; username: string; displayName: s
   { id: 'S0004', username: 'risk.zhang', displayName: 'Zhang Risk', roles: ['RISK_OFFICER'] },
   { id: 'S0005', username: 'ops.huang', displayName: 'Huang Ops', roles: ['OPS_ANALYST'] },
   { id: 'S0006', username: 'admin.ma', displayName: 'Ma Admin', roles: ['ADMIN'] },
+  // Expert seats for corporate pre-review; Lin is also Wang Fang (C000001), a director of Huaxin Technology:
+  // she never reviews Huaxin's requests.
+  { id: 'S0007', username: 'expert.qian', displayName: 'Qian Expert', roles: ['EXPERT_REVIEWER'] },
+  { id: 'S0008', username: 'expert.lin', displayName: 'Lin Expert', roles: ['EXPERT_REVIEWER'], customerId: 'C000001' },
+  { id: 'S0009', username: 'expert.xu', displayName: 'Xu Expert', roles: ['EXPERT_REVIEWER'] },
 ];
 
 /** Registered partner mini-programs and their client secrets (demo only). */

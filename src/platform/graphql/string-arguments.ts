@@ -52,6 +52,18 @@ export const STRING_KINDS: Readonly<Record<string, StringKind>> = Object.freeze(
   'Mutation.resolveRiskAlert(resolution)': 'TEXT',
   'LoanApplicationInput.purpose': 'TEXT',
   'LoanDocumentInput.contentBase64': 'BLOB',
+  'CorporateDocumentInput.contentBase64': 'BLOB',
+  'CorporateSupplementInput.contentBase64': 'BLOB',
+  'CorporateRequestInput.purpose': 'TEXT',
+  'ExpertGuidanceInput.summary': 'TEXT',
+  'Mutation.requestCorporateDocuments(reason)': 'TEXT',
+  'Mutation.releaseCorporateRequestClaim(reason)': 'TEXT',
+  'Mutation.withdrawCorporateRequest(reason)': 'TEXT',
+  'Mutation.approveCorporateRequest(note)': 'TEXT',
+  'Mutation.approveCorporateRequest(conditions)': 'TEXT',
+  'Mutation.returnCorporateRequest(reasons)': 'TEXT',
+  'Mutation.decideExpertGuidanceCase(statements)': 'TEXT',
+  'Mutation.cancelExpertGuidanceCase(reason)': 'TEXT',
 });
 
 // C0 controls and DEL and C1 controls; TEXT allows tab, LF and CR. Matching them is the point.

@@ -1,0 +1,26 @@
+/**
+ * Company (corporate customer) routes: the CRM's company records and who is linked to which
+ * company, and core banking's company accounts. Mounted by crm.ts and core-banking.ts.
+ */
+import { companiesOfCustomer, companyAccounts, companyRecord } from './data/companies.js';
+import { batchRoute } from './lib/batch.js';
+import type { Route } from './lib/router.js';
+
+/** CRM: `POST /companies:batch` (records) and `POST /customers/companies:batch` (a person's companies). */
+export function crmCompanyRoutes(): Route[] {
+  return [
+    batchRoute('/companies:batch', 'companyIds', (id) => {
+      const record = companyRecord(id);
+      return record ? { ...record, relatedParties: record.relatedParties.map((p) => ({ ...p })) } : null;
+    }),
+    batchRoute('/customers/companies:batch', 'customerIds', (id) => ({ customerId: id, companies: companiesOfCustomer(id) })),
+  ];
+}
+
+/** Core banking: `POST /companies/accounts:batch`. */
+export function coreBankingCompanyRoutes(): Route[] {
+  return [batchRoute('/companies/accounts:batch', 'companyIds', (id) => {
+    const accounts = companyAccounts(id);
+    return accounts ? { companyId: id, accounts } : null;
+  })];
+}
