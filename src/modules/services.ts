@@ -14,6 +14,8 @@ import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
+import { createHealthRepository } from './health/health.repository.js';
+import { createHealthService, type HealthService } from './health/health.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
 import { createLoansService, type LoansService } from './loans/loans.service.js';
 import { createOnboardingRepository } from './onboarding/onboarding.repository.js';
@@ -29,6 +31,7 @@ export interface Services {
   audit: AuditService;
   auth: AuthService;
   customers: CustomersService;
+  health: HealthService;
   loans: LoansService;
   onboarding: OnboardingService;
   transfers: TransfersService;
@@ -106,5 +109,6 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'onboarding' }),
     now,
   });
-  return { alerts, audit, auth, customers, loans, onboarding, transfers };
+  const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, now });
+  return { alerts, audit, auth, customers, health, loans, onboarding, transfers };
 }

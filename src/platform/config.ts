@@ -85,6 +85,10 @@ export interface Config {
     /** Largest supplement document, in bytes (decoded). */
     documentMaxBytes: number;
   };
+  health: {
+    /** Indicator id → target value, overriding the plan's defaults (`HEALTH_TARGETS`, a JSON object). */
+    targets: Record<string, number>;
+  };
 }
 
 export interface AuthConfig {
@@ -258,6 +262,20 @@ const variables = {
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
+  HEALTH_TARGETS: {
+    schema: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of indicator id to number' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(z.string(), z.number())),
+    default: '{}',
+  },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -334,6 +352,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
     },
+    health: { targets: v.HEALTH_TARGETS },
     auth: {
       issuer: v.JWT_ISSUER,
       audience: v.JWT_AUDIENCE,
