@@ -12,6 +12,7 @@ import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
+import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
@@ -29,6 +30,7 @@ const resolvers: NonEmptyArray<Function> = [
   AlertsResolver,
   OnboardingResolver,
   HealthResolver,
+  FeedbackResolver,
 ];
 
 /**

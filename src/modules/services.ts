@@ -14,6 +14,8 @@ import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
+import { createFeedbackRepository } from './feedback/feedback.repository.js';
+import { createFeedbackService, type FeedbackService } from './feedback/feedback.service.js';
 import { createHealthRepository } from './health/health.repository.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
@@ -31,6 +33,7 @@ export interface Services {
   audit: AuditService;
   auth: AuthService;
   customers: CustomersService;
+  feedback: FeedbackService;
   health: HealthService;
   loans: LoansService;
   onboarding: OnboardingService;
@@ -110,5 +113,6 @@ export async function createServices(deps: {
     now,
   });
   const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, now });
-  return { alerts, audit, auth, customers, health, loans, onboarding, transfers };
+  const feedback = createFeedbackService({ repo: createFeedbackRepository(deps.db), now });
+  return { alerts, audit, auth, customers, feedback, health, loans, onboarding, transfers };
 }

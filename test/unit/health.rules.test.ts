@@ -16,7 +16,7 @@ const T0 = Date.parse('2026-03-02T00:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 const window: Window = { from: at(0), to: at(48), asOf: at(48) };
 
-const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], audit: null };
+const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], audit: null };
 
 /** Two days of hand-made activity with known answers. */
 const rows: HealthRows = {
@@ -57,6 +57,13 @@ const rows: HealthRows = {
     { at: at(20), acknowledgedAt: null, resolvedAt: null }, // open for 28 h at asOf: a breach
     { at: at(40), acknowledgedAt: null, resolvedAt: null }, // open for 8 h: not yet
   ],
+  ratings: [
+    { at: at(1), csat: 5, nps: 10 },
+    { at: at(2), csat: 4, nps: 9 },
+    { at: at(3), csat: 2, nps: 3 },
+    { at: at(4), csat: null, nps: 7 },
+    { at: at(5), csat: 3, nps: null },
+  ],
   audit: { checked: 12, ok: true },
 };
 
@@ -74,7 +81,7 @@ describe('the indicator table', () => {
   });
 
   it('says why there is no value for indicators whose source is not built, never a number', () => {
-    for (const id of ['csat', 'nps', 'teller_transactions_per_day', 'counter_handling_minutes_p50', 'feedback_answered_72h', 'backend_availability']) {
+    for (const id of ['teller_transactions_per_day', 'counter_handling_minutes_p50', 'feedback_answered_72h', 'backend_availability']) {
       const m = byId(id);
       expect(m.value).toBeNull();
       expect(m.value === null && m.reason).toMatch(/No data source in the gateway yet/);
@@ -87,6 +94,11 @@ describe('the indicator table', () => {
 });
 
 describe('indicators on hand-made rows', () => {
+  it('CSAT is the share of 4–5 scores; NPS is promoters minus detractors', () => {
+    expect(byId('csat')).toEqual({ value: 50, sample: 4 });
+    expect(byId('nps')).toEqual({ value: 25, sample: 4 }); // 2 promoters, 1 detractor, 1 passive
+  });
+
   it('login success rate: 3 of 4', () => expect(byId('login_success_rate')).toEqual({ value: 75, sample: 4 }));
 
   it('online share counts loans and transfers by channel; BRANCH is not online', () => {

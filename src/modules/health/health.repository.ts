@@ -13,6 +13,7 @@ import { GENESIS_PREV_HASH, verifyChain } from '../audit/audit.rules.js';
 import { loanApplications } from '../loans/loans.tables.js';
 import { accountOpenings } from '../onboarding/onboarding.tables.js';
 import { transfers } from '../transfers/transfers.tables.js';
+import { experienceRatings } from '../feedback/feedback.tables.js';
 import type { AuditCheck, HealthRows, LoanRow, ReviewerActionRow } from './health.rules.js';
 
 /** Events that end a loan's decision, and who made it. MANUAL_REVIEW is not an end. */
@@ -113,7 +114,7 @@ export function createHealthRepository(db: Database) {
   return {
     /** Everything the indicators read for [from, to). */
     async read(from: Date, to: Date): Promise<HealthRows> {
-      const [logins, loanRows, reviewer, transferRows, openings, alerts, audit] = await Promise.all([
+      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, audit] = await Promise.all([
         db
           .select({ at: auditEntries.at, action: auditEntries.action })
           .from(auditEntries)
@@ -132,6 +133,10 @@ export function createHealthRepository(db: Database) {
           .select({ at: riskAlerts.raisedAt, acknowledgedAt: riskAlerts.acknowledgedAt, resolvedAt: riskAlerts.resolvedAt })
           .from(riskAlerts)
           .where(and(gte(riskAlerts.raisedAt, from), lt(riskAlerts.raisedAt, to))),
+        db
+          .select({ at: experienceRatings.ratedAt, csat: experienceRatings.csat, nps: experienceRatings.nps })
+          .from(experienceRatings)
+          .where(and(gte(experienceRatings.ratedAt, from), lt(experienceRatings.ratedAt, to))),
         auditCheck(from, to),
       ]);
       return {
@@ -147,6 +152,7 @@ export function createHealthRepository(db: Database) {
           reviewed: o.decidedBy !== null || o.status === 'PENDING_REVIEW' || o.status === 'OPENING',
         })),
         alerts,
+        ratings,
         audit,
       };
     },

@@ -63,6 +63,13 @@ export interface AlertRow {
   resolvedAt: Date | null;
 }
 
+/** A customer's rating of a finished flow. */
+export interface RatingRow {
+  at: Date;
+  csat: number | null;
+  nps: number | null;
+}
+
 /** The audit entries of the window, checked against the chain (null: not checked). */
 export interface AuditCheck {
   checked: number;
@@ -76,6 +83,7 @@ export interface HealthRows {
   transfers: TransferRow[];
   openings: OpeningRow[];
   alerts: AlertRow[];
+  ratings: RatingRow[];
   audit: AuditCheck | null;
 }
 
@@ -218,8 +226,11 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'CUSTOMER_EXPERIENCE',
     unit: 'PERCENT',
     target: { value: 92, direction: 'AT_LEAST' },
-    source: 'experience ratings (rateExperience)',
-    compute: notYet('experience ratings (rateExperience) are not built'),
+    source: 'experience_ratings.csat (rateExperience)',
+    compute: (rows) => {
+      const scores = rows.ratings.flatMap((r) => (r.csat === null ? [] : [r.csat]));
+      return share(scores.filter((s) => s >= 4).length, scores.length, 'satisfaction ratings');
+    },
   },
   {
     id: 'nps',
@@ -227,8 +238,14 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'CUSTOMER_EXPERIENCE',
     unit: 'SCORE',
     target: { value: 30, direction: 'AT_LEAST' },
-    source: 'experience ratings (rateExperience)',
-    compute: notYet('experience ratings (rateExperience) are not built'),
+    source: 'experience_ratings.nps (rateExperience)',
+    compute: (rows) => {
+      const scores = rows.ratings.flatMap((r) => (r.nps === null ? [] : [r.nps]));
+      if (scores.length === 0) return noData('No recommendation ratings in the window.');
+      const promoters = scores.filter((s) => s >= 9).length;
+      const detractors = scores.filter((s) => s <= 6).length;
+      return { value: round2(((promoters - detractors) / scores.length) * 100), sample: scores.length };
+    },
   },
   {
     id: 'online_share',
@@ -519,6 +536,7 @@ export function sliceRows(rows: HealthRows, from: Date, to: Date): HealthRows {
     transfers: pick(rows.transfers),
     openings: pick(rows.openings),
     alerts: pick(rows.alerts),
+    ratings: pick(rows.ratings),
     audit: rows.audit,
   };
 }
