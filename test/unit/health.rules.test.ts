@@ -6,6 +6,7 @@ import {
   buckets,
   percentile,
   sliceRows,
+  splitRows,
   statusOf,
   withTargets,
   type HealthRows,
@@ -196,6 +197,12 @@ describe('series', () => {
       ['2026-03-04T00:00:00.000Z', '2026-03-04T12:00:00.000Z'],
     ]);
     expect(buckets(at(0), at(24 * 10), 'WEEK')).toHaveLength(2);
+  });
+
+  it('splits rows into buckets in one pass exactly as slicing each bucket does', () => {
+    const parts = buckets(new Date(T0 + 3_600_000 * 0.5), at(40), 'DAY');
+    const split = splitRows(rows, parts);
+    parts.forEach((p, i) => expect(split[i]!.rows).toEqual(sliceRows(rows, p.from, p.to)));
   });
 
   it('computes each indicator per day over that day’s rows', () => {

@@ -541,6 +541,32 @@ export function sliceRows(rows: HealthRows, from: Date, to: Date): HealthRows {
   };
 }
 
+/** The rows of each bucket (buckets are contiguous and ordered), in one pass over the rows. */
+export function splitRows(rows: HealthRows, parts: { from: Date; to: Date }[]): { from: Date; to: Date; rows: HealthRows }[] {
+  const out = parts.map((p) => ({ ...p, rows: { ...sliceRows(EMPTY_ROWS, p.from, p.to), audit: rows.audit } }));
+  const starts = parts.map((p) => p.from.getTime());
+  const end = parts.at(-1)?.to.getTime() ?? 0;
+  const place = <K extends Exclude<keyof HealthRows, 'audit'>>(key: K) => {
+    for (const row of rows[key]) {
+      const t = row.at.getTime();
+      if (t < (starts[0] ?? 0) || t >= end) continue;
+      // Binary search for the last bucket starting at or before t.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= t) lo = mid;
+        else hi = mid - 1;
+      }
+      (out[lo]!.rows[key] as (typeof row)[]).push(row);
+    }
+  };
+  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings'] as const) place(key);
+  return out;
+}
+
+const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], audit: null }) as HealthRows;
+
 export interface IndicatorResult {
   spec: IndicatorSpec;
   measured: Measured;
@@ -550,7 +576,7 @@ export interface IndicatorResult {
 
 /** Every indicator over the window, and per bucket. */
 export function assess(specs: readonly IndicatorSpec[], rows: HealthRows, window: Window, granularity: Granularity): IndicatorResult[] {
-  const parts = buckets(window.from, window.to, granularity).map((b) => ({ ...b, rows: sliceRows(rows, b.from, b.to) }));
+  const parts = splitRows(rows, buckets(window.from, window.to, granularity));
   return specs.map((spec) => {
     const measured = spec.compute(rows, window);
     return {
