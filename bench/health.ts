@@ -122,7 +122,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return median(samples);
 }
 
-const service = createHealthService({ repo: createHealthRepository(db as Database), targets: {}, now: () => new Date(END) });
+const service = createHealthService({ repo: createHealthRepository(db as Database), targets: {}, timeZone: 'Asia/Shanghai', now: () => new Date(END) });
 const viewer = { kind: 'staff' as const, staffId: 'S0005', roles: ['OPS_ANALYST' as const], sessionId: 'bench', tokenExpiresAt: new Date(END + DAY) };
 const window = { from: new Date(END - 30 * DAY), to: new Date(END), granularity: 'DAY' as const };
 

@@ -112,7 +112,7 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'onboarding' }),
     now,
   });
-  const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, now });
+  const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
   const feedback = createFeedbackService({ repo: createFeedbackRepository(deps.db), now });
   return { alerts, audit, auth, customers, feedback, health, loans, onboarding, transfers };
 }

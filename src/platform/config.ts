@@ -88,6 +88,8 @@ export interface Config {
   health: {
     /** Indicator id → target value, overriding the plan's defaults (`HEALTH_TARGETS`, a JSON object). */
     targets: Record<string, number>;
+    /** IANA time zone whose calendar days the daily operations report covers (`REPORT_TIME_ZONE`). */
+    reportTimeZone: string;
   };
 }
 
@@ -276,6 +278,20 @@ const variables = {
       .pipe(z.record(z.string(), z.number())),
     default: '{}',
   },
+  REPORT_TIME_ZONE: {
+    schema: z.string().refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be an IANA time zone, e.g. Asia/Shanghai' },
+    ),
+    default: 'Asia/Shanghai',
+  },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -352,7 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
     },
-    health: { targets: v.HEALTH_TARGETS },
+    health: { targets: v.HEALTH_TARGETS, reportTimeZone: v.REPORT_TIME_ZONE },
     auth: {
       issuer: v.JWT_ISSUER,
       audience: v.JWT_AUDIENCE,

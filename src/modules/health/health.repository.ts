@@ -15,6 +15,7 @@ import { accountOpenings } from '../onboarding/onboarding.tables.js';
 import { transfers } from '../transfers/transfers.tables.js';
 import { experienceRatings } from '../feedback/feedback.tables.js';
 import type { AuditCheck, HealthRows, LoanRow, ReviewerActionRow } from './health.rules.js';
+import type { ReportRows } from './report.rules.js';
 
 /** Events that end a loan's decision, and who made it. MANUAL_REVIEW is not an end. */
 const FINAL_DECISIONS: Record<string, 'AUTOMATIC' | 'REVIEWER'> = {
@@ -116,6 +117,36 @@ export function createHealthRepository(db: Database) {
   }
 
   return {
+    /** What the daily operations report counts: the items created (alerts raised) in [from, to). */
+    async reportRows(from: Date, to: Date): Promise<ReportRows> {
+      const [loanRows, transferRows, openingRows, alertRows] = await Promise.all([
+        db
+          .select({ id: loanApplications.id, channel: loanApplications.channel, productCode: loanApplications.productCode, status: loanApplications.status })
+          .from(loanApplications)
+          .where(and(gte(loanApplications.createdAt, from), lt(loanApplications.createdAt, to))),
+        db
+          .select({ id: transfers.id, channel: transfers.channel, status: transfers.status, decision: transfers.decision })
+          .from(transfers)
+          .where(and(gte(transfers.createdAt, from), lt(transfers.createdAt, to))),
+        db
+          .select({ id: accountOpenings.id, kind: accountOpenings.kind, status: accountOpenings.status })
+          .from(accountOpenings)
+          .where(and(gte(accountOpenings.createdAt, from), lt(accountOpenings.createdAt, to))),
+        db
+          .select({
+            id: riskAlerts.id,
+            kind: riskAlerts.kind,
+            status: riskAlerts.status,
+            raisedAt: riskAlerts.raisedAt,
+            acknowledgedAt: riskAlerts.acknowledgedAt,
+            resolvedAt: riskAlerts.resolvedAt,
+          })
+          .from(riskAlerts)
+          .where(and(gte(riskAlerts.raisedAt, from), lt(riskAlerts.raisedAt, to))),
+      ]);
+      return { loans: loanRows, transfers: transferRows, openings: openingRows, alerts: alertRows };
+    },
+
     /** Everything the indicators read for [from, to). */
     async read(from: Date, to: Date): Promise<HealthRows> {
       const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, audit] = await Promise.all([

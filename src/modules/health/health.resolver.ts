@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, GraphQLISODateTime, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import type { HealthReport } from './health.service.js';
+import { OperationsDailyReport } from './report.type.js';
 import {
   type HealthDimension,
   HealthGranularity,
@@ -52,5 +53,16 @@ export class HealthResolver {
     granularity: HealthGranularity,
   ): Promise<ProcessHealthReport> {
     return toProcessHealthReport(await ctx.services.health.processHealth(ctx.viewer, { from, to, granularity }));
+  }
+
+  @Authorized('OPS_ANALYST', 'ADMIN')
+  @Query(() => OperationsDailyReport, {
+    description: 'The operations report of one day in the bank’s time zone: volumes, outcomes, alerts, SLA breaches and the items waiting for a person.',
+  })
+  async operationsDailyReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('date', () => String, { description: 'The local calendar day, YYYY-MM-DD; not in the future.' }) date: string,
+  ): Promise<OperationsDailyReport> {
+    return ctx.services.health.operationsDailyReport(ctx.viewer, date);
   }
 }

@@ -7,6 +7,7 @@ import { requireStaff } from '../../platform/guards.js';
 import { HealthError } from './health.errors.js';
 import type { HealthRepository } from './health.repository.js';
 import { assess, withTargets, type Granularity, type IndicatorResult } from './health.rules.js';
+import { dailyReport, localDay, type DailyReport } from './report.rules.js';
 
 /** The longest window one call may assess: a quarter and a bit. */
 export const MAX_WINDOW_DAYS = 100;
@@ -15,6 +16,8 @@ export interface HealthServiceDeps {
   repo: HealthRepository;
   /** Indicator id → target value, overriding the plan's defaults (HEALTH_TARGETS). */
   targets: Readonly<Record<string, number>>;
+  /** The bank's time zone: a report's day is a local calendar day there (REPORT_TIME_ZONE). */
+  timeZone: string;
   now: () => Date;
 }
 
@@ -24,6 +27,14 @@ export interface HealthReport {
   asOf: Date;
   granularity: Granularity;
   indicators: IndicatorResult[];
+}
+
+export interface OperationsReport extends DailyReport {
+  date: string;
+  timeZone: string;
+  from: Date;
+  to: Date;
+  asOf: Date;
 }
 
 export function createHealthService(deps: HealthServiceDeps) {
@@ -43,6 +54,17 @@ export function createHealthService(deps: HealthServiceDeps) {
       const asOf = deps.now();
       const rows = await deps.repo.read(from, to);
       return { from, to, asOf, granularity, indicators: assess(specs, rows, { from, to, asOf }, granularity) };
+    },
+
+    /** The operations report of one local day (YYYY-MM-DD). @throws HealthError FORBIDDEN, BAD_USER_INPUT (date) */
+    async operationsDailyReport(viewer: Viewer, date: string): Promise<OperationsReport> {
+      requireStaff(viewer, ['OPS_ANALYST', 'ADMIN'], 'Operations analysts and administrators only.');
+      const day = localDay(date, deps.timeZone);
+      if (!day) throw new HealthError('BAD_USER_INPUT', 'date must be a calendar date, YYYY-MM-DD.', { field: 'date' });
+      const asOf = deps.now();
+      if (day.from > asOf) throw new HealthError('BAD_USER_INPUT', 'date is in the future.', { field: 'date' });
+      const rows = await deps.repo.reportRows(day.from, day.to);
+      return { date, timeZone: deps.timeZone, ...day, asOf, ...dailyReport(rows, asOf) };
     },
   };
 }
