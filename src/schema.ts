@@ -13,6 +13,8 @@ import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js'
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
 import { CorporateRequestEventResolver, CorporateResolver, ExpertGuidanceResolver } from './modules/corporate/corporate.resolver.js';
+import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
+import { HealthResolver } from './modules/health/health.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [
@@ -31,6 +33,8 @@ const resolvers: NonEmptyArray<Function> = [
   CorporateResolver,
   CorporateRequestEventResolver,
   ExpertGuidanceResolver,
+  HealthResolver,
+  FeedbackResolver,
 ];
 
 /**

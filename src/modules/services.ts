@@ -17,6 +17,10 @@ import { createCorporateService, type CorporateService } from './corporate/corpo
 import { createGuidanceService, type GuidanceService } from './corporate/corporate.guidance.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
+import { createFeedbackRepository } from './feedback/feedback.repository.js';
+import { createFeedbackService, type FeedbackService } from './feedback/feedback.service.js';
+import { createHealthRepository } from './health/health.repository.js';
+import { createHealthService, type HealthService } from './health/health.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
 import { createLoansService, type LoansService } from './loans/loans.service.js';
 import { createOnboardingRepository } from './onboarding/onboarding.repository.js';
@@ -34,6 +38,8 @@ export interface Services {
   corporate: CorporateService;
   customers: CustomersService;
   guidance: GuidanceService;
+  feedback: FeedbackService;
+  health: HealthService;
   loans: LoansService;
   onboarding: OnboardingService;
   transfers: TransfersService;
@@ -123,5 +129,7 @@ export async function createServices(deps: {
   };
   const corporate = createCorporateService(corporateDeps);
   const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
-  return { alerts, audit, auth, corporate, customers, guidance, loans, onboarding, transfers };
+  const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
+  const feedback = createFeedbackService({ repo: createFeedbackRepository(deps.db), now });
+  return { alerts, audit, auth, corporate, customers, feedback, guidance, health, loans, onboarding, transfers };
 }

@@ -89,6 +89,12 @@ export interface Config {
     /** Above this amount a corporate request's approval needs two different experts. */
     fourEyesThreshold: string;
   };
+  health: {
+    /** Indicator id → target value, overriding the plan's defaults (`HEALTH_TARGETS`, a JSON object). */
+    targets: Record<string, number>;
+    /** IANA time zone whose calendar days the daily operations report covers (`REPORT_TIME_ZONE`). */
+    reportTimeZone: string;
+  };
 }
 
 export interface AuthConfig {
@@ -263,6 +269,34 @@ const variables = {
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
   CORPORATE_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '1000000.00' },
+  HEALTH_TARGETS: {
+    schema: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of indicator id to number' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(z.string(), z.number())),
+    default: '{}',
+  },
+  REPORT_TIME_ZONE: {
+    schema: z.string().refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be an IANA time zone, e.g. Asia/Shanghai' },
+    ),
+    default: 'Asia/Shanghai',
+  },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -340,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
     },
     corporate: { fourEyesThreshold: v.CORPORATE_FOUR_EYES_THRESHOLD },
+    health: { targets: v.HEALTH_TARGETS, reportTimeZone: v.REPORT_TIME_ZONE },
     auth: {
       issuer: v.JWT_ISSUER,
       audience: v.JWT_AUDIENCE,

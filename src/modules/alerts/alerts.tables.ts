@@ -30,6 +30,8 @@ export const riskAlerts = pgTable(
   (t) => [
     index('risk_alerts_status_idx').on(t.status, t.raisedAt),
     index('risk_alerts_customer_idx').on(t.customerId),
+    // Process health reads a window of alerts by when they were raised.
+    index('risk_alerts_raised_idx').on(t.raisedAt),
     check('risk_alerts_status_check', statusCheck(t.status, ALERT_MACHINE)),
   ],
 );

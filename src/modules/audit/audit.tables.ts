@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The tamper-evident audit trail: one row per security- or decision-relevant act, hash-chained.
@@ -6,7 +6,9 @@ import { bigint, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
  * row's hash (see `audit.rules.ts`), so editing, re-hashing or deleting a row breaks the chain.
  * Rows are only ever appended through `appendAudit` (audit-log.ts).
  */
-export const auditEntries = pgTable('audit_entries', {
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
   /** 1, 2, 3 … in commit order; a JS number (safe far beyond any realistic volume). */
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
   at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -21,4 +23,10 @@ export const auditEntries = pgTable('audit_entries', {
   prevHash: text('prev_hash').notNull(),
   /** sha256 hex of the canonical JSON of [seq, at ISO, actor, action, subject, detail, prev_hash]. */
   hash: text('hash').notNull(),
-});
+  },
+  (t) => [
+    // Process health: logins of a window, and where a window starts in the chain.
+    index('audit_entries_action_at_idx').on(t.action, t.at),
+    index('audit_entries_at_idx').on(t.at),
+  ],
+);

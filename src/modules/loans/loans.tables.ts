@@ -49,6 +49,8 @@ export const loanApplications = pgTable(
       .where(sql`${t.status} in ('SUBMITTED', 'CHECKING', 'MANUAL_REVIEW', 'DOCUMENTS_REQUESTED', 'APPROVED', 'CONTRACT_SIGNED')`),
     index('loan_applications_customer_idx').on(t.customerId),
     index('loan_applications_status_idx').on(t.status),
+    // Process health reads a window of applications by creation time.
+    index('loan_applications_created_idx').on(t.createdAt),
     check('loan_applications_status_check', statusCheck(t.status, LOAN_MACHINE)),
   ],
 );

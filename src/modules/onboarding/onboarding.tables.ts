@@ -44,6 +44,8 @@ export const accountOpenings = pgTable(
     uniqueIndex('account_openings_idempotency_idx').on(t.idempotencyKey),
     index('account_openings_customer_idx').on(t.customerId),
     index('account_openings_status_idx').on(t.status, t.createdAt),
+    // Process health reads a window of openings by creation time.
+    index('account_openings_created_idx').on(t.createdAt),
     check('account_openings_status_check', statusCheck(t.status, OPENING_MACHINE)),
   ],
 );

@@ -37,6 +37,8 @@ export const transfers = pgTable(
     uniqueIndex('transfers_idempotency_idx').on(t.customerId, t.idempotencyKey),
     index('transfers_customer_idx').on(t.customerId, t.createdAt),
     index('transfers_status_idx').on(t.status),
+    // Process health reads a window of transfers by creation time.
+    index('transfers_created_idx').on(t.createdAt),
     check('transfers_status_check', statusCheck(t.status, TRANSFER_MACHINE)),
   ],
 );

@@ -12,3 +12,4 @@ export * from '../../modules/transfers/transfers.tables.js';
 export * from '../../modules/onboarding/onboarding.tables.js';
 export * from '../write/command-keys.tables.js';
 export * from '../../modules/corporate/corporate.tables.js';
+export * from '../../modules/feedback/feedback.tables.js';

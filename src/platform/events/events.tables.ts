@@ -1,4 +1,4 @@
-import { bigserial, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The gateway's event log: every write that changes a status appends one row here in the same
@@ -22,5 +22,9 @@ export const events = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   // One unique index is both the (stream, seq) constraint and the index reads by stream use.
-  (t) => [uniqueIndex('events_stream_seq_idx').on(t.stream, t.seq)],
+  (t) => [
+    uniqueIndex('events_stream_seq_idx').on(t.stream, t.seq),
+    // Process health reads one kind of event (e.g. reviewer decisions) over a window.
+    index('events_type_occurred_idx').on(t.type, t.occurredAt),
+  ],
 );
