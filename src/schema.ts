@@ -12,6 +12,9 @@ import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
+import { ServicesResolver } from './modules/services/services.resolver.js';
+import { BranchResolver } from './modules/branch/branch.resolver.js';
+import { DraftsResolver } from './modules/drafts/drafts.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [
@@ -27,6 +30,9 @@ const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   AlertsResolver,
   OnboardingResolver,
+  ServicesResolver,
+  BranchResolver,
+  DraftsResolver,
 ];
 
 /**

@@ -20,6 +20,11 @@ import { createOnboardingRepository } from './onboarding/onboarding.repository.j
 import { createOnboardingService, type OnboardingService } from './onboarding/onboarding.service.js';
 import { createTransfersRepository } from './transfers/transfers.repository.js';
 import { createTransfersService, type TransfersService } from './transfers/transfers.service.js';
+import { createBranchRepository } from './branch/branch.repository.js';
+import { createBranchService, type BranchService } from './branch/branch.service.js';
+import { createDraftsService, type DraftsService } from './drafts/drafts.service.js';
+import { createServicesRepository } from './services/services.repository.js';
+import { createServicesService, type ServicesService } from './services/services.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
 import { createCommandKeys } from '../platform/write/idempotency.js';
 import { recordSecurityEvent } from './auth/security-events.js';
@@ -28,9 +33,15 @@ export interface Services {
   alerts: AlertsService;
   audit: AuditService;
   auth: AuthService;
+  /** Branch terminals and QR pre-fill tickets. */
+  branch: BranchService;
   customers: CustomersService;
+  /** Form drafts that follow the customer across channels. */
+  drafts: DraftsService;
   loans: LoansService;
   onboarding: OnboardingService;
+  /** Counter services: templates and four-step requests. */
+  servicesFlow: ServicesService;
   transfers: TransfersService;
 }
 
@@ -106,5 +117,18 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'onboarding' }),
     now,
   });
-  return { alerts, audit, auth, customers, loans, onboarding, transfers };
+  const servicesFlow = createServicesService({
+    repo: createServicesRepository(deps.db),
+    commandKeys,
+    backends: deps.backends,
+    fanout: deps.fanout,
+    log: deps.log.child({ module: 'services' }),
+    now,
+    otpTtlSeconds: authConfig.otpTtlSeconds,
+  });
+  // The catalogue in the database is the one this code runs with.
+  await servicesFlow.seedTemplates();
+  const branch = createBranchService({ repo: createBranchRepository(deps.db), services: servicesFlow, commandKeys, now, ticketTtlMs: deps.config.services.ticketTtlMs });
+  const drafts = createDraftsService({ db: deps.db, now, ttlMs: deps.config.services.draftTtlMs, maxBytes: deps.config.services.draftMaxBytes });
+  return { alerts, audit, auth, branch, customers, drafts, loans, onboarding, servicesFlow, transfers };
 }

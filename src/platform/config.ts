@@ -85,6 +85,15 @@ export interface Config {
     /** Largest supplement document, in bytes (decoded). */
     documentMaxBytes: number;
   };
+  /** Counter services, form drafts and branch tickets. */
+  services: {
+    /** A form draft not saved again for this long is gone. */
+    draftTtlMs: number;
+    /** Largest draft payload, in bytes of JSON. */
+    draftMaxBytes: number;
+    /** How long a QR pre-fill ticket can be redeemed. */
+    ticketTtlMs: number;
+  };
 }
 
 export interface AuthConfig {
@@ -258,6 +267,9 @@ const variables = {
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
+  FORM_DRAFT_TTL_HOURS: { schema: integer(1, 24 * 90), default: '168' },
+  FORM_DRAFT_MAX_BYTES: { schema: integer(256, 1024 * 1024), default: '16384' },
+  BRANCH_TICKET_TTL_SECONDS: { schema: integer(30, 7 * 24 * 3600), default: '86400' },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -333,6 +345,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
+    },
+    services: {
+      draftTtlMs: v.FORM_DRAFT_TTL_HOURS * 3600 * 1000,
+      draftMaxBytes: v.FORM_DRAFT_MAX_BYTES,
+      ticketTtlMs: v.BRANCH_TICKET_TTL_SECONDS * 1000,
     },
     auth: {
       issuer: v.JWT_ISSUER,

@@ -11,3 +11,6 @@ export * from '../../modules/alerts/alerts.tables.js';
 export * from '../../modules/transfers/transfers.tables.js';
 export * from '../../modules/onboarding/onboarding.tables.js';
 export * from '../write/command-keys.tables.js';
+export * from '../../modules/services/services.tables.js';
+export * from '../../modules/branch/branch.tables.js';
+export * from '../../modules/drafts/drafts.tables.js';

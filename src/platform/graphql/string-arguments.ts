@@ -52,6 +52,9 @@ export const STRING_KINDS: Readonly<Record<string, StringKind>> = Object.freeze(
   'Mutation.resolveRiskAlert(resolution)': 'TEXT',
   'LoanApplicationInput.purpose': 'TEXT',
   'LoanDocumentInput.contentBase64': 'BLOB',
+  'Mutation.cancelServiceRequest(reason)': 'TEXT',
+  // Bounded by FORM_DRAFT_MAX_BYTES in the resolver, before it is parsed.
+  'Mutation.saveFormDraft(payload)': 'BLOB',
 });
 
 // C0 controls and DEL and C1 controls; TEXT allows tab, LF and CR. Matching them is the point.
