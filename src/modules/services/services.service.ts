@@ -28,6 +28,7 @@ import {
   identitySuffices,
   idDocumentMatches,
   prefilledValues,
+  SERVICE_STEPS,
   startChannelOf,
   type FieldError,
   type ServiceRequestStatus,
@@ -459,7 +460,9 @@ export function createServicesService(deps: ServicesServiceDeps) {
       return repo.listForCustomer(viewer.customerId);
     },
 
-    steps: (id: string) => repo.stepsOf(id),
+    /** The request's steps in flow order (a step and the next can start in the same millisecond). */
+    steps: async (id: string) =>
+      (await repo.stepsOf(id)).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || SERVICE_STEPS.indexOf(a.step) - SERVICE_STEPS.indexOf(b.step)),
 
     /** p50/p90 per step and overall, against the template's target (operations staff). */
     async stepTimings(viewer: Viewer, templateCode: string, from: Date, to: Date) {
