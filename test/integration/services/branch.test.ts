@@ -59,7 +59,7 @@ describe('Mutation.updateServiceRequest', () => {
           { name: 'startDate', value: '2027-02-30' },
           { name: 'dayOfMonth', value: '31' },
           { name: 'payeeName', value: 'x'.repeat(81) },
-          { name: 'fromAccountId', value: 'A000003-01' },
+          { name: 'fromAccountId', value: 'C000003-A01' },
           { name: 'nickname', value: 'hello' },
         ],
       },
@@ -221,10 +221,10 @@ describe('Mutation.confirmServiceRequest', () => {
 
   it('re-checks the accounts before executing: one no longer the customer’s is a field error and nothing is sent', async () => {
     const id = await prepared('FREEZE_ACCOUNT');
-    // The account was the customer's when it was entered; core banking refuses it now (a closed account, say).
+    // A stored account that is not (or no longer) the customer's: here another customer's real account.
     const { serviceRequests } = await import('../../../src/modules/services/services.tables.js');
     const [row] = await t.gateway.database.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
-    await t.gateway.database.db.update(serviceRequests).set({ fields: { ...row!.fields, accountId: 'A999999-01' } }).where(eq(serviceRequests.id, id));
+    await t.gateway.database.db.update(serviceRequests).set({ fields: { ...row!.fields, accountId: 'C000003-A01' } }).where(eq(serviceRequests.id, id));
     const response = await execute(t.url, ConfirmServiceRequestDocument, { id, idempotencyKey: key() }, wang);
     // The gateway re-checks ownership before executing: the form error, and nothing sent.
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
