@@ -314,6 +314,8 @@ export function createServicesService(deps: ServicesServiceDeps) {
         }
         return toFilling(row, 'TELLER', actor, desk);
       }
+      // At a branch the counter checks the ID: the customer's own session or code cannot stand in for it.
+      if (row.branchId !== null) return refuse('BRANCH_VERIFICATION_REQUIRED', 'The teller checks your ID document at the counter.');
       if (template.identityLevel === 'SESSION') return toFilling(row, 'SESSION', actor, null);
       if (!proof.code) return fieldErrors([{ field: 'code', code: 'REQUIRED', message: 'Enter the code sent to your phone.' }]);
       const code = proof.code;

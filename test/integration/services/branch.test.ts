@@ -139,6 +139,8 @@ describe('Mutation.redeemBranchTicket', () => {
     const redeemed = await execute(t.url, RedeemBranchTicketDocument, { qrContent: ticket.qrContent, idempotencyKey: key(), terminal: desk.terminal }, desk.headers);
     expect(redeemed.errors).toBeUndefined();
     expect(redeemed.data!.redeemBranchTicket).toMatchObject({ status: 'VERIFYING', channel: 'BRANCH_TERMINAL', branchId: 'GZ-003' });
+    // The customer's session cannot replace the counter's ID check.
+    expect(errorCode(await execute(t.url, VerifyServiceIdentityDocument, { id }, wang))).toBe('BRANCH_VERIFICATION_REQUIRED');
     const verified = await execute(t.url, VerifyServiceIdentityDocument, { id, idDocumentNumber: (await idNumberOf(t, 'C000001')).toLowerCase(), terminal: desk.terminal }, desk.headers);
     expect(verified.errors).toBeUndefined();
     // The values prepared at home are still there.
