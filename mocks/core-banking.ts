@@ -163,6 +163,25 @@ const disbursementSchema = z.object({
   applicationId: z.string().min(1).max(64),
 });
 
+const serviceOrderSchema = z.object({
+  idempotencyKey,
+  customerId: z.string().min(1).max(64),
+  /** What to do, e.g. `CARD_BLOCK`, `ACCOUNT_FREEZE`, `STATEMENT_ISSUE` (the gateway's service templates name them). */
+  operation: z.string().regex(/^[A-Z_]{3,64}$/),
+  accountId: z.string().min(1).max(64).nullable(),
+  details: z.record(z.string(), z.string().max(500)).refine((d) => Object.keys(d).length <= 30, 'at most 30 details'),
+});
+
+/** A counter-service order core banking carried out (card, account and statement operations). */
+interface ServiceOrder {
+  orderId: string;
+  customerId: string;
+  operation: string;
+  accountId: string | null;
+  details: Record<string, string>;
+  completedAt: string;
+}
+
 /** In-memory effects of writes, layered over the read-only world. */
 interface LedgerState {
   opened: Map<string, AccountSeed>;
@@ -172,6 +191,8 @@ interface LedgerState {
   replies: Map<string, { fingerprint: string; body: unknown }>;
   disbursedApplications: Map<string, string>;
   extraDebt: Map<string, bigint>;
+  serviceOrders: ServiceOrder[];
+  nextServiceOrderId: () => string;
   nextTransferId: () => string;
   nextDisbursementId: () => string;
   nextEntryNumber: () => string;
@@ -186,6 +207,8 @@ function emptyState(): LedgerState {
     replies: new Map(),
     disbursedApplications: new Map(),
     extraDebt: new Map(),
+    serviceOrders: [],
+    nextServiceOrderId: makeIdSequence('SVO'),
     nextTransferId: makeIdSequence('TRF'),
     nextDisbursementId: makeIdSequence('DSB'),
     nextEntryNumber: makeIdSequence('P', 5),
@@ -271,6 +294,37 @@ function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Da
 
   return [
     { method: 'GET', path: '/products', handler: () => json(200, { products: PRODUCTS }) },
+    {
+      // Counter services (block a card, freeze an account, issue a statement…): one order per key.
+      method: 'POST',
+      path: '/service-orders',
+      handler: ({ body }) => {
+        const parsed = parseInput(serviceOrderSchema, body);
+        if (!parsed.ok) return parsed.reply;
+        const { idempotencyKey: key, ...payload } = parsed.data;
+        return idempotent('POST /service-orders', key, payload, () => {
+          if (!world.persona(payload.customerId)) return errorReply(404, 'CUSTOMER_NOT_FOUND', `no customer ${payload.customerId}`);
+          if (payload.accountId !== null) {
+            const account = findAccount(payload.accountId);
+            if (!account) return errorReply(404, 'ACCOUNT_NOT_FOUND', `no account ${payload.accountId}`);
+            if (account.customerId !== payload.customerId) {
+              return errorReply(422, 'ACCOUNT_CUSTOMER_MISMATCH', `account ${account.accountId} does not belong to ${payload.customerId}`);
+            }
+          }
+          const order: ServiceOrder = { orderId: state().nextServiceOrderId(), ...payload, completedAt: now().toISOString() };
+          state().serviceOrders.push(order);
+          return json(201, { orderId: order.orderId, status: 'COMPLETED', completedAt: order.completedAt });
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/service-orders',
+      handler: ({ query }) => {
+        const customerId = query.get('customerId');
+        return json(200, { items: state().serviceOrders.filter((o) => customerId === null || o.customerId === customerId) });
+      },
+    },
     batchRoute('/customers/accounts:batch', 'customerIds', customerAccounts),
     batchRoute('/accounts:batch', 'accountIds', (id) => {
       const seed = findAccount(id);

@@ -15,6 +15,9 @@ import { SystemResolver } from './modules/system/system.resolver.js';
 import { CorporateRequestEventResolver, CorporateResolver, ExpertGuidanceResolver } from './modules/corporate/corporate.resolver.js';
 import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
+import { ServicesResolver } from './modules/services/services.resolver.js';
+import { BranchResolver } from './modules/branch/branch.resolver.js';
+import { DraftsResolver } from './modules/drafts/drafts.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [
@@ -35,6 +38,9 @@ const resolvers: NonEmptyArray<Function> = [
   ExpertGuidanceResolver,
   HealthResolver,
   FeedbackResolver,
+  ServicesResolver,
+  BranchResolver,
+  DraftsResolver,
 ];
 
 /**

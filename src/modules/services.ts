@@ -27,6 +27,11 @@ import { createOnboardingRepository } from './onboarding/onboarding.repository.j
 import { createOnboardingService, type OnboardingService } from './onboarding/onboarding.service.js';
 import { createTransfersRepository } from './transfers/transfers.repository.js';
 import { createTransfersService, type TransfersService } from './transfers/transfers.service.js';
+import { createBranchRepository } from './branch/branch.repository.js';
+import { createBranchService, type BranchService } from './branch/branch.service.js';
+import { createDraftsService, type DraftsService } from './drafts/drafts.service.js';
+import { createServicesRepository } from './services/services.repository.js';
+import { createServicesService, type ServicesService } from './services/services.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
 import { createCommandKeys } from '../platform/write/idempotency.js';
 import { recordSecurityEvent } from './auth/security-events.js';
@@ -40,8 +45,14 @@ export interface Services {
   guidance: GuidanceService;
   feedback: FeedbackService;
   health: HealthService;
+  /** Branch terminals and QR pre-fill tickets. */
+  branch: BranchService;
+  /** Form drafts that follow the customer across channels. */
+  drafts: DraftsService;
   loans: LoansService;
   onboarding: OnboardingService;
+  /** Counter services: templates and four-step requests. */
+  servicesFlow: ServicesService;
   transfers: TransfersService;
 }
 
@@ -131,5 +142,18 @@ export async function createServices(deps: {
   const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
   const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
   const feedback = createFeedbackService({ repo: createFeedbackRepository(deps.db), now });
-  return { alerts, audit, auth, corporate, customers, feedback, guidance, health, loans, onboarding, transfers };
+  const servicesFlow = createServicesService({
+    repo: createServicesRepository(deps.db),
+    commandKeys,
+    backends: deps.backends,
+    fanout: deps.fanout,
+    log: deps.log.child({ module: 'services' }),
+    now,
+    otpTtlSeconds: authConfig.otpTtlSeconds,
+  });
+  // The catalogue in the database is the one this code runs with.
+  await servicesFlow.seedTemplates();
+  const branch = createBranchService({ repo: createBranchRepository(deps.db), services: servicesFlow, commandKeys, now, ticketTtlMs: deps.config.services.ticketTtlMs });
+  const drafts = createDraftsService({ db: deps.db, now, ttlMs: deps.config.services.draftTtlMs, maxBytes: deps.config.services.draftMaxBytes });
+  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, onboarding, servicesFlow, transfers };
 }

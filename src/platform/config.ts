@@ -95,6 +95,15 @@ export interface Config {
     /** IANA time zone whose calendar days the daily operations report covers (`REPORT_TIME_ZONE`). */
     reportTimeZone: string;
   };
+  /** Counter services, form drafts and branch tickets. */
+  services: {
+    /** A form draft not saved again for this long is gone. */
+    draftTtlMs: number;
+    /** Largest draft payload, in bytes of JSON. */
+    draftMaxBytes: number;
+    /** How long a QR pre-fill ticket can be redeemed. */
+    ticketTtlMs: number;
+  };
 }
 
 export interface AuthConfig {
@@ -297,6 +306,9 @@ const variables = {
     ),
     default: 'Asia/Shanghai',
   },
+  FORM_DRAFT_TTL_HOURS: { schema: integer(1, 24 * 90), default: '168' },
+  FORM_DRAFT_MAX_BYTES: { schema: integer(256, 1024 * 1024), default: '16384' },
+  BRANCH_TICKET_TTL_SECONDS: { schema: integer(30, 7 * 24 * 3600), default: '86400' },
 } as const;
 
 /** Never echoed back, not even in part. */
@@ -375,6 +387,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     corporate: { fourEyesThreshold: v.CORPORATE_FOUR_EYES_THRESHOLD },
     health: { targets: v.HEALTH_TARGETS, reportTimeZone: v.REPORT_TIME_ZONE },
+    services: {
+      draftTtlMs: v.FORM_DRAFT_TTL_HOURS * 3600 * 1000,
+      draftMaxBytes: v.FORM_DRAFT_MAX_BYTES,
+      ticketTtlMs: v.BRANCH_TICKET_TTL_SECONDS * 1000,
+    },
     auth: {
       issuer: v.JWT_ISSUER,
       audience: v.JWT_AUDIENCE,

@@ -329,6 +329,25 @@ function describeCoreBankingContract(name: string, makeTarget: () => Promise<Cor
         ).toMatchObject({ ok: false, code: 'ACCOUNT_CUSTOMER_MISMATCH' });
       });
     });
+
+    describe('placeServiceOrder', () => {
+      it('carries out one order per key, replays it, and refuses the key with another payload', async () => {
+        const input = { idempotencyKey: key('order'), customerId: 'C000001', operation: 'ACCOUNT_FREEZE', accountId: 'C000001-A01', details: { reason: 'TRAVEL' } };
+        const placed = valueOf(await port.placeServiceOrder(input));
+        expect(placed).toMatchObject({ status: 'COMPLETED', orderId: expect.any(String) });
+        expect(valueOf(await port.placeServiceOrder({ ...input }))).toEqual(placed);
+        expect(await port.placeServiceOrder({ ...input, details: { reason: 'OTHER' } })).toMatchObject({ ok: false, code: 'IDEMPOTENCY_CONFLICT' });
+      });
+
+      it("refuses another customer's account and an unknown customer as typed failures", async () => {
+        const base = { operation: 'ACCOUNT_FREEZE', details: {} };
+        expect(await port.placeServiceOrder({ ...base, idempotencyKey: key('order'), customerId: 'C000001', accountId: 'C000003-A01' })).toMatchObject({
+          ok: false,
+          code: 'ACCOUNT_CUSTOMER_MISMATCH',
+        });
+        expect(await port.placeServiceOrder({ ...base, idempotencyKey: key('order'), customerId: 'C999999', accountId: null })).toMatchObject({ ok: false, code: 'CUSTOMER_NOT_FOUND' });
+      });
+    });
   });
 }
 

@@ -2,6 +2,7 @@
  * The CRM port's contract, over real HTTP against the mock; point `makeTarget` at a real CRM test
  * system seeded with the demo customers to run the same cases there.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrmClient } from '../../src/adapters/crm/crm.client.js';
 import type { CrmPort } from '../../src/adapters/crm/crm.port.js';
@@ -56,6 +57,15 @@ function describeCrmContract(name: string, makeTarget: () => Promise<CrmTarget>)
       expect(rm).toMatchObject({ id: 'RM001', name: expect.any(String), branch: expect.any(String) });
       expect(rm?.email).toContain('@');
       expect(unknown).toBeNull();
+    });
+
+    it('records a change once per key, replays it, refuses the key with another payload and an unknown customer', async () => {
+      const input = { idempotencyKey: `change-${randomUUID()}`, customerId: 'C000001', operation: 'CONTACT_UPDATE', details: { city: 'Beijing' } };
+      const first = await target.port.recordChange(input);
+      expect(first).toMatchObject({ ok: true, value: { changeId: expect.any(String) } });
+      expect(await target.port.recordChange({ ...input })).toEqual(first);
+      expect(await target.port.recordChange({ ...input, details: { city: 'Shanghai' } })).toMatchObject({ ok: false, code: 'IDEMPOTENCY_CONFLICT' });
+      expect(await target.port.recordChange({ ...input, idempotencyKey: `change-${randomUUID()}`, customerId: 'C999999' })).toMatchObject({ ok: false, code: 'CUSTOMER_NOT_FOUND' });
     });
   });
 }

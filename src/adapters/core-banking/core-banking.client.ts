@@ -8,6 +8,7 @@ import type {
   CoreBankingPort,
   LoanDisbursementFailure,
   OpenAccountFailure,
+  ServiceOrderFailure,
   TransactionQuery,
   TransactionQueryFailure,
   TransferFailure,
@@ -96,6 +97,20 @@ const disbursementSchema = z.object({
   status: z.literal('DISBURSED'),
   disbursedAt: isoDateTime,
 });
+
+const serviceOrderSchema = z.object({
+  orderId: z.string().min(1),
+  status: z.literal('COMPLETED'),
+  completedAt: isoDateTime,
+});
+
+const SERVICE_ORDER_FAILURES: Record<string, ServiceOrderFailure> = {
+  CUSTOMER_NOT_FOUND: 'CUSTOMER_NOT_FOUND',
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  ACCOUNT_CUSTOMER_MISMATCH: 'ACCOUNT_CUSTOMER_MISMATCH',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  BAD_REQUEST: 'INVALID_INPUT',
+};
 
 // The backend's error codes → the port's failure codes. BAD_REQUEST means input the backend
 // validates more strictly than the caller did (e.g. a payee number that is not 10–30 digits).
@@ -228,6 +243,16 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
           { idempotent: true, signal },
         ),
         DISBURSEMENT_FAILURES,
+      ),
+    placeServiceOrder: (input, signal) =>
+      refusalsAsResults(
+        client.post(
+          '/service-orders',
+          { idempotencyKey: input.idempotencyKey, customerId: input.customerId, operation: input.operation, accountId: input.accountId, details: input.details },
+          serviceOrderSchema,
+          { idempotent: true, signal },
+        ),
+        SERVICE_ORDER_FAILURES,
       ),
   };
 }

@@ -188,6 +188,24 @@ export interface WithdrawalPattern {
   detectedAt: string;
 }
 
+export interface ServiceOrderInput extends IdempotentWrite {
+  customerId: string;
+  /** e.g. `CARD_BLOCK`, `ACCOUNT_FREEZE` (a service template's action). */
+  operation: string;
+  /** The customer's own account the order is about, when it is about one. */
+  accountId: string | null;
+  details: Record<string, string>;
+}
+
+/** A counter-service order core banking carried out. */
+export interface ServiceOrder {
+  orderId: string;
+  status: 'COMPLETED';
+  completedAt: string;
+}
+
+export type ServiceOrderFailure = 'CUSTOMER_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_CUSTOMER_MISMATCH' | 'IDEMPOTENCY_CONFLICT' | 'INVALID_INPUT';
+
 export interface CoreBankingPort {
   /** The product catalogue. */
   listProducts(signal?: AbortSignal): Promise<Product[]>;
@@ -215,4 +233,6 @@ export interface CoreBankingPort {
     input: LoanDisbursementInput,
     signal?: AbortSignal,
   ): Promise<Result<LoanDisbursement, LoanDisbursementFailure>>;
+  /** Carries out a counter-service order (card, account, statement); one order per idempotency key. */
+  placeServiceOrder(input: ServiceOrderInput, signal?: AbortSignal): Promise<Result<ServiceOrder, ServiceOrderFailure>>;
 }

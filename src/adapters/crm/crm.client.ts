@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { BackendClient } from '../backend-client.js';
 import { readBatch } from '../batch.js';
 import { isoDateTime } from '../money.schema.js';
-import type { CrmPort } from './crm.port.js';
+import { refusalsAsResults } from '../result.js';
+import type { CrmPort, RecordChangeFailure } from './crm.port.js';
+
+const recordChangeSchema = z.object({ changeId: z.string().min(1), recordedAt: isoDateTime });
+
+const RECORD_CHANGE_FAILURES: Record<string, RecordChangeFailure> = {
+  CUSTOMER_NOT_FOUND: 'CUSTOMER_NOT_FOUND',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  BAD_REQUEST: 'INVALID_INPUT',
+};
 
 const customerProfileSchema = z.object({
   customerId: z.string().min(1),
@@ -45,5 +54,15 @@ export function createCrmClient(client: BackendClient): CrmPort {
         signal,
         belongsTo: (manager, id) => manager.id === id,
       }),
+    recordChange: (input, signal) =>
+      refusalsAsResults(
+        client.post(
+          `/customers/${encodeURIComponent(input.customerId)}/changes`,
+          { idempotencyKey: input.idempotencyKey, operation: input.operation, details: input.details },
+          recordChangeSchema,
+          { idempotent: true, signal },
+        ),
+        RECORD_CHANGE_FAILURES,
+      ),
   };
 }

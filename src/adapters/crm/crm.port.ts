@@ -1,3 +1,5 @@
+import type { Result } from '../result.js';
+
 /**
  * What the gateway needs from the CRM: who a customer is and who looks after them.
  * Times are ISO-8601 UTC strings; dates of birth are `YYYY-MM-DD`.
@@ -40,6 +42,22 @@ export interface RelationshipManager {
   branch: string;
 }
 
+/** A change to the customer record made by a counter service, once per idempotency key. */
+export interface RecordChangeInput {
+  idempotencyKey: string;
+  customerId: string;
+  /** e.g. `CONTACT_UPDATE`, `ID_EXPIRY_UPDATE`. */
+  operation: string;
+  details: Record<string, string>;
+}
+
+export interface RecordChange {
+  changeId: string;
+  recordedAt: string;
+}
+
+export type RecordChangeFailure = 'CUSTOMER_NOT_FOUND' | 'IDEMPOTENCY_CONFLICT' | 'INVALID_INPUT';
+
 /**
  * The CRM. Every method may throw `UpstreamError`. Batch reads answer one entry per id, aligned
  * with the input, `null` for an unknown id; resolvers reach them through the per-request loaders.
@@ -47,4 +65,6 @@ export interface RelationshipManager {
 export interface CrmPort {
   getCustomerProfiles(customerIds: readonly string[], signal?: AbortSignal): Promise<Array<CustomerProfile | null>>;
   getRelationshipManagers(ids: readonly string[], signal?: AbortSignal): Promise<Array<RelationshipManager | null>>;
+  /** Records a change to the customer record (idempotent: the same key changes it once). */
+  recordChange(input: RecordChangeInput, signal?: AbortSignal): Promise<Result<RecordChange, RecordChangeFailure>>;
 }

@@ -13,3 +13,6 @@ export * from '../../modules/onboarding/onboarding.tables.js';
 export * from '../write/command-keys.tables.js';
 export * from '../../modules/corporate/corporate.tables.js';
 export * from '../../modules/feedback/feedback.tables.js';
+export * from '../../modules/services/services.tables.js';
+export * from '../../modules/branch/branch.tables.js';
+export * from '../../modules/drafts/drafts.tables.js';

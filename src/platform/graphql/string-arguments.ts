@@ -64,6 +64,9 @@ export const STRING_KINDS: Readonly<Record<string, StringKind>> = Object.freeze(
   'Mutation.returnCorporateRequest(reasons)': 'TEXT',
   'Mutation.decideExpertGuidanceCase(statements)': 'TEXT',
   'Mutation.cancelExpertGuidanceCase(reason)': 'TEXT',
+  'Mutation.cancelServiceRequest(reason)': 'TEXT',
+  // Bounded by FORM_DRAFT_MAX_BYTES in the resolver, before it is parsed.
+  'Mutation.saveFormDraft(payload)': 'BLOB',
 });
 
 // C0 controls and DEL and C1 controls; TEXT allows tab, LF and CR. Matching them is the point.
