@@ -88,7 +88,10 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       res.setHeader('cache-control', 'no-store');
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (response.body.kind === 'complete') {
-        res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
+        const failed = res.statusCode >= 400;
+        const body = failed ? withRequestId(response.body.string, requestId) : response.body.string;
+        if (failed) res.statusCode = legacyJsonStatus(res.statusCode, response.headers.get('content-type'), body);
+        res.end(body);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -207,6 +210,39 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
       if (!req.complete) reject(new HttpProblem(400, 'BAD_REQUEST', 'The request body ended early.'));
     });
   });
+}
+
+/**
+ * Codes of a well-formed GraphQL-over-HTTP request that GraphQL itself refused before executing:
+ * the document does not parse or validate (our query limits are validation rules), the operation
+ * name matches nothing, or the variables do not coerce.
+ */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_COMPLEX',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_USER_INPUT',
+]);
+
+/**
+ * The status of an answer sent as `application/json` (legacy clients that did not ask for
+ * `application/graphql-response+json`): GraphQL over HTTP says a server SHOULD answer parse,
+ * validation and variable-coercion failures of a well-formed request with 200 there, because an
+ * intermediary may replace a 4xx body, and the client reads the errors from the body anyway.
+ * Every other failure (bad method, bad body, CSRF, 401) keeps its 4xx; so does every answer in
+ * `application/graphql-response+json`, where the status carries the meaning.
+ */
+function legacyJsonStatus(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType || !/^application\/json\b/i.test(contentType)) return status;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    if (parsed.data !== undefined || !Array.isArray(parsed.errors) || parsed.errors.length === 0) return status;
+    const requestErrors = parsed.errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)));
+    return requestErrors ? 200 : status;
+  } catch {
+    return status;
+  }
 }
 
 /**
