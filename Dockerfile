@@ -33,6 +33,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 # Migrations are read from ./migrations under the working directory at start.
 COPY migrations ./migrations
+# The trusted-documents manifest (the client kit's operations by hash), read at start.
+COPY schema/trusted-documents.json ./schema/trusted-documents.json
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:4000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"

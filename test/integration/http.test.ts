@@ -37,7 +37,8 @@ describe('POST /graphql', () => {
     });
   });
 
-  it.each(['APP', 'MINI_PROGRAM', 'WEB', 'PARTNER', 'BRANCH', 'STAFF', 'app'])(
+  // PARTNER runs trusted documents only (test/integration/kit/client-kit.test.ts).
+  it.each(['APP', 'MINI_PROGRAM', 'WEB', 'BRANCH', 'STAFF', 'app'])(
     'accepts the %s channel',
     async (channel) => {
       const response = await execute(t.url, ProductCodesDocument, undefined, { 'x-channel': channel });

@@ -9,6 +9,7 @@ import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Readiness } from './readiness.js';
+import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
 
 /** What the transports need from authentication; supplied by the composition root. */
 export interface GatewayAuth {
@@ -29,6 +30,8 @@ export interface GraphQLHttpOptions {
   /** Browser origins allowed to call (CORS); others get no CORS headers at all. */
   corsOrigins: readonly string[];
   readiness: () => Promise<Readiness>;
+  /** Trusted documents: hashes resolved to the kit's documents; some channels limited to them. */
+  trustedDocuments: TrustedDocumentPolicy;
 }
 
 class HttpProblem extends Error {
@@ -77,9 +80,11 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+      const method = req.method ?? 'GET';
+      const sent = method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+      const body = resolveTrustedDocument(method, sent, channel, options.trustedDocuments);
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { method, headers, search: url.search, body },
         context: async () =>
           createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' }),
       });
