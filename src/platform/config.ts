@@ -79,6 +79,11 @@ export interface Config {
    * other channels may send a hash or a body. Registering new hashes at run time (APQ) is on only
    * outside production.
    */
+  /**
+   * The offline explorer at /explorer (GraphiQL from npm, kit operations per channel): `EXPLORER`,
+   * on by default outside production, never in production.
+   */
+  explorer: { enabled: boolean; operationsDir: string };
   trustedDocuments: {
     file: string;
     onlyChannels: Channel[];
@@ -227,6 +232,7 @@ const variables = {
       }),
     default: '',
   },
+  EXPLORER: { schema: boolean.optional(), default: undefined },
   TRUSTED_DOCUMENTS_FILE: { schema: z.string().trim().min(1), default: 'schema/trusted-documents.json' },
   TRUSTED_DOCUMENTS_ONLY: {
     schema: z
@@ -343,6 +349,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO ?? (v.NODE_ENV !== 'production' && embedded),
     corsOrigins: v.CORS_ORIGINS,
+    explorer: {
+      enabled: v.NODE_ENV !== 'production' && (v.EXPLORER ?? true),
+      operationsDir: path.resolve(process.cwd(), 'packages/client/operations'),
+    },
     trustedDocuments: {
       file: path.resolve(process.cwd(), v.TRUSTED_DOCUMENTS_FILE),
       onlyChannels: v.TRUSTED_DOCUMENTS_ONLY,

@@ -16,6 +16,7 @@ import { createRequestListener, type GatewayAuth } from './http/graphql-http.js'
 import { attachGraphQLWs, type GraphQLWsServer } from './http/graphql-ws.js';
 import type { Readiness } from './http/readiness.js';
 import { bindServer, formatHost, type BoundServer } from './http/server.js';
+import { createExplorer } from './http/explorer.js';
 import { loadTrustedDocuments, type TrustedDocumentPolicy } from './http/trusted-documents.js';
 import type { Logger } from './logger.js';
 
@@ -91,6 +92,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       corsOrigins: config.corsOrigins,
       readiness: options.readiness,
       trustedDocuments,
+      explorer: config.explorer.enabled ? await createExplorer(config.explorer.operationsDir) : undefined,
     });
     const ws = attachGraphQLWs({ httpServer: bound.server, schema, deps, auth: options.auth, config, validationRules, format, trustedDocuments });
     bound.setListener((req, res) => {

@@ -9,6 +9,7 @@ import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Readiness } from './readiness.js';
+import { EXPLORER_PATH, type Explorer } from './explorer.js';
 import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
 
 /** What the transports need from authentication; supplied by the composition root. */
@@ -32,6 +33,8 @@ export interface GraphQLHttpOptions {
   readiness: () => Promise<Readiness>;
   /** Trusted documents: hashes resolved to the kit's documents; some channels limited to them. */
   trustedDocuments: TrustedDocumentPolicy;
+  /** The offline explorer (development only). */
+  explorer?: Explorer;
 }
 
 class HttpProblem extends Error {
@@ -55,6 +58,10 @@ export function createRequestListener(options: GraphQLHttpOptions) {
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (applyCors(req, res, allowedOrigins)) return;
     try {
+      const explorer = options.explorer;
+      if (explorer && (url.pathname === EXPLORER_PATH || url.pathname.startsWith(`${EXPLORER_PATH}/`))) {
+        return await explorer.handle(url.pathname, res);
+      }
       switch (url.pathname) {
         case '/healthz':
           return sendJson(res, 200, { status: 'ok' });
