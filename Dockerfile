@@ -12,6 +12,8 @@
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The client kit is an npm workspace: npm ci needs its manifest.
+COPY packages/client/package.json ./packages/client/package.json
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -22,6 +24,8 @@ RUN npm run build
 FROM node:20.20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The client kit is an npm workspace: npm ci needs its manifest.
+COPY packages/client/package.json ./packages/client/package.json
 RUN npm ci --omit=dev --no-audit --no-fund
 
 # --- runtime: non-root, production build, node run directly ---
@@ -33,6 +37,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 # Migrations are read from ./migrations under the working directory at start.
 COPY migrations ./migrations
+# The trusted-documents manifest (the client kit's operations by hash), read at start.
+COPY schema/trusted-documents.json ./schema/trusted-documents.json
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:4000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const io = ['pg', '@electric-sql/pglite', 'drizzle-orm', 'drizzle-orm/*', 'undici', 'node:http', 'node:https', 'http', 'https', 'graphql', 'type-graphql', '@apollo/*', 'ws', 'graphql-ws', 'graphql-ws/*', 'dataloader', 'cockatiel', 'pino'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'test/generated/', '.data/', 'migrations/', 'coverage/', 'dist/'] },
+  { ignores: ['node_modules/', 'test/generated/', 'packages/*/dist/', 'packages/client/src/channels/*/{gql,graphql,index}.ts', '.data/', 'migrations/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

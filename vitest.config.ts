@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -9,7 +10,12 @@ const SLOW = ['test/integration/startup.test.ts', 'test/integration/signals.test
 export default defineConfig({
   resolve: {
     // One copy of graphql for type-graphql, Apollo and the tests ("another module or realm").
-    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+    alias: [
+      { find: /^graphql$/, replacement: 'graphql/index.js' },
+      // The client kit from its sources, as tsconfig.json's paths (no build needed to test it).
+      { find: /^@bank\/channel-gateway-client$/, replacement: path.resolve('packages/client/src/index.ts') },
+      { find: /^@bank\/channel-gateway-client\/([a-z-]+)$/, replacement: path.resolve('packages/client/src/channels/$1/entry.ts') },
+    ],
   },
   test: {
     setupFiles: ['test/support/setup.ts'],

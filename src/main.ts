@@ -52,6 +52,7 @@ async function banner(config: Config, gateway: Gateway): Promise<string> {
     `  Channel gateway ready (${gateway.database.kind}${gateway.mocks ? ', in-process mock backends' : ''})`,
     `  GraphQL (HTTP):      ${gateway.url}`,
     `  GraphQL (WebSocket): ${gateway.wsUrl}`,
+    ...(config.explorer.enabled ? [`  Explorer (offline):  ${gateway.url.replace(/\/graphql$/, '/explorer')}`] : []),
   ];
   if (gateway.mocks) {
     lines.push(

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { CHANNELS, type Channel } from './context.js';
 
 /** The backend systems the gateway talks to, by their config key. */
 export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity'] as const;
@@ -71,6 +72,22 @@ export interface Config {
   webSocket: {
     maxConnectionsPerAddress: number;
     maxUnauthenticated: number;
+  };
+  /**
+   * Trusted documents (the kit's persisted-documents manifest). `TRUSTED_DOCUMENTS_ONLY` lists the
+   * channels that may run only manifest documents allowed for them, by hash (default PARTNER);
+   * other channels may send a hash or a body. Registering new hashes at run time (APQ) is on only
+   * outside production.
+   */
+  /**
+   * The offline explorer at /explorer (GraphiQL from npm, kit operations per channel): `EXPLORER`,
+   * on by default outside production, never in production.
+   */
+  explorer: { enabled: boolean; operationsDir: string };
+  trustedDocuments: {
+    file: string;
+    onlyChannels: Channel[];
+    apqRegistration: boolean;
   };
   auth: AuthConfig;
   /** How long a bought credit bureau report is reused before a new one is bought. */
@@ -234,6 +251,15 @@ const variables = {
       }),
     default: '',
   },
+  EXPLORER: { schema: boolean.optional(), default: undefined },
+  TRUSTED_DOCUMENTS_FILE: { schema: z.string().trim().min(1), default: 'schema/trusted-documents.json' },
+  TRUSTED_DOCUMENTS_ONLY: {
+    schema: z
+      .string()
+      .transform((value) => value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
+      .pipe(z.array(z.enum(CHANNELS))),
+    default: 'PARTNER',
+  },
   WS_MAX_CONNECTIONS_PER_ADDRESS: { schema: integer(1, 100_000), default: '50' },
   WS_MAX_UNAUTHENTICATED: { schema: integer(1, 1_000_000), default: '1000' },
   JWT_ISSUER: { schema: z.string().trim().min(1), default: 'https://gateway.bank.example' },
@@ -374,6 +400,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO ?? (v.NODE_ENV !== 'production' && embedded),
     corsOrigins: v.CORS_ORIGINS,
+    explorer: {
+      enabled: v.NODE_ENV !== 'production' && (v.EXPLORER ?? true),
+      operationsDir: path.resolve(process.cwd(), 'packages/client/operations'),
+    },
+    trustedDocuments: {
+      file: path.resolve(process.cwd(), v.TRUSTED_DOCUMENTS_FILE),
+      onlyChannels: v.TRUSTED_DOCUMENTS_ONLY,
+      apqRegistration: v.NODE_ENV !== 'production',
+    },
     webSocket: {
       maxConnectionsPerAddress: v.WS_MAX_CONNECTIONS_PER_ADDRESS,
       maxUnauthenticated: v.WS_MAX_UNAUTHENTICATED,

@@ -16,6 +16,8 @@ import { createRequestListener, type GatewayAuth } from './http/graphql-http.js'
 import { attachGraphQLWs, type GraphQLWsServer } from './http/graphql-ws.js';
 import type { Readiness } from './http/readiness.js';
 import { bindServer, formatHost, type BoundServer } from './http/server.js';
+import { createExplorer } from './http/explorer.js';
+import { loadTrustedDocuments, type TrustedDocumentPolicy } from './http/trusted-documents.js';
 import type { Logger } from './logger.js';
 
 export interface ServeOptions {
@@ -54,6 +56,11 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
   const production = config.nodeEnv === 'production';
   const format: FormatOptions = { hideSuggestions: production };
   const validationRules = [createLimitsRule(config.limits)];
+  const trustedDocuments: TrustedDocumentPolicy = {
+    documents: await loadTrustedDocuments(config.trustedDocuments.file),
+    onlyChannels: new Set(config.trustedDocuments.onlyChannels),
+    apqRegistration: config.trustedDocuments.apqRegistration,
+  };
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -63,6 +70,9 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules,
     formatError: (formatted, error) => formatError(formatted, error, format),
+    // Automatic persisted queries register any document a client sends: development only. Trusted
+    // documents (the kit's manifest) are resolved before Apollo sees the request (graphql-http.ts).
+    ...(trustedDocuments.apqRegistration ? {} : { persistedQueries: false as const }),
     // No cache hints in this API: every answer is personal and sent `no-store` (graphql-http.ts). The
     // cache-control plugin would otherwise wrap every field resolver to collect hints nobody sets.
     plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled()],
@@ -81,8 +91,10 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       maxBodyBytes: config.limits.maxBodyBytes,
       corsOrigins: config.corsOrigins,
       readiness: options.readiness,
+      trustedDocuments,
+      explorer: config.explorer.enabled ? await createExplorer(config.explorer.operationsDir) : undefined,
     });
-    const ws = attachGraphQLWs({ httpServer: bound.server, schema, deps, auth: options.auth, config, validationRules, format });
+    const ws = attachGraphQLWs({ httpServer: bound.server, schema, deps, auth: options.auth, config, validationRules, format, trustedDocuments });
     bound.setListener((req, res) => {
       const handled = listener(req, res).finally(() => inFlight.delete(handled));
       inFlight.add(handled);

@@ -3,6 +3,8 @@
  * keys, and never the published demo logins.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMocks } from '../../mocks/index.js';
 import type { Gateway } from '../../src/app.js';
@@ -66,6 +68,31 @@ describe('a production gateway', () => {
       { i: { username: 'wang.fang', password: DEMO_PASSWORD, channel: 'APP', deviceId: 'prod-test-device' } },
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('serves no explorer', async () => {
+    const response = await fetch(gateway.url.replace(/\/graphql$/, '/explorer'));
+    expect(response.status).toBe(404);
+  });
+
+  it('registers no automatic persisted query: a new hash with its text runs but is not kept, the hash alone is unknown', async () => {
+    const query = '{ products { code } }';
+    const sha256Hash = createHash('sha256').update(`${query} # ${Date.now()}`).digest('hex');
+    const post = (body: Record<string, unknown>) =>
+      fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-channel': 'WEB' }, body: JSON.stringify(body) });
+    const withText = await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(withText.status).toBe(200);
+    const hashOnly = (await (await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } })).json()) as { errors: { extensions: { code: string } }[] };
+    expect(hashOnly.errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('runs a trusted document of the client kit by its hash', async () => {
+    const [documentId] = Object.entries(JSON.parse(await readFile('schema/trusted-documents.json', 'utf8')) as Record<string, { document: string }>).find(
+      ([, entry]) => entry.document === 'query ProductCodes { products { code } }',
+    )!;
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-channel': 'PARTNER' }, body: JSON.stringify({ documentId }) });
+    const body = (await response.json()) as { data?: { products: unknown[] } };
+    expect(body.data?.products.length).toBeGreaterThan(0);
   });
 
   it('uses the backends it was given and started no mock of its own', () => {

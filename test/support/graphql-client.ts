@@ -18,11 +18,13 @@ export async function execute<TData, TVariables>(
   variables?: TVariables,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<TData>> {
-  const query = typeof document === 'string' ? document : print(document);
+  // A client kit document goes by its trusted-document hash, as the kit sends it (partners may send nothing else).
+  const documentId = typeof document === 'string' ? undefined : (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  const query = documentId ? undefined : typeof document === 'string' ? document : print(document);
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, documentId, variables }),
   });
   const body = (await response.json()) as { data?: TData | null; errors?: GraphQLResponse<TData>['errors'] };
   return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };

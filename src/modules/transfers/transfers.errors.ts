@@ -1,18 +1,48 @@
-/** Expected failures of the transfers module: each code declared once; clients see the code and the details. */
+/** Expected failures of the transfers module: each code declared once (the error catalogue); clients see the code and the details. */
+import { COMMON_ERRORS, defineErrorCodes, pickErrorCodes, type CodeOf } from '../../platform/error-catalogue.js';
 import { DomainError } from '../../platform/errors.js';
 
-export type TransferErrorCode =
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'ACCOUNT_NOT_ELIGIBLE'
-  | 'LIMIT_EXCEEDED'
-  | 'INSUFFICIENT_FUNDS'
-  | 'INVALID_TRANSITION'
-  | 'CODE_INVALID'
-  | 'CODE_EXPIRED'
-  | 'TOO_MANY_ATTEMPTS'
-  | 'POSTING_FAILED';
+/** The transfers module's codes. */
+export const TRANSFER_ERRORS = defineErrorCodes({
+  ...pickErrorCodes(
+    COMMON_ERRORS,
+    'NOT_FOUND',
+    'FORBIDDEN',
+    'BAD_USER_INPUT',
+    'IDEMPOTENCY_KEY_REUSED',
+    'ACCOUNT_NOT_ELIGIBLE',
+    'INVALID_TRANSITION',
+    'TOO_MANY_ATTEMPTS',
+  ),
+  LIMIT_EXCEEDED: {
+    meaning: 'The transfer is over the customer\'s per-transfer or daily limit.',
+    audience: ['customer', 'partner'],
+    retryable: false,
+  },
+  INSUFFICIENT_FUNDS: {
+    meaning: 'The source account has not enough available balance.',
+    audience: ['customer', 'partner'],
+    retryable: false,
+  },
+  CODE_INVALID: {
+    meaning: 'The step-up confirmation code is wrong; `extensions.attemptsLeft` says how many tries remain.',
+    audience: ['customer'],
+    retryable: false,
+  },
+  CODE_EXPIRED: {
+    meaning: 'The step-up confirmation code has expired.',
+    audience: ['customer'],
+    retryable: false,
+    action: 'Submit the transfer again.',
+  },
+  POSTING_FAILED: {
+    meaning: 'Core banking could not post the transfer now; its outcome is recorded truthfully and no money moved twice.',
+    audience: ['customer', 'partner'],
+    retryable: true,
+    action: 'Send it again with the same idempotency key.',
+  },
+});
+
+export type TransferErrorCode = CodeOf<typeof TRANSFER_ERRORS>;
 
 export class TransferError extends DomainError<TransferErrorCode> {}

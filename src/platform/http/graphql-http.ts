@@ -9,6 +9,8 @@ import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Readiness } from './readiness.js';
+import { EXPLORER_PATH, type Explorer } from './explorer.js';
+import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
 
 /** What the transports need from authentication; supplied by the composition root. */
 export interface GatewayAuth {
@@ -29,6 +31,10 @@ export interface GraphQLHttpOptions {
   /** Browser origins allowed to call (CORS); others get no CORS headers at all. */
   corsOrigins: readonly string[];
   readiness: () => Promise<Readiness>;
+  /** Trusted documents: hashes resolved to the kit's documents; some channels limited to them. */
+  trustedDocuments: TrustedDocumentPolicy;
+  /** The offline explorer (development only). */
+  explorer?: Explorer;
 }
 
 class HttpProblem extends Error {
@@ -52,6 +58,10 @@ export function createRequestListener(options: GraphQLHttpOptions) {
     const url = new URL(req.url ?? '/', 'http://gateway');
     if (applyCors(req, res, allowedOrigins)) return;
     try {
+      const explorer = options.explorer;
+      if (explorer && (url.pathname === EXPLORER_PATH || url.pathname.startsWith(`${EXPLORER_PATH}/`))) {
+        return await explorer.handle(url.pathname, res);
+      }
       switch (url.pathname) {
         case '/healthz':
           return sendJson(res, 200, { status: 'ok' });
@@ -77,9 +87,11 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+      const method = req.method ?? 'GET';
+      const sent = method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+      const body = resolveTrustedDocument(method, sent, channel, options.trustedDocuments);
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { method, headers, search: url.search, body },
         context: async () =>
           createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' }),
       });
@@ -88,7 +100,10 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       res.setHeader('cache-control', 'no-store');
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (response.body.kind === 'complete') {
-        res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
+        const failed = res.statusCode >= 400;
+        const body = failed ? withRequestId(response.body.string, requestId) : response.body.string;
+        if (failed) res.statusCode = legacyJsonStatus(res.statusCode, response.headers.get('content-type'), body);
+        res.end(body);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -207,6 +222,39 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
       if (!req.complete) reject(new HttpProblem(400, 'BAD_REQUEST', 'The request body ended early.'));
     });
   });
+}
+
+/**
+ * Codes of a well-formed GraphQL-over-HTTP request that GraphQL itself refused before executing:
+ * the document does not parse or validate (our query limits are validation rules), the operation
+ * name matches nothing, or the variables do not coerce.
+ */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_COMPLEX',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_USER_INPUT',
+]);
+
+/**
+ * The status of an answer sent as `application/json` (legacy clients that did not ask for
+ * `application/graphql-response+json`): GraphQL over HTTP says a server SHOULD answer parse,
+ * validation and variable-coercion failures of a well-formed request with 200 there, because an
+ * intermediary may replace a 4xx body, and the client reads the errors from the body anyway.
+ * Every other failure (bad method, bad body, CSRF, 401) keeps its 4xx; so does every answer in
+ * `application/graphql-response+json`, where the status carries the meaning.
+ */
+function legacyJsonStatus(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType || !/^application\/json\b/i.test(contentType)) return status;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    if (parsed.data !== undefined || !Array.isArray(parsed.errors) || parsed.errors.length === 0) return status;
+    const requestErrors = parsed.errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)));
+    return requestErrors ? 200 : status;
+  } catch {
+    return status;
+  }
 }
 
 /**

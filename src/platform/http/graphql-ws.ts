@@ -19,6 +19,7 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
 import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
@@ -32,6 +33,8 @@ export interface GraphQLWsOptions {
   config: Config;
   validationRules: ValidationRule[];
   format: FormatOptions;
+  /** Trusted documents, applied to every subscribe message as to HTTP requests. */
+  trustedDocuments: TrustedDocumentPolicy;
 }
 
 export interface GraphQLWsServer {
@@ -70,7 +73,7 @@ function subjectOf(viewer: Viewer): string | undefined {
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
-  const { schema, deps, auth, config, format } = options;
+  const { schema, deps, auth, config, format, trustedDocuments } = options;
   const admission = createAdmission(config.webSocket);
   const wss = new WebSocketServer({
     server: options.httpServer,
@@ -179,16 +182,22 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         }
       },
       async onSubscribe(ctx, id, payload) {
+        const connection = connections.get(ctx.extra.socket);
+        const channel = connection?.channel ?? parseChannel(undefined);
+        let query: string;
+        try {
+          query = (resolveTrustedDocument('POST', payload, channel, trustedDocuments) as { query: string }).query;
+        } catch (error) {
+          return [error as GraphQLError];
+        }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          document = parse(query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
           return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const connection = connections.get(ctx.extra.socket);
-        const channel = connection?.channel ?? parseChannel(undefined);
         const requestId = requestIdFrom(undefined);
         // Checked again per operation: a session revoked since connecting gets nothing new.
         let viewer: Viewer = { kind: 'anonymous' };

@@ -6,10 +6,10 @@ import {
   LogoutDocument,
   MyConsentsDocument,
   PartnerAccessTokenDocument,
-  ProductCodesDocument,
   RevokePartnerConsentDocument,
   type PartnerAccessTokenInput,
 } from '../../generated/graphql.js';
+import { ProductCodesDocument as PartnerProductCodesDocument } from '@bank/channel-gateway-client/partner';
 import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { bearer, errorCode, expectTokenRefused, loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
@@ -71,12 +71,12 @@ describe('Mutation.grantPartnerConsent', () => {
     expect(listed.data?.myConsents).toEqual([]);
   });
 
-  it('refuses a partner token with FORBIDDEN', async () => {
+  it('refuses a partner token: the operation is not released to partners (and its resolver says FORBIDDEN)', async () => {
     const customer = await loginCustomer(t, 'li.na');
     const token = await issuedPartnerToken((await grant(customer, INSURE.id, ['profile:read'])).id);
     const response = await execute(t.url, GrantPartnerConsentDocument, { partnerId: INSURE.id, scopes: ['profile:pii'] }, bearer(token, 'PARTNER'));
-    expect(errorCode(response)).toBe('FORBIDDEN');
-    expect(response.data).toBeNull();
+    expect(errorCode(response)).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    expect(response.data).toBeUndefined();
   });
 });
 
@@ -95,7 +95,7 @@ describe('Mutation.partnerAccessToken', () => {
     const { accessToken, scopes } = response.data!.partnerAccessToken;
     expect(scopes).toEqual(['profile:read']);
     expect(decodeJwt(accessToken)).toMatchObject({ sub: 'C000001', azp: INSURE.id, cid: consentId, channel: 'PARTNER', scope: 'profile:read' });
-    const used = await execute(t.url, ProductCodesDocument, undefined, bearer(accessToken, 'PARTNER'));
+    const used = await execute(t.url, PartnerProductCodesDocument, undefined, bearer(accessToken, 'PARTNER'));
     expect(used.status).toBe(200);
     expect(used.errors).toBeUndefined();
   });
@@ -137,12 +137,12 @@ describe('Mutation.revokePartnerConsent', () => {
     const customer = await loginCustomer(t, 'chen.jie');
     const consent = await grant(customer, INSURE.id, ['profile:read', 'profile:pii']);
     const token = await issuedPartnerToken(consent.id);
-    expect((await execute(t.url, ProductCodesDocument, undefined, bearer(token, 'PARTNER'))).status).toBe(200);
+    expect((await execute(t.url, PartnerProductCodesDocument, undefined, bearer(token, 'PARTNER'))).status).toBe(200);
 
     const revoked = await execute(t.url, RevokePartnerConsentDocument, { partnerId: INSURE.id }, customer.headers);
     expect(revoked.data?.revokePartnerConsent).toBe(true);
 
-    expectTokenRefused(await execute(t.url, ProductCodesDocument, undefined, bearer(token, 'PARTNER')));
+    expectTokenRefused(await execute(t.url, PartnerProductCodesDocument, undefined, bearer(token, 'PARTNER')));
     expect(errorCode(await partnerToken(consent.id))).toBe('CONSENT_REQUIRED');
     const listed = await execute(t.url, MyConsentsDocument, undefined, customer.headers);
     expect(listed.data?.myConsents).toEqual([]);
@@ -150,12 +150,12 @@ describe('Mutation.revokePartnerConsent', () => {
 });
 
 describe('Mutation.logout', () => {
-  it('refuses a partner token with FORBIDDEN: partners have no session to end', async () => {
+  it('refuses a partner token: partners have no session to end, and logout is not released to them', async () => {
     const customer = await loginCustomer(t, 'liu.yang');
     const token = await issuedPartnerToken((await grant(customer, INSURE.id, ['profile:read'])).id);
     const response = await execute(t.url, LogoutDocument, undefined, bearer(token, 'PARTNER'));
-    expect(errorCode(response)).toBe('FORBIDDEN');
-    expect(response.data).toBeNull();
-    expect((await execute(t.url, ProductCodesDocument, undefined, bearer(token, 'PARTNER'))).status).toBe(200);
+    expect(errorCode(response)).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    expect(response.data).toBeUndefined();
+    expect((await execute(t.url, PartnerProductCodesDocument, undefined, bearer(token, 'PARTNER'))).status).toBe(200);
   });
 });

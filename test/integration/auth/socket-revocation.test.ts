@@ -24,6 +24,7 @@ import { AUTH_REVOKED_CHANNEL } from '../../../src/modules/auth/grant-cache.js';
 import { loginCustomer, loginStaff } from '../../support/auth.js';
 import { postgresUrl } from '../../support/database.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
+import { ServerTimeDocument as PartnerServerTimeDocument } from '@bank/channel-gateway-client/partner';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -54,7 +55,10 @@ async function openSocket(token: string, document: DocumentNode): Promise<OpenSo
   const client = wsClient(peer.wsUrl, { authorization: `Bearer ${token}` });
   const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
   const closed = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
-  client.subscribe({ query: print(document) }, { next: () => {}, error: () => {}, complete: () => {} });
+  // A client kit document goes by its trusted-document hash (partners may send nothing else).
+  const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  const payload = hash ? { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace('sha256:', '') } } } : { query: print(document) };
+  client.subscribe(payload, { next: () => {}, error: () => {}, complete: () => {} });
   await connected;
   return { client, closed };
 }
@@ -143,7 +147,7 @@ describe('Subscription.serverTime', () => {
       input: { clientId: insure!.id, clientSecret: insure!.secret, consentId: granted.data!.grantPartnerConsent.id },
     });
     expect(issued.errors).toBeUndefined();
-    const partner = await openSocket(issued.data!.partnerAccessToken.accessToken, ServerTimeDocument);
+    const partner = await openSocket(issued.data!.partnerAccessToken.accessToken, PartnerServerTimeDocument);
     const own = await openSocket(customer.accessToken, MyLoanApplicationsUpdatedDocument);
     try {
       const revoked = await execute(t.url, RevokePartnerConsentDocument, { partnerId: insure!.id }, customer.headers);

@@ -15,6 +15,7 @@ import {
 import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
+import { MyAccountsDocument as PartnerMyAccountsDocument, MyProfileDocument as PartnerMyProfileDocument } from '@bank/channel-gateway-client/partner';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -190,7 +191,7 @@ describe('Query.me for a partner', () => {
   it('masks every personal field without the profile:pii scope', async () => {
     const full = (await execute(t.url, MyProfileDocument, undefined, sessions['wang.fang'])).data!.me.profile!;
     const headers = await partnerHeaders('partner-travel', ['profile:read']);
-    const { data, errors } = await execute(t.url, MyProfileDocument, undefined, headers);
+    const { data, errors } = await execute(t.url, PartnerMyProfileDocument, undefined, headers);
     expect(errors).toBeUndefined();
     const masked = data!.me.profile!;
     expect(masked.masked).toBe(true);
@@ -208,17 +209,17 @@ describe('Query.me for a partner', () => {
   it('shows personal data in full with the profile:pii scope', async () => {
     const full = (await execute(t.url, MyProfileDocument, undefined, sessions['wang.fang'])).data!.me.profile!;
     const headers = await partnerHeaders('partner-insure', ['profile:read', 'profile:pii']);
-    const { data } = await execute(t.url, MyProfileDocument, undefined, headers);
+    const { data } = await execute(t.url, PartnerMyProfileDocument, undefined, headers);
     expect(data!.me.profile).toEqual(full);
   });
 
   it('refuses accounts without accounts:read, and masks account numbers with it', async () => {
     const noAccounts = await partnerHeaders('partner-insure', ['profile:read']);
-    const refused = await execute(t.url, MyAccountsDocument, undefined, noAccounts);
+    const refused = await execute(t.url, PartnerMyAccountsDocument, undefined, noAccounts);
     expect(refused.data?.me.accounts).toBeNull();
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const withAccounts = await partnerHeaders('partner-travel', ['profile:read', 'accounts:read']);
-    const { data } = await execute(t.url, MyAccountsDocument, undefined, withAccounts);
+    const { data } = await execute(t.url, PartnerMyAccountsDocument, undefined, withAccounts);
     for (const account of data!.me.accounts!) expect(account.accountNumber).toMatch(/^\*+\d{4}$/);
   });
 });

@@ -1,0 +1,12 @@
+/** The BRANCH channel's operations (typed documents with their trusted-document hashes) and its client. */
+import { createGatewayClient, type GatewayClient, type GatewayClientOptions } from '../../client.js';
+import { RefreshSessionDocument } from './graphql.js';
+
+export * from './graphql.js';
+export * from '../../client.js';
+export * from '../../errors.js';
+
+/** A client on the BRANCH channel that refreshes the session with this channel's RefreshSession. */
+export function createBranchClient(options: Omit<GatewayClientOptions, 'channel'>): GatewayClient {
+  return createGatewayClient({ refreshDocument: RefreshSessionDocument, ...options, channel: 'BRANCH' });
+}
