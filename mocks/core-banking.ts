@@ -137,6 +137,8 @@ export function pageTransactions(
 }
 
 const idempotencyKey = z.string().min(1).max(128);
+/** The idempotent writes, as `GET /idempotency-keys/:key?operation=` names them. */
+const WRITE_OPERATIONS = ['POST /accounts', 'POST /transfers', 'POST /loans/disbursements'];
 const positiveMoney = moneyInputSchema.refine((m) => (parseAmount(m.amount) ?? 0n) > 0n, 'amount must be greater than zero');
 
 const openAccountSchema = z.object({
@@ -270,6 +272,22 @@ function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Da
 
   return [
     { method: 'GET', path: '/products', handler: () => json(200, { products: PRODUCTS }) },
+    {
+      // Reconciliation: what became of a write sent under this key (maybe after its sender gave up).
+      // APPLIED with the stored reply, or NOT_APPLIED: then nothing moved, and sending the write
+      // again under the same key applies it once. A read: never faulted differently, never an effect.
+      method: 'GET',
+      path: '/idempotency-keys/:key',
+      handler: ({ params, query }) => {
+        const operation = query.get('operation') ?? '';
+        if (!WRITE_OPERATIONS.includes(operation)) {
+          return errorReply(400, 'BAD_REQUEST', `operation must be one of ${WRITE_OPERATIONS.join(', ')}`);
+        }
+        const key = params.key ?? '';
+        const prior = state().replies.get(`${operation}\u0000${key}`);
+        return json(200, prior ? { operation, key, outcome: 'APPLIED', result: prior.body } : { operation, key, outcome: 'NOT_APPLIED', result: null });
+      },
+    },
     batchRoute('/customers/accounts:batch', 'customerIds', customerAccounts),
     batchRoute('/accounts:batch', 'accountIds', (id) => {
       const seed = findAccount(id);

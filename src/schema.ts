@@ -12,6 +12,7 @@ import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
+import { RecoveryResolver } from './modules/recovery/recovery.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [
@@ -27,6 +28,7 @@ const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   AlertsResolver,
   OnboardingResolver,
+  RecoveryResolver,
 ];
 
 /**

@@ -22,6 +22,8 @@ import { createTransfersRepository } from './transfers/transfers.repository.js';
 import { createTransfersService, type TransfersService } from './transfers/transfers.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
 import { createCommandKeys } from '../platform/write/idempotency.js';
+import { createLeases } from '../platform/work/leases.js';
+import { createRecoveryService, type RecoveryService } from './recovery/recovery.service.js';
 import { recordSecurityEvent } from './auth/security-events.js';
 
 export interface Services {
@@ -32,6 +34,7 @@ export interface Services {
   loans: LoansService;
   onboarding: OnboardingService;
   transfers: TransfersService;
+  recovery: RecoveryService;
 }
 
 // The request context (src/platform/context.ts) carries these services without importing modules.
@@ -59,6 +62,7 @@ export async function createServices(deps: {
   });
   const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
   const commandKeys = createCommandKeys(deps.db);
+  const leases = createLeases({ db: deps.db, log: deps.log.child({ module: 'recovery' }), leaseMs: deps.config.recovery.leaseMs, now });
   const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
   const auth = createAuthService({
       db: deps.db,
@@ -85,6 +89,7 @@ export async function createServices(deps: {
     auth,
     fanout: deps.fanout,
     config: deps.config.loans,
+    leases,
     log: deps.log.child({ module: 'loans' }),
     now,
   });
@@ -95,6 +100,7 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'transfers' }),
     now,
     otpTtlSeconds: authConfig.otpTtlSeconds,
+    leases,
   });
   const alerts = createAlertsService({ repo: createAlertsRepository(deps.db), fanout: deps.fanout, now });
   const onboarding = createOnboardingService({
@@ -105,6 +111,18 @@ export async function createServices(deps: {
     securityEvents: { record: (event) => recordSecurityEvent(deps.db, event, now()) },
     log: deps.log.child({ module: 'onboarding' }),
     now,
+    leases,
   });
-  return { alerts, audit, auth, customers, loans, onboarding, transfers };
+  const recovery = createRecoveryService({
+    leases,
+    config: deps.config.recovery,
+    now,
+    passes: {
+      'loan.decision': loans.recoverDecisions,
+      'account-opening.open': onboarding.recoverOpenings,
+      'transfer.posting': transfers.recoverPostings,
+      'loan.disbursement': loans.recoverPayouts,
+    },
+  });
+  return { alerts, audit, auth, customers, loans, onboarding, transfers, recovery };
 }

@@ -13,6 +13,13 @@ export type TransferErrorCode =
   | 'CODE_INVALID'
   | 'CODE_EXPIRED'
   | 'TOO_MANY_ATTEMPTS'
-  | 'POSTING_FAILED';
+  /** Core banking could not be reached to post it: nothing moved yet. Retrying (same key) helps. */
+  | 'POSTING_FAILED'
+  /**
+   * Core banking has not confirmed the posting (it may still apply it): the transfer stays POSTING
+   * and the recovery sweep settles it by asking core banking, never debiting twice. Sending the
+   * same key again is safe; follow the transfer for the outcome.
+   */
+  | 'POSTING_PENDING';
 
 export class TransferError extends DomainError<TransferErrorCode> {}
