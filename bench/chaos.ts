@@ -14,10 +14,14 @@
  *  - every event stream is gap-free (seq 1..n) and each row's seq is its stream's last.
  * Exit 0 when every check passes, 1 otherwise.
  *
+ * CHAOS_CLIENTS (default 100), CHAOS_SECONDS (default 60); CHAOS_LOG_DIR=<dir> keeps each
+ * instance's warnings and errors in <dir>/instance-<name>-<pid>.log.
+ *
  * Needs PostgreSQL: CHAOS_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
  * database `chaos_<random>` is created there and dropped at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -72,7 +76,7 @@ function startInstance(name: string): Promise<string> {
     SEED_DEMO: 'true',
     HOST: '127.0.0.1',
     PORT: '0',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.CHAOS_LOG_DIR ? 'warn' : 'error',
     DATABASE_URL: databaseUrl,
     CORE_BANKING_URL: mocks.urls.coreBanking,
     CRM_URL: mocks.urls.crm,
@@ -90,6 +94,11 @@ function startInstance(name: string): Promise<string> {
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.set(name, child);
+  if (process.env.CHAOS_LOG_DIR) {
+    const log = createWriteStream(`${process.env.CHAOS_LOG_DIR}/instance-${name}-${child.pid}.log`);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

@@ -98,7 +98,9 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     const opened = await deps.backends.coreBanking
       .openAccount({ idempotencyKey: row.idempotencyKey, customerId: row.customerId, kind: row.kind, currency: row.currency })
       .catch((error: unknown) => {
-        if (error instanceof UpstreamError) refuse('ACCOUNT_OPENING_FAILED', 'Core banking could not open the account now; try again.', { backend: error.backend });
+        if (error instanceof UpstreamError) {
+          refuse('ACCOUNT_OPENING_FAILED', 'Core banking could not open the account yet; it stays OPENING and is opened automatically (once) when core banking answers.', { backend: error.backend });
+        }
         throw error;
       });
     if (!opened.ok) {
@@ -252,8 +254,10 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         return refuse('IDENTITY_NOT_VERIFIED', 'We could not verify your identity. Check your details and take a new selfie, then submit again.');
       }
       if (decision.outcome === 'OPEN') {
-        const accountId = await openAccount(current);
-        return change(id, (row) => (row.status !== 'DRAFT' ? null : outcome(row, 'OPENED', 'OPENED', actor, null, { set: { ...recorded, accountId } })));
+        // Recorded before core banking is called: an opening cut off after this (an outage, a
+        // stopped instance) is OPENING, which the recovery sweep finishes under the same key.
+        const checked = await change(id, (row) => (row.status !== 'DRAFT' ? null : outcome(row, 'OPENING', 'CHECKS_PASSED', actor, null, { set: recorded })));
+        return checked.status === 'OPENING' ? finishLeased(checked, actor) : checked;
       }
       const status: OpeningStatus = decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'PENDING_REVIEW';
       return change(id, (row) => {

@@ -126,7 +126,7 @@ describe('Mutation.submitAccountOpening', () => {
     expect(opened.accountId).toMatch(/^C000001-A\d\d$/);
     const after = await accountIds('wang.fang');
     expect(after).toEqual([...before, opened.accountId]);
-    expect(await streamTypes(draft.id)).toEqual(['STARTED', 'OPENED']);
+    expect(await streamTypes(draft.id)).toEqual(['STARTED', 'CHECKS_PASSED', 'OPENED']);
 
     const calls = await accountOpeningCalls();
     const again = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang') }, c['wang.fang']);
