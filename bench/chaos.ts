@@ -53,6 +53,7 @@ const url = new URL(SERVER);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 const db = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+db.on('error', () => {}); // idle connections end when the database is dropped at the end
 
 const mocks = await startMocks({ host: '127.0.0.1', basePort: 0 });
 const children = new Map<string, ChildProcess>();

@@ -81,6 +81,7 @@ export function createLeases(options: LeaseOptions): Leases {
     async run(kind, subjectId, actor, work) {
       const claimed = await claim(kind, subjectId);
       if (!claimed) return { claimed: false };
+      let done = false;
       const renew = setInterval(() => {
         const at = now();
         void db
@@ -89,7 +90,8 @@ export function createLeases(options: LeaseOptions): Leases {
           .where(and(key(kind, subjectId), eq(t.owner, claimed.token)))
           .returning({ owner: t.owner })
           .then(
-            (rows) => rows.length === 0 && log.warn({ kind, subjectId }, 'lost the lease on in-flight work (another instance took it over)'),
+            // Zero rows after the work ended is this claim's own release overtaking the renewal.
+            (rows) => rows.length === 0 && !done && log.warn({ kind, subjectId }, 'lost the lease on in-flight work (another instance took it over)'),
             (error: unknown) => log.warn({ err: error, kind, subjectId }, 'could not renew a work lease'),
           );
       }, Math.max(50, Math.floor(leaseMs / 3)));
@@ -97,6 +99,7 @@ export function createLeases(options: LeaseOptions): Leases {
       const mine = and(key(kind, subjectId), eq(t.owner, claimed.token));
       try {
         const result = await work();
+        done = true;
         const at = now();
         if (result.outcome !== null && claimed.attempts === 0 && actor !== 'sweep') {
           // Settled on the first try: nothing for the report.
@@ -114,6 +117,7 @@ export function createLeases(options: LeaseOptions): Leases {
         }
         return { claimed: true, value: result.value };
       } catch (error) {
+        done = true;
         const message = error instanceof Error ? error.message : String(error);
         await db
           .update(t)

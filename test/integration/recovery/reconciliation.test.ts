@@ -6,7 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MyAccountsDocument, RecoveryReportDocument, SubmitTransferDocument, TransferByIdDocument } from '../../generated/graphql.js';
+import {
+  ApplyForLoanDocument,
+  LoanApplicationDocument,
+  MyAccountsDocument,
+  RecoveryReportDocument,
+  SignLoanContractDocument,
+  SubmitTransferDocument,
+  TransferByIdDocument,
+} from '../../generated/graphql.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
@@ -105,5 +113,39 @@ describe('reconciliation of postings with core banking', () => {
     const loansOnly = await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer);
     expect(loansOnly.data!.recoveryReport.some((item) => item.subjectId === transferId)).toBe(false);
     expect(errorCode(await execute(t.url, RecoveryReportDocument, { first: 10 }, wang))).toBe('FORBIDDEN');
+  });
+
+  it('pays out a loan signed while core banking was down, once, when it is back (the sweep, not the customer)', async () => {
+    const applied = await execute(
+      t.url,
+      ApplyForLoanDocument,
+      { input: { productCode: 'MICRO_BUSINESS', amount: '23000.00', currency: 'CNY', termMonths: 24, purpose: 'Stock for the shop' }, idempotencyKey: `k-${randomUUID()}` },
+      wang,
+    );
+    const app = applied.data!.applyForLoan;
+    expect(app.status).toBe('APPROVED');
+    const before = Number(await balance());
+    await t.fault('coreBanking', { mode: 'error', errorStatus: 503, routes: ['POST /loans/disbursements', 'GET /idempotency-keys/:key'] });
+    const signed = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: FROM, idempotencyKey: `s-${randomUUID()}` }, wang);
+    expect(errorCode(signed)).toBe('DISBURSEMENT_FAILED');
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the sweep tries, and fails, meanwhile
+    expect((await execute(t.url, LoanApplicationDocument, { id: app.id }, wang)).data?.loanApplication?.status).toBe('CONTRACT_SIGNED');
+    await t.heal();
+
+    const paid = await until(
+      async () => (await execute(t.url, LoanApplicationDocument, { id: app.id }, wang)).data?.loanApplication?.status,
+      (status) => status === 'DISBURSED',
+      15_000,
+    );
+    expect(paid).toBe('DISBURSED');
+    expect(Number(await balance()) - before).toBeCloseTo(23000, 2);
+    const report = await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer);
+    expect(report.data!.recoveryReport.find((item) => item.subjectId === app.id)).toMatchObject({
+      kind: 'LOAN_DISBURSEMENT',
+      state: 'SETTLED',
+      outcome: 'DISBURSED',
+      settledBy: 'sweep',
+      note: 'core banking had not applied the key: paid out under it',
+    });
   });
 });
