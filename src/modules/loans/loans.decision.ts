@@ -72,7 +72,8 @@ export function createLoanDecisions(kit: LoanKit) {
     let row = await repo.findById(id);
     if (!row) return refuse('NOT_FOUND', 'No such loan application.');
     if (row.status === 'SUBMITTED') {
-      ({ row } = await change(id, () => ({ set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
+      // Another instance may have started it meanwhile (a lease taken over under load): then as it is.
+      ({ row } = await change(id, (r) => (r.status !== 'SUBMITTED' ? null : { set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
     }
     if (row.status !== 'CHECKING') return row;
     const data = await gather(row.customerId, createLoaders(deps.backends));
