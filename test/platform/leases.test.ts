@@ -86,4 +86,25 @@ describe('work leases', () => {
     await expect(leases.run('test.work', subject, 'customer:C1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await record('test.work', subject)).toMatchObject({ attempts: 1, lastError: 'boom', owner: null });
   });
+
+  it('records the outcome of work whose claim lapsed while another try failed: the record does not stay open', async () => {
+    const a = createLeases({ db: handle.db, log, leaseMs: 5000, instanceId: 'a' });
+    const b = createLeases({ db: handle.db, log, leaseMs: 5000, instanceId: 'b' });
+    const subject = randomUUID();
+    let finish!: () => void;
+    const slow = a.run('test.work', subject, 'customer:C1', async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { value: 'a', outcome: 'POSTED' };
+    });
+    await sleep(100);
+    // a stalls past its lease (as under heavy load): b takes the work over, and b's try fails.
+    await handle.db
+      .update(workLeases)
+      .set({ owner: 'a:lapsed', leaseUntil: new Date(Date.now() - 1) })
+      .where(and(eq(workLeases.kind, 'test.work'), eq(workLeases.subjectId, subject)));
+    await expect(b.run('test.work', subject, 'sweep', () => Promise.reject(new Error('core banking: UPSTREAM_UNAVAILABLE')))).rejects.toThrow();
+    finish();
+    await slow;
+    expect(await record('test.work', subject)).toMatchObject({ outcome: 'POSTED', settledBy: 'customer:C1', attempts: 1, owner: null });
+  });
 });

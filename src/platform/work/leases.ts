@@ -101,14 +101,17 @@ export function createLeases(options: LeaseOptions): Leases {
         const result = await work();
         done = true;
         const at = now();
-        if (result.outcome !== null && claimed.attempts === 0 && actor !== 'sweep') {
-          // Settled on the first try: nothing for the report.
-          await db.delete(t).where(mine);
-        } else if (result.outcome !== null) {
-          await db
-            .update(t)
-            .set({ owner: null, leaseUntil: null, outcome: result.outcome, settledBy: actor, note: result.note ?? null, updatedAt: at, settledAt: at })
-            .where(mine);
+        if (result.outcome !== null) {
+          // Settled on the first try by a request: nothing for the report.
+          const gone = actor === 'sweep' ? [] : await db.delete(t).where(and(mine, eq(t.attempts, 0))).returning({ kind: t.kind });
+          if (gone.length === 0) {
+            // Also when this claim had lapsed and another one failed meanwhile (owner cleared):
+            // the outcome is what happened, and the record must not stay open.
+            await db
+              .update(t)
+              .set({ owner: null, leaseUntil: null, outcome: result.outcome, settledBy: actor, note: result.note ?? null, updatedAt: at, settledAt: at })
+              .where(and(key(kind, subjectId), or(eq(t.owner, claimed.token), isNull(t.owner)), isNull(t.outcome)));
+          }
         } else {
           await db
             .update(t)
