@@ -138,6 +138,8 @@ export function pageTransactions(
 }
 
 const idempotencyKey = z.string().min(1).max(128);
+/** The idempotent writes, as `GET /idempotency-keys/:key?operation=` names them. */
+const WRITE_OPERATIONS = ['POST /accounts', 'POST /transfers', 'POST /loans/disbursements'];
 const positiveMoney = moneyInputSchema.refine((m) => (parseAmount(m.amount) ?? 0n) > 0n, 'amount must be greater than zero');
 
 const openAccountSchema = z.object({
@@ -323,6 +325,22 @@ function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Da
       handler: ({ query }) => {
         const customerId = query.get('customerId');
         return json(200, { items: state().serviceOrders.filter((o) => customerId === null || o.customerId === customerId) });
+      },
+    },
+    {
+      // Reconciliation: what became of a write sent under this key (maybe after its sender gave up).
+      // APPLIED with the stored reply, or NOT_APPLIED: then nothing moved, and sending the write
+      // again under the same key applies it once. A read: never faulted differently, never an effect.
+      method: 'GET',
+      path: '/idempotency-keys/:key',
+      handler: ({ params, query }) => {
+        const operation = query.get('operation') ?? '';
+        if (!WRITE_OPERATIONS.includes(operation)) {
+          return errorReply(400, 'BAD_REQUEST', `operation must be one of ${WRITE_OPERATIONS.join(', ')}`);
+        }
+        const key = params.key ?? '';
+        const prior = state().replies.get(`${operation}\u0000${key}`);
+        return json(200, prior ? { operation, key, outcome: 'APPLIED', result: prior.body } : { operation, key, outcome: 'NOT_APPLIED', result: null });
       },
     },
     batchRoute('/customers/accounts:batch', 'customerIds', customerAccounts),

@@ -26,6 +26,7 @@ import { checkReadiness } from './platform/http/readiness.js';
 import type { BoundServer } from './platform/http/server.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createInProcessPubSub } from './platform/pubsub.js';
+import { startSweeper, type Sweeper } from './platform/work/sweeper.js';
 
 export interface Gateway {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -43,6 +44,8 @@ export interface Gateway {
   services: Services;
   /** Reads core banking's suspicious-withdrawal feed into risk alerts. */
   withdrawals: WithdrawalWatch;
+  /** The recovery sweep (finishes abandoned in-flight work); `sweepNow()` for tools and tests. */
+  sweeper: Sweeper;
   log: Logger;
   /**
    * Graceful stop: refuse new connections, let in-flight requests finish (up to
@@ -148,15 +151,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
     withdrawals.start(config.withdrawalFeedPollMs);
     cleanup.push(() => withdrawals.stop());
-    // Decisions a stopped instance left half-way are finished now (they are idempotent).
-    void services.loans.resumeStuck(30_000).then(
-      (resumed) => resumed > 0 && log.info({ resumed }, 'resumed pending loan decisions'),
-      (error: unknown) => log.warn({ err: error }, 'could not resume pending loan decisions'),
-    );
-    void services.onboarding.resumeOpenings(30_000).then(
-      (finished) => finished > 0 && log.info({ finished }, 'finished approved account openings'),
-      (error: unknown) => log.warn({ err: error }, 'could not finish approved account openings'),
-    );
+    // In-flight work a stopped instance (or an outage) left half-way is finished by the periodic,
+    // leased sweep of every instance: one pass now, then every SWEEP_INTERVAL_MS.
+    const sweeper = startSweeper({ intervalMs: config.recovery.sweepIntervalMs, tasks: services.recovery.tasks(), log: log.child({ module: 'recovery' }) });
+    if (config.recovery.sweepIntervalMs > 0) void sweeper.sweepNow();
+    cleanup.push(() => sweeper.stop());
 
     const auth: GatewayAuth = {
       authenticate: async (token) => {
@@ -192,6 +191,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       schema,
       services,
       withdrawals,
+      sweeper,
       log,
       close: () =>
         (closing ??= (async () => {

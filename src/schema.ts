@@ -18,6 +18,7 @@ import { HealthResolver } from './modules/health/health.resolver.js';
 import { ServicesResolver } from './modules/services/services.resolver.js';
 import { BranchResolver } from './modules/branch/branch.resolver.js';
 import { DraftsResolver } from './modules/drafts/drafts.resolver.js';
+import { RecoveryResolver } from './modules/recovery/recovery.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [
@@ -41,6 +42,7 @@ const resolvers: NonEmptyArray<Function> = [
   ServicesResolver,
   BranchResolver,
   DraftsResolver,
+  RecoveryResolver,
 ];
 
 /**

@@ -34,6 +34,8 @@ import { createServicesRepository } from './services/services.repository.js';
 import { createServicesService, type ServicesService } from './services/services.service.js';
 import type { EventFanout } from '../platform/events/fanout.js';
 import { createCommandKeys } from '../platform/write/idempotency.js';
+import { createLeases } from '../platform/work/leases.js';
+import { createRecoveryService, type RecoveryService } from './recovery/recovery.service.js';
 import { recordSecurityEvent } from './auth/security-events.js';
 
 export interface Services {
@@ -54,6 +56,7 @@ export interface Services {
   /** Counter services: templates and four-step requests. */
   servicesFlow: ServicesService;
   transfers: TransfersService;
+  recovery: RecoveryService;
 }
 
 // The request context (src/platform/context.ts) carries these services without importing modules.
@@ -81,6 +84,7 @@ export async function createServices(deps: {
   });
   const signer = createTokenSigner(keys, { issuer: authConfig.issuer, ttlSeconds: authConfig.accessTokenTtlSeconds });
   const commandKeys = createCommandKeys(deps.db);
+  const leases = createLeases({ db: deps.db, log: deps.log.child({ module: 'recovery' }), leaseMs: deps.config.recovery.leaseMs, now });
   const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
   const auth = createAuthService({
       db: deps.db,
@@ -107,6 +111,7 @@ export async function createServices(deps: {
     auth,
     fanout: deps.fanout,
     config: deps.config.loans,
+    leases,
     log: deps.log.child({ module: 'loans' }),
     now,
   });
@@ -117,6 +122,7 @@ export async function createServices(deps: {
     log: deps.log.child({ module: 'transfers' }),
     now,
     otpTtlSeconds: authConfig.otpTtlSeconds,
+    leases,
   });
   const alerts = createAlertsService({ repo: createAlertsRepository(deps.db), fanout: deps.fanout, now });
   const onboarding = createOnboardingService({
@@ -127,6 +133,7 @@ export async function createServices(deps: {
     securityEvents: { record: (event) => recordSecurityEvent(deps.db, event, now()) },
     log: deps.log.child({ module: 'onboarding' }),
     now,
+    leases,
   });
   const corporateDeps = {
     repo: createCorporateRepository(deps.db),
@@ -155,5 +162,16 @@ export async function createServices(deps: {
   await servicesFlow.seedTemplates();
   const branch = createBranchService({ repo: createBranchRepository(deps.db), services: servicesFlow, commandKeys, now, ticketTtlMs: deps.config.services.ticketTtlMs });
   const drafts = createDraftsService({ db: deps.db, now, ttlMs: deps.config.services.draftTtlMs, maxBytes: deps.config.services.draftMaxBytes });
-  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, onboarding, servicesFlow, transfers };
+  const recovery = createRecoveryService({
+    leases,
+    config: deps.config.recovery,
+    now,
+    passes: {
+      'loan.decision': loans.recoverDecisions,
+      'account-opening.open': onboarding.recoverOpenings,
+      'transfer.posting': transfers.recoverPostings,
+      'loan.disbursement': loans.recoverPayouts,
+    },
+  });
+  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, onboarding, recovery, servicesFlow, transfers };
 }

@@ -94,6 +94,15 @@ export interface Config {
   bureauReportTtlMs: number;
   /** How often core banking's suspicious-withdrawal feed is read; 0 turns it off. */
   withdrawalFeedPollMs: number;
+  /** Finishing in-flight work an instance abandoned (see src/platform/work/). */
+  recovery: {
+    /** How often every instance sweeps for abandoned work; 0 turns the sweep off. */
+    sweepIntervalMs: number;
+    /** How long a claim on in-flight work lasts without renewal (renewed every third). */
+    leaseMs: number;
+    /** After this many failed tries, the reconciliation report says a person is needed. */
+    needsPersonAfterAttempts: number;
+  };
   loans: {
     /** Above this amount an automatically decided product still goes to a reviewer. */
     autoApprovalLimit: string;
@@ -300,6 +309,9 @@ const variables = {
   AUTH_CACHE_TTL_MS: { schema: integer(0, 60_000), default: '5000' },
   BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
   WITHDRAWAL_FEED_POLL_MS: { schema: integer(0, 3_600_000), default: '30000' },
+  SWEEP_INTERVAL_MS: { schema: integer(0, 600_000), default: '5000' },
+  WORK_LEASE_MS: { schema: integer(100, 600_000), default: '15000' },
+  RECOVERY_NEEDS_PERSON_AFTER: { schema: integer(1, 1000), default: '10' },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
@@ -415,6 +427,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
+    recovery: { sweepIntervalMs: v.SWEEP_INTERVAL_MS, leaseMs: v.WORK_LEASE_MS, needsPersonAfterAttempts: v.RECOVERY_NEEDS_PERSON_AFTER },
     loans: {
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,

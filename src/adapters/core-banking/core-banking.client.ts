@@ -149,6 +149,19 @@ const DISBURSEMENT_FAILURES: Record<string, LoanDisbursementFailure> = {
   BAD_REQUEST: 'INVALID_INPUT',
 };
 
+/** `GET /idempotency-keys/:key?operation=`: the outcome of a write under a key. */
+function outcomeSchema<T extends z.ZodType>(result: T) {
+  return z.discriminatedUnion('outcome', [
+    z.object({ outcome: z.literal('APPLIED'), result }),
+    z.object({ outcome: z.literal('NOT_APPLIED'), result: z.null() }),
+  ]);
+}
+const transferOutcomeSchema = outcomeSchema(postedTransferSchema);
+const disbursementOutcomeSchema = outcomeSchema(disbursementSchema);
+
+const outcomePath = (operation: string, key: string) =>
+  `/idempotency-keys/${encodeURIComponent(key)}?operation=${encodeURIComponent(operation)}`;
+
 function transactionsPath(accountId: string, query: TransactionQuery): string {
   const params = new URLSearchParams();
   const { from, to, direction, minAmount, after, limit } = query;
@@ -225,6 +238,16 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
         ),
         TRANSFER_FAILURES,
       ),
+
+    async transferOutcome(key, signal) {
+      const body = await client.get(outcomePath('POST /transfers', key), transferOutcomeSchema, { signal });
+      return body.outcome === 'APPLIED' ? { applied: true, result: body.result } : { applied: false };
+    },
+
+    async disbursementOutcome(key, signal) {
+      const body = await client.get(outcomePath('POST /loans/disbursements', key), disbursementOutcomeSchema, { signal });
+      return body.outcome === 'APPLIED' ? { applied: true, result: body.result } : { applied: false };
+    },
 
     listWithdrawalPatterns: async (after, signal) =>
       client.get(`/withdrawal-patterns${after ? `?after=${encodeURIComponent(after)}` : ''}`, withdrawalPatternsSchema, { signal }),

@@ -235,4 +235,16 @@ export interface CoreBankingPort {
   ): Promise<Result<LoanDisbursement, LoanDisbursementFailure>>;
   /** Carries out a counter-service order (card, account, statement); one order per idempotency key. */
   placeServiceOrder(input: ServiceOrderInput, signal?: AbortSignal): Promise<Result<ServiceOrder, ServiceOrderFailure>>;
+  /**
+   * Reconciliation: what became of a transfer sent under `idempotencyKey` (its sender may have
+   * given up before the answer). `applied: false` means nothing moved: sending the same transfer
+   * again under the same key posts it once. A read: it never moves money.
+   */
+  transferOutcome(idempotencyKey: string, signal?: AbortSignal): Promise<WriteOutcome<PostedTransfer>>;
+  /** Reconciliation of a loan payout sent under `idempotencyKey`, as {@link transferOutcome}. */
+  disbursementOutcome(idempotencyKey: string, signal?: AbortSignal): Promise<WriteOutcome<LoanDisbursement>>;
 }
+
+/** What core banking knows of an idempotent write: applied (with its first reply) or not. */
+export type WriteOutcome<T> = { applied: true; result: T } | { applied: false };
+

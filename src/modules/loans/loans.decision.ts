@@ -20,12 +20,10 @@ import { refuse, termsOf, type LoanKit } from './loans.kit.js';
 
 /** How long a replay waits for a decision another request is making, before answering as it is. */
 const SETTLE_WAIT_MS = 10_000;
-/** A decision untouched this long has nobody making it any more (its instance stopped, or it failed). */
-export const ABANDONED_DECISION_MS = 30_000;
 export const isUndecided = (status: string) => (UNDECIDED_STATUSES as readonly string[]).includes(status);
 
 export function createLoanDecisions(kit: LoanKit) {
-  const { deps, repo, now, change, product } = kit;
+  const { deps, repo, change, product } = kit;
   const policy = { ...DEFAULT_POLICY, autoApprovalLimit: deps.config.autoApprovalLimit };
 
   /** What the bank already knows, each part UNAVAILABLE when its system fails. */
@@ -74,7 +72,8 @@ export function createLoanDecisions(kit: LoanKit) {
     let row = await repo.findById(id);
     if (!row) return refuse('NOT_FOUND', 'No such loan application.');
     if (row.status === 'SUBMITTED') {
-      ({ row } = await change(id, () => ({ set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
+      // Another instance may have started it meanwhile (a lease taken over under load): then as it is.
+      ({ row } = await change(id, (r) => (r.status !== 'SUBMITTED' ? null : { set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
     }
     if (row.status !== 'CHECKING') return row;
     const data = await gather(row.customerId, createLoaders(deps.backends));
@@ -124,23 +123,41 @@ export function createLoanDecisions(kit: LoanKit) {
     return (await repo.findById(id))!;
   }
 
+  /** The decision under its lease; `claimed: false` when a live request (any instance) is making it. */
+  function decideLeased(id: string, actor: string, terms?: LoanProductTerms) {
+    return deps.leases.run('loan.decision', id, actor, async () => {
+      const row = await decideAutomatically(id, terms ?? termsOf(await product((await repo.findById(id))!.productCode)));
+      return { value: row, outcome: isUndecided(row.status) ? null : row.status };
+    });
+  }
+
   return {
-    decideAutomatically,
     settled,
 
-    /** Re-decides applications left SUBMITTED or CHECKING by a stopped instance. */
-    async resumeStuck(olderThanMs: number): Promise<number> {
-      let resumed = 0;
-      const undecided = await repo.findByStatus({ statuses: [...UNDECIDED_STATUSES], createdBefore: new Date(now().getTime() - olderThanMs), limit: 100 });
-      for (const row of undecided) {
+    /**
+     * Decides an application (SUBMITTED or CHECKING) unless another request holds its lease: then
+     * waits for that decision. A decision whose instance stopped has no live lease: this one makes it.
+     */
+    async decide(id: string, actor: string, terms?: LoanProductTerms): Promise<LoanRow> {
+      const run = await decideLeased(id, actor, terms);
+      return run.claimed ? run.value : settled(id);
+    },
+
+    /**
+     * The recovery sweep's pass: decides applications left SUBMITTED or CHECKING (last changed
+     * before `before`) whose lease lapsed — their instance stopped. @returns how many it decided
+     */
+    async recoverDecisions(before: Date, limit: number): Promise<number> {
+      let decided = 0;
+      for (const row of await repo.findByStatus({ statuses: [...UNDECIDED_STATUSES], updatedBefore: before, limit })) {
         try {
-          await decideAutomatically(row.id, termsOf(await product(row.productCode)));
-          resumed += 1;
+          const run = await decideLeased(row.id, 'sweep');
+          if (run.claimed && !isUndecided(run.value.status)) decided += 1;
         } catch (error) {
           deps.log.warn({ err: error, applicationId: row.id }, 'could not resume a pending loan decision');
         }
       }
-      return resumed;
+      return decided;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Viewer } from '../../platform/context.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import { findVisible, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Leases } from '../../platform/work/leases.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -25,6 +26,8 @@ export interface LoansServiceDeps {
   auth: AuthService;
   fanout: EventFanout;
   config: Config['loans'];
+  /** Leases on decisions and payouts in flight, so the recovery sweep takes over only abandoned ones. */
+  leases: Leases;
   log: Logger;
   now: () => Date;
 }

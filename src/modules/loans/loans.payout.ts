@@ -1,7 +1,8 @@
 /** The contract and the payout: signing names the account; core banking pays once, whatever is retried. */
 import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
-import { requireCustomer } from '../../platform/guards.js';
+import { requireCustomer, requireStaff } from '../../platform/guards.js';
+import type { WorkResult } from '../../platform/work/leases.js';
 import type { LoanRow } from './loans.repository.js';
 import { refuse, type LoanKit } from './loans.kit.js';
 
@@ -10,29 +11,40 @@ export function createLoanPayout(kit: LoanKit) {
 
   /**
    * Pays a signed loan out through core banking. Idempotent end to end: the key is the
-   * application id, so a retry after a lost answer never pays twice.
+   * application id, so a retry after a lost answer never pays twice. With `reconcile` (every
+   * retry) core banking is first asked what became of the key. Core banking unreachable leaves it
+   * CONTRACT_SIGNED (`outcome: null`): the sweep or a retry pays it.
    */
-  async function disburse(viewer: Viewer, id: string): Promise<LoanRow> {
-    requireCustomer(viewer);
-    const row = await visible(viewer, id);
-    if (row.status === 'DISBURSED') return row;
-    if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) {
-      return refuse('INVALID_TRANSITION', `A ${row.status} application cannot be paid out.`, { status: row.status });
-    }
-    const paid = await deps.backends.coreBanking
-      .disburseLoan({
-        idempotencyKey: `loan-disbursement:${row.id}`,
+  async function payOut(id: string, reconcile: boolean): Promise<WorkResult<LoanRow>> {
+    const row = (await repo.findById(id))!;
+    if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) return { value: row, outcome: row.status };
+    const idempotencyKey = `loan-disbursement:${row.id}`;
+    let paid;
+    let note: string | undefined;
+    try {
+      if (reconcile) {
+        const known = await deps.backends.coreBanking.disbursementOutcome(idempotencyKey);
+        if (known.applied) {
+          paid = { ok: true as const, value: known.result };
+          note = 'core banking had applied the key';
+        } else {
+          note = 'core banking had not applied the key: paid out under it';
+        }
+      }
+      paid ??= await deps.backends.coreBanking.disburseLoan({
+        idempotencyKey,
         customerId: row.customerId,
         accountId: row.disbursementAccountId,
         amount: { amount: row.approvedAmount ?? row.amount, currency: row.currency },
         applicationId: row.id,
-      })
-      .catch((error: unknown) => {
-        if (error instanceof UpstreamError) refuse('DISBURSEMENT_FAILED', 'Core banking could not pay out now; try disburseLoan again.', { backend: error.backend });
-        throw error;
       });
+    } catch (error) {
+      if (error instanceof UpstreamError) return { value: row, outcome: null, note: `core banking: ${error.code}` };
+      throw error;
+    }
     if (!paid.ok && paid.code !== 'ALREADY_DISBURSED') {
-      return refuse('DISBURSEMENT_FAILED', `Core banking refused the payout (${paid.code}).`);
+      // A refusal (e.g. the account was closed since): a person must look at it.
+      return { value: row, outcome: null, note: `core banking refused the payout: ${paid.code}` };
     }
     const disbursementId = paid.ok ? paid.value.disbursementId : null;
     const result = await change(id, () => ({
@@ -44,7 +56,32 @@ export function createLoanPayout(kit: LoanKit) {
         if (hasCode(error, 'INVALID_TRANSITION')) return undefined;
         throw error;
       });
-    return result?.row ?? (await repo.findById(id))!;
+    const after = result?.row ?? (await repo.findById(id))!;
+    return { value: after, outcome: after.status, note };
+  }
+
+  /** Pays out under the payout's lease (or alongside its live holder: the same key pays once). */
+  async function payOutLeased(id: string, actor: string, reconcile: boolean): Promise<LoanRow> {
+    const run = await deps.leases.run('loan.disbursement', id, actor, () => payOut(id, reconcile));
+    const { value: row, note } = run.claimed ? { value: run.value, note: undefined } : await payOut(id, reconcile);
+    if (row.status === 'CONTRACT_SIGNED') {
+      return refuse('DISBURSEMENT_FAILED', 'Core banking has not paid out yet; it is paid automatically (never twice), or try disburseLoan again.', note ? { detail: note } : undefined);
+    }
+    return row;
+  }
+
+  /**
+   * Pays a signed loan out: its customer, or a reviewer retrying a payout an outage left signed
+   * but unpaid (core banking is asked first; it never pays twice).
+   */
+  async function disburse(viewer: Viewer, id: string): Promise<LoanRow> {
+    const row = await visible(viewer, id);
+    const actor = viewer.kind === 'staff' ? `staff:${requireStaff(viewer, ['REVIEWER'], 'Reviewers only.').staffId}` : `customer:${requireCustomer(viewer).customerId}`;
+    if (row.status === 'DISBURSED') return row;
+    if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) {
+      return refuse('INVALID_TRANSITION', `A ${row.status} application cannot be paid out.`, { status: row.status });
+    }
+    return payOutLeased(id, actor, true);
   }
 
   return {
@@ -74,11 +111,28 @@ export function createLoanPayout(kit: LoanKit) {
           }));
           return id;
         },
-        first: (signed) => disburse(viewer, signed),
+        first: (signed) => payOutLeased(signed, owner, false),
         replay: (signed) => disburse(viewer, signed),
       });
     },
 
     disburse,
+
+    /**
+     * The recovery sweep's pass: pays out loans left signed but unpaid (last changed before
+     * `before`) whose lease lapsed, asking core banking first. @returns how many it paid out
+     */
+    async recoverPayouts(before: Date, limit: number): Promise<number> {
+      let paid = 0;
+      for (const row of await repo.findByStatus({ statuses: ['CONTRACT_SIGNED'], updatedBefore: before, limit })) {
+        try {
+          const run = await deps.leases.run('loan.disbursement', row.id, 'sweep', () => payOut(row.id, true));
+          if (run.claimed && run.value.status === 'DISBURSED') paid += 1;
+        } catch (error) {
+          deps.log.warn({ err: error, applicationId: row.id }, 'could not pay out a signed loan');
+        }
+      }
+      return paid;
+    },
   };
 }

@@ -47,7 +47,7 @@ export function createLoansRepository(db: Database) {
         .orderBy(desc(loanApplications.createdAt)),
 
     /** Applications in `statuses`, oldest first: the reviewers' queue, or the undecided ones a sweep finishes. */
-    findByStatus: (filter: { statuses: LoanStatus[]; productCode?: string; claimedBy?: string | null; createdBefore?: Date; limit: number }) =>
+    findByStatus: (filter: { statuses: LoanStatus[]; productCode?: string; claimedBy?: string | null; createdBefore?: Date; updatedBefore?: Date; limit: number }) =>
       db
         .select()
         .from(loanApplications)
@@ -57,6 +57,7 @@ export function createLoansRepository(db: Database) {
             filter.productCode ? eq(loanApplications.productCode, filter.productCode) : undefined,
             filter.claimedBy === null ? isNull(loanApplications.claimedBy) : filter.claimedBy ? eq(loanApplications.claimedBy, filter.claimedBy) : undefined,
             filter.createdBefore ? lt(loanApplications.createdAt, filter.createdBefore) : undefined,
+            filter.updatedBefore ? lt(loanApplications.updatedAt, filter.updatedBefore) : undefined,
           ),
         )
         .orderBy(loanApplications.createdAt)

@@ -130,8 +130,11 @@ export class LoansResolver {
     return toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId, idempotencyKey), ctx.viewer);
   }
 
-  @Authorized('CUSTOMER')
-  @Mutation(() => LoanApplication, { description: 'Retries the payout of a signed loan; never pays twice.' })
+  @Authorized('CUSTOMER', 'REVIEWER')
+  @Mutation(() => LoanApplication, {
+    description:
+      'Retries the payout of a signed loan (CONTRACT_SIGNED): its customer, or a reviewer finishing a payout an outage left unpaid. Core banking is asked first; never pays twice. DISBURSEMENT_FAILED while core banking cannot pay (the sweep keeps trying).',
+  })
   async disburseLoan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id), ctx.viewer);
   }

@@ -11,7 +11,7 @@ import type { StoredEvent } from '../../platform/events/event-log.js';
 import { requireCustomer } from '../../platform/guards.js';
 import { toMoneyString } from '../../platform/money/decimal.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
-import { createLoanDecisions, ABANDONED_DECISION_MS, isUndecided } from './loans.decision.js';
+import { createLoanDecisions, isUndecided } from './loans.decision.js';
 import { createLoanDocuments } from './loans.documents.js';
 import { createLoanKit, refuse, termsOf, type LoansServiceDeps } from './loans.kit.js';
 import { createLoanPayout } from './loans.payout.js';
@@ -44,13 +44,12 @@ export function createLoansService(deps: LoansServiceDeps) {
   const kit = createLoanKit(deps);
   const { repo, now, product, change, visible } = kit;
   const decisions = createLoanDecisions(kit);
-  const { decideAutomatically, settled } = decisions;
 
   return {
     ...createLoanReview(kit),
     ...createLoanDocuments(kit),
     ...createLoanPayout(kit),
-    resumeStuck: decisions.resumeStuck,
+    recoverDecisions: decisions.recoverDecisions,
 
     /**
      * Records an application and decides it at once. The same idempotency key gives the same
@@ -108,14 +107,10 @@ export function createLoansService(deps: LoansServiceDeps) {
           );
           return row;
         },
-        first: (row) => decideAutomatically(row.id, termsOf(chosen!)),
-        replay: async (existing) => {
-          // A decision untouched for long was abandoned (its instance stopped): this request makes it.
-          if (isUndecided(existing.status) && existing.updatedAt.getTime() < now().getTime() - ABANDONED_DECISION_MS) {
-            return decideAutomatically(existing.id, termsOf(await product(existing.productCode)));
-          }
-          return settled(existing.id);
-        },
+        first: (row) => decisions.decide(row.id, `customer:${row.customerId}`, termsOf(chosen!)),
+        // An undecided application nobody holds a lease on was abandoned (its instance stopped):
+        // this request decides it; one being decided now is waited for.
+        replay: async (existing) => (isUndecided(existing.status) ? decisions.decide(existing.id, `customer:${existing.customerId}`) : existing),
         onConflict: (error) => {
           if (!isUniqueViolation(error)) throw error;
           return refuse('PENDING_APPLICATION_EXISTS', `You already have an open ${chosen?.code ?? input.productCode} application.`, { field: 'productCode' });

@@ -17,7 +17,7 @@ export enum AccountOpeningStatus {
 registerEnumType(AccountOpeningStatus, {
   name: 'AccountOpeningStatus',
   valuesConfig: {
-    OPENING: { description: 'Approved by a risk officer; core banking is opening the account. Becomes OPENED.' },
+    OPENING: { description: 'Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off.' },
   },
 });
 

@@ -13,9 +13,9 @@ import type { AlertKind, AlertSeverity } from '../alerts/alerts.raise.js';
 export type OpeningStatus = 'DRAFT' | 'OPENED' | 'TERMINATED' | 'PENDING_REVIEW' | 'OPENING';
 export type OpeningKind = 'SAVINGS' | 'CURRENT';
 
-/** DRAFT → OPENED | PENDING_REVIEW | TERMINATED; PENDING_REVIEW → OPENING | TERMINATED; OPENING → OPENED. */
+/** DRAFT → OPENING (checks passed) | PENDING_REVIEW | TERMINATED; PENDING_REVIEW → OPENING | TERMINATED; OPENING → OPENED. */
 export const OPENING_MACHINE = stateMachine<OpeningStatus>('account opening', {
-  DRAFT: ['OPENED', 'PENDING_REVIEW', 'TERMINATED'],
+  DRAFT: ['OPENING', 'PENDING_REVIEW', 'TERMINATED'],
   PENDING_REVIEW: ['OPENING', 'TERMINATED'],
   OPENING: ['OPENED'],
   OPENED: [],

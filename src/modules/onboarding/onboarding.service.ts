@@ -13,6 +13,7 @@ import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
 import { findVisible, hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Leases } from '../../platform/work/leases.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
 import { alertRecord, type RaiseAlertInput } from '../alerts/alerts.raise.js';
@@ -45,6 +46,8 @@ export interface OnboardingServiceDeps {
   auth: AuthService;
   log: Logger;
   now: () => Date;
+  /** Leases on openings in flight, so the recovery sweep takes over only abandoned ones. */
+  leases: Leases;
   /** Where attempts to open an account under another identity are recorded (security_events). */
   securityEvents: { record(event: { kind: string; subjectId: string; detail: Record<string, unknown> }): Promise<unknown> };
 }
@@ -95,7 +98,9 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     const opened = await deps.backends.coreBanking
       .openAccount({ idempotencyKey: row.idempotencyKey, customerId: row.customerId, kind: row.kind, currency: row.currency })
       .catch((error: unknown) => {
-        if (error instanceof UpstreamError) refuse('ACCOUNT_OPENING_FAILED', 'Core banking could not open the account now; try again.', { backend: error.backend });
+        if (error instanceof UpstreamError) {
+          refuse('ACCOUNT_OPENING_FAILED', 'Core banking could not open the account yet; it stays OPENING and is opened automatically (once) when core banking answers.', { backend: error.backend });
+        }
         throw error;
       });
     if (!opened.ok) {
@@ -138,6 +143,18 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
   async function finishOpening(approved: OpeningRow, actor: string): Promise<OpeningRow> {
     const accountId = await openAccount(approved);
     return change(approved.id, (row) => (row.status !== 'OPENING' ? null : outcome(row, 'OPENED', 'OPENED', actor, null, { set: { accountId } })));
+  }
+
+  /**
+   * {@link finishOpening} under the opening's lease (or alongside its live holder: the same key
+   * opens one account). A refusal or an outage leaves it OPENING, recorded as a failed attempt.
+   */
+  async function finishLeased(approved: OpeningRow, actor: string): Promise<OpeningRow> {
+    const run = await deps.leases.run('account-opening.open', approved.id, actor, async () => {
+      const row = await finishOpening(approved, actor);
+      return { value: row, outcome: row.status === 'OPENING' ? null : row.status };
+    });
+    return run.claimed ? run.value : finishOpening(approved, actor);
   }
 
   return {
@@ -237,8 +254,10 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         return refuse('IDENTITY_NOT_VERIFIED', 'We could not verify your identity. Check your details and take a new selfie, then submit again.');
       }
       if (decision.outcome === 'OPEN') {
-        const accountId = await openAccount(current);
-        return change(id, (row) => (row.status !== 'DRAFT' ? null : outcome(row, 'OPENED', 'OPENED', actor, null, { set: { ...recorded, accountId } })));
+        // Recorded before core banking is called: an opening cut off after this (an outage, a
+        // stopped instance) is OPENING, which the recovery sweep finishes under the same key.
+        const checked = await change(id, (row) => (row.status !== 'DRAFT' ? null : outcome(row, 'OPENING', 'CHECKS_PASSED', actor, null, { set: recorded })));
+        return checked.status === 'OPENING' ? finishLeased(checked, actor) : checked;
       }
       const status: OpeningStatus = decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'PENDING_REVIEW';
       return change(id, (row) => {
@@ -286,20 +305,23 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         if (row.status === 'OPENING') return null; // decided already: finish the opening
         return outcome(row, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: officer.staffId, decisionReason: why } });
       });
-      return finishOpening(approved, actor);
+      return finishLeased(approved, actor);
     },
 
     /**
-     * Finishes approved openings a stopped instance (or a core-banking failure) left OPENING for
-     * longer than `olderThanMs`: opens the account (idempotent) and records OPENED. Run at start-up.
-     * @returns how many were finished
+     * The recovery sweep's pass: finishes approved openings a stopped instance (or a core-banking
+     * failure) left OPENING (last changed before `before`) whose lease lapsed: opens the account
+     * (idempotent, the same key) and records OPENED. @returns how many were finished
      */
-    async resumeOpenings(olderThanMs: number): Promise<number> {
+    async recoverOpenings(before: Date, limit: number): Promise<number> {
       let finished = 0;
-      for (const row of await repo.stuckOpening(new Date(now().getTime() - olderThanMs), 100)) {
+      for (const row of await repo.stuckOpening(before, limit)) {
         try {
-          await finishOpening(row, 'system');
-          finished += 1;
+          const run = await deps.leases.run('account-opening.open', row.id, 'sweep', async () => {
+            const done = await finishOpening(row, 'system');
+            return { value: done, outcome: done.status === 'OPENING' ? null : done.status };
+          });
+          if (run.claimed && run.value.status === 'OPENED') finished += 1;
         } catch (error) {
           deps.log.warn({ err: error, openingId: row.id }, 'could not finish an approved account opening');
         }

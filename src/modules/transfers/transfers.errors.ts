@@ -41,6 +41,12 @@ export const TRANSFER_ERRORS = defineErrorCodes({
     retryable: true,
     action: 'Send it again with the same idempotency key.',
   },
+  POSTING_PENDING: {
+    meaning: 'Core banking has not confirmed the posting (it may still apply it): the transfer stays POSTING and the recovery sweep settles it by asking core banking, never debiting twice.',
+    audience: ['customer', 'partner'],
+    retryable: true,
+    action: 'Sending the same key again is safe; follow the transfer for the outcome.',
+  },
 });
 
 export type TransferErrorCode = CodeOf<typeof TRANSFER_ERRORS>;

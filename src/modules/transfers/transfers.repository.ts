@@ -1,5 +1,5 @@
 /** SQL of transfers. Status changes, their events, alerts and audit entries go through the one write path. */
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath } from '../../platform/write/write-path.js';
 import { TRANSFER_MACHINE, type TransferStatus } from './transfers.rules.js';
@@ -47,6 +47,15 @@ export function createTransfersRepository(db: Database) {
 
     listByStatus: (status: TransferStatus, limit: number) =>
       db.select().from(transfers).where(eq(transfers.status, status)).orderBy(transfers.createdAt).limit(limit),
+
+    /** Transfers still POSTING, last changed before `before`, oldest first (for the recovery sweep). */
+    stuckPosting: (before: Date, limit: number) =>
+      db
+        .select()
+        .from(transfers)
+        .where(and(eq(transfers.status, 'POSTING'), lt(transfers.updatedAt, before)))
+        .orderBy(asc(transfers.updatedAt))
+        .limit(limit),
   };
 }
 

@@ -42,7 +42,10 @@ type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 @Resolver(() => Transfer)
 export class TransfersResolver {
   @Authorized('CUSTOMER')
-  @Mutation(() => Transfer, { description: 'Sends money, risk-checked before it executes. Same idempotencyKey → never posts twice.' })
+  @Mutation(() => Transfer, {
+    description:
+      'Sends money, risk-checked before it executes. Same idempotencyKey → never posts twice. POSTING_PENDING (extensions.transferId) when core banking has not confirmed yet: the transfer stays POSTING and is settled automatically; follow it rather than sending a new one.',
+  })
   async submitTransfer(
     @Arg('input', () => TransferInput) input: TransferInput,
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
@@ -76,7 +79,10 @@ export class TransfersResolver {
   }
 
   @Authorized('RISK_OFFICER')
-  @Mutation(() => Transfer, { description: 'Releases a held transfer; it posts exactly once.' })
+  @Mutation(() => Transfer, {
+    description:
+      'Releases a HELD transfer; it posts exactly once. On a transfer left POSTING by a core-banking outage it is the retry: core banking is asked what became of it first, never debiting twice. POSTING_PENDING while core banking has not confirmed.',
+  })
   async releaseHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason));
   }

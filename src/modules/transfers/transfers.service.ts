@@ -14,6 +14,7 @@ import type { StoredEvent } from '../../platform/events/event-log.js';
 import { findVisible, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
+import type { Leases, WorkResult } from '../../platform/work/leases.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
 import { alertRecord } from '../alerts/alerts.raise.js';
@@ -48,6 +49,8 @@ export interface TransfersServiceDeps {
   log: Logger;
   now: () => Date;
   otpTtlSeconds: number;
+  /** Leases on postings in flight, so the recovery sweep takes over only abandoned ones. */
+  leases: Leases;
   /** @default DEFAULT_TRANSFER_POLICY */
   policy?: TransferPolicy;
 }
@@ -71,25 +74,42 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     return (await repo.change(id, now(), decide)).row;
   }
 
-  /** Posts a transfer in POSTING through core banking; the same transfer never posts twice. */
-  async function post(id: string): Promise<TransferRow> {
+  /**
+   * Settles a transfer in POSTING with core banking; the same transfer never posts twice (its key
+   * is the transfer id). With `reconcile` (every retry: a replay, a staff retry, the sweep) it first
+   * asks core banking what became of the key, and records that outcome when it was applied;
+   * otherwise (or when it was not) it posts under the same key. Core banking unreachable or silent
+   * leaves it POSTING (`outcome: null`).
+   */
+  async function settlePosting(id: string, reconcile: boolean): Promise<WorkResult<TransferRow>> {
     const row = (await repo.findById(id))!;
-    if (row.status !== 'POSTING') return row;
-    const posted = await deps.backends.coreBanking
-      .postTransfer({
-        idempotencyKey: `transfer:${row.id}`,
+    if (row.status !== 'POSTING') return { value: row, outcome: row.status };
+    const idempotencyKey = `transfer:${row.id}`;
+    let note: string | undefined;
+    let posted;
+    try {
+      if (reconcile) {
+        const known = await deps.backends.coreBanking.transferOutcome(idempotencyKey);
+        if (known.applied) {
+          posted = { ok: true as const, value: known.result };
+          note = 'core banking had applied the key';
+        } else {
+          note = 'core banking had not applied the key: posted again under it';
+        }
+      }
+      posted ??= await deps.backends.coreBanking.postTransfer({
+        idempotencyKey,
         fromAccountId: row.fromAccountId,
         toAccountNumber: row.payeeAccountNumber,
         toName: row.payeeName,
         amount: { amount: row.amount, currency: row.currency },
-      })
-      .catch((error: unknown) => {
-        // Stays POSTING: sending the same idempotency key again (or releasing again) retries.
-        if (error instanceof UpstreamError) refuse('POSTING_FAILED', 'Core banking could not post the transfer now; send it again with the same idempotency key.');
-        throw error;
       });
+    } catch (error) {
+      if (error instanceof UpstreamError) return { value: row, outcome: null, note: `core banking: ${error.code}` };
+      throw error;
+    }
     // Another request recorded the outcome first (the same key posted once): the row says so.
-    return change(id, () =>
+    const after = await change(id, () =>
       posted.ok
         ? { set: { status: 'POSTED', coreTransferId: posted.value.transferId }, event: { type: 'POSTED', actor: 'system', payload: { coreTransferId: posted.value.transferId } } }
         : { set: { status: 'FAILED' }, event: { type: 'FAILED', actor: 'system', reason: posted.code } },
@@ -97,6 +117,23 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       if (hasCode(error, 'INVALID_TRANSITION')) return (await repo.findById(id))!;
       throw error;
     });
+    return { value: after, outcome: after.status === 'POSTING' ? null : after.status, note: note ?? (posted.ok ? undefined : `core banking refused: ${posted.code}`) };
+  }
+
+  /**
+   * Posts (or settles) a transfer in POSTING under its lease. When another request holds the lease
+   * this one posts too (the same key: core banking applies it once). Still POSTING afterwards:
+   * POSTING_PENDING, the truth — core banking may yet apply it; the sweep settles it.
+   */
+  async function post(id: string, actor: string, reconcile = true): Promise<TransferRow> {
+    const run = await deps.leases.run('transfer.posting', id, actor, () => settlePosting(id, reconcile));
+    const row = run.claimed ? run.value : (await settlePosting(id, reconcile)).value;
+    if (row.status === 'POSTING') {
+      refuse('POSTING_PENDING', 'Core banking has not confirmed the transfer yet; it is settled automatically (never twice). Follow the transfer, or send it again with the same idempotency key.', {
+        transferId: row.id,
+      });
+    }
+    return row;
   }
 
   async function sendStepUpCode(row: TransferRow): Promise<void> {
@@ -233,11 +270,11 @@ export function createTransfersService(deps: TransfersServiceDeps) {
           return row;
         },
         first: async (row) => {
-          if (row.status === 'POSTING') return post(row.id);
+          if (row.status === 'POSTING') return post(row.id, `customer:${row.customerId}`, false);
           if (row.status === 'PENDING_STEP_UP') await sendStepUpCode(row);
           return (await repo.findById(row.id))!;
         },
-        replay: (existing) => (existing.status === 'POSTING' ? post(existing.id) : Promise.resolve(existing)),
+        replay: (existing) => (existing.status === 'POSTING' ? post(existing.id, `customer:${existing.customerId}`) : Promise.resolve(existing)),
       });
     },
 
@@ -257,13 +294,20 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       });
       const after = (await repo.findById(id))!;
       if (after.status === 'PENDING_STEP_UP') refuse('CODE_INVALID', 'The code is not correct.', { attemptsLeft: OTP_MAX_ATTEMPTS - after.otpAttempts });
-      return post(id);
+      return post(id, `customer:${after.customerId}`, false);
     },
 
-    /** A risk officer releases a held transfer: it posts exactly once, however often this is sent. */
+    /**
+     * A risk officer releases a held transfer: it posts exactly once, however often this is sent.
+     * Releasing a transfer left POSTING by an outage retries it: core banking is asked what became
+     * of its key first, so it is never debited twice.
+     */
     async release(viewer: Viewer, id: string, reason: string) {
       const officer = requireOfficer(viewer);
+      const current = await visible(viewer, id);
+      if (current.status === 'POSTING') return post(id, `staff:${officer}`);
       await change(id, (r) => {
+        if (r.status === 'POSTING') return null; // released meanwhile: retried below
         if (r.status !== 'HELD') return refuse('INVALID_TRANSITION', `A ${r.status} transfer cannot be released.`, { status: r.status });
         return {
           set: { status: 'POSTING', reviewedBy: officer, reviewReason: reason },
@@ -271,7 +315,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
           records: [auditRecord({ actor: `staff:${officer}`, action: 'TRANSFER_RELEASED', subject: transferStream(r.id), detail: { reason, amount: r.amount } })],
         };
       });
-      return post(id);
+      return post(id, `staff:${officer}`, false);
     },
 
     async rejectHeld(viewer: Viewer, id: string, reason: string) {
@@ -303,6 +347,24 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     myEvents: (viewer: Viewer, signal: AbortSignal) => deps.fanout.live(customerTransfersTopic(requireOwner(viewer).customerId), { signal }),
 
     findById: (id: string) => repo.findById(id),
+
+    /**
+     * The recovery sweep's pass: settles transfers left POSTING (last changed before `before`)
+     * whose lease nobody holds — asks core banking for the outcome of each key, records it, or
+     * posts under the same key. @returns how many it settled
+     */
+    async recoverPostings(before: Date, limit: number): Promise<number> {
+      let settled = 0;
+      for (const row of await repo.stuckPosting(before, limit)) {
+        try {
+          const run = await deps.leases.run('transfer.posting', row.id, 'sweep', () => settlePosting(row.id, true));
+          if (run.claimed && run.value.status !== 'POSTING') settled += 1;
+        } catch (error) {
+          deps.log.warn({ err: error, transferId: row.id }, 'could not settle a transfer left POSTING');
+        }
+      }
+      return settled;
+    },
   };
 }
 

@@ -16,3 +16,4 @@ export * from '../../modules/feedback/feedback.tables.js';
 export * from '../../modules/services/services.tables.js';
 export * from '../../modules/branch/branch.tables.js';
 export * from '../../modules/drafts/drafts.tables.js';
+export * from '../work/work-leases.tables.js';

@@ -203,14 +203,14 @@ const streamTypes = async (id: string) =>
 describe('decisions a stopped gateway left unmade', () => {
   const business = { ...consumer('30000.00', 12), productCode: 'MICRO_BUSINESS', purpose: 'Stock for the shop' };
 
-  it('are made, once, by a gateway starting up', async () => {
+  it('are made, once, by the recovery sweep of any gateway', async () => {
     const id = await insertAbandoned(business, `key-${randomUUID()}`);
-    // What startGateway runs at start-up (for applications older than 30 s).
-    expect(await t.gateway.services.loans.resumeStuck(30_000)).toBe(1);
+    // One pass of the sweep (for applications unchanged for 30 s, whose lease nobody holds).
+    expect(await t.gateway.services.loans.recoverDecisions(new Date(Date.now() - 30_000), 100)).toBe(1);
     const { data } = await execute(t.url, LoanApplicationDocument, { id }, headers['wang.fang']);
     expect(data?.loanApplication?.status).toBe('APPROVED');
     expect(await streamTypes(id)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
-    expect(await t.gateway.services.loans.resumeStuck(30_000)).toBe(0);
+    expect(await t.gateway.services.loans.recoverDecisions(new Date(Date.now() - 30_000), 100)).toBe(0);
   });
 
   it('are made when the customer sends the same application again with its idempotency key', async () => {

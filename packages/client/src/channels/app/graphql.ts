@@ -17,7 +17,7 @@ export type AccountOpeningKind =
 export type AccountOpeningStatus =
   | 'DRAFT'
   | 'OPENED'
-  /** Approved by a risk officer; core banking is opening the account. Becomes OPENED. */
+  /** Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off. */
   | 'OPENING'
   | 'PENDING_REVIEW'
   | 'TERMINATED';
