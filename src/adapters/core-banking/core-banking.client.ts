@@ -179,24 +179,24 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
 
     listTransactions: (accountId, query = {}, signal) =>
       refusalsAsResults(
-        client.get(transactionsPath(accountId, query), transactionPageSchema, { signal }),
+        (refusals) => client.get(transactionsPath(accountId, query), transactionPageSchema, { signal, refusals }),
         TRANSACTION_QUERY_FAILURES,
       ),
 
     openAccount: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/accounts',
           { idempotencyKey: input.idempotencyKey, customerId: input.customerId, kind: input.kind, currency: input.currency },
           accountSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         OPEN_ACCOUNT_FAILURES,
       ),
 
     postTransfer: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/transfers',
           {
             idempotencyKey: input.idempotencyKey,
@@ -206,7 +206,7 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
             amount: { amount: input.amount.amount, currency: input.amount.currency },
           },
           postedTransferSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         TRANSFER_FAILURES,
       ),
@@ -215,7 +215,7 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
       client.get(`/withdrawal-patterns${after ? `?after=${encodeURIComponent(after)}` : ''}`, withdrawalPatternsSchema, { signal }),
     disburseLoan: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/loans/disbursements',
           {
             idempotencyKey: input.idempotencyKey,
@@ -225,7 +225,7 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
             applicationId: input.applicationId,
           },
           disbursementSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         DISBURSEMENT_FAILURES,
       ),
