@@ -58,7 +58,8 @@ export interface BackendClientOptions {
  * of at most `halfOpenAfterMs` that doubles (jittered) up to `halfOpenMaxMs` while
  * trials keep failing; a trial that succeeds closes it and the wait starts small again. Short,
  * jittered waits are what let a flapping backend be used in its healthy half: a fixed wait as long
- * as the flapping period lands every trial in the down half.
+ * as the flapping period lands every trial in the down half; a wait that stays short (≤ 1 s by
+ * default) loses at most that much of a healthy period, for one cheap trial call per wait.
  */
 export interface BreakerOptions {
   failureRate: number;
@@ -72,8 +73,8 @@ export const DEFAULT_BREAKER: Readonly<BreakerOptions> = Object.freeze({
   failureRate: 0.5,
   windowMs: 10_000,
   minCalls: 10,
-  halfOpenAfterMs: 1_000,
-  halfOpenMaxMs: 5_000,
+  halfOpenAfterMs: 500,
+  halfOpenMaxMs: 1_000,
 });
 
 /** An attempt is not started with less than this left of the budget: it could not succeed. */

@@ -194,8 +194,8 @@ const variables = {
   BREAKER_FAILURE_PERCENT: { schema: integer(1, 100), default: '50' },
   BREAKER_WINDOW_MS: { schema: integer(100, 600_000), default: '10000' },
   BREAKER_THRESHOLD: { schema: integer(1, 100_000), default: '10' },
-  BREAKER_HALF_OPEN_AFTER_MS: { schema: integer(10, 600_000), default: '1000' },
-  BREAKER_HALF_OPEN_MAX_MS: { schema: integer(10, 600_000), default: '5000' },
+  BREAKER_HALF_OPEN_AFTER_MS: { schema: integer(10, 600_000), default: '500' },
+  BREAKER_HALF_OPEN_MAX_MS: { schema: integer(10, 600_000), default: '1000' },
   REQUEST_BUDGET_QUERY_MS: { schema: integer(50, 600_000), default: '2500' },
   REQUEST_BUDGET_MUTATION_MS: { schema: integer(50, 600_000), default: '8000' },
   LOG_LEVEL: {
