@@ -85,6 +85,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     },
   });
   const connections = new WeakMap<WebSocket, Connection>();
+  /** Each connection's running operations' request ids, for the errors that end them. */
+  const requestIds = new WeakMap<object, Map<string, string>>();
+  const requestIdOf = (ctx: object, id: string) => requestIds.get(ctx)?.get(id) ?? requestIdFrom(undefined);
   /** Authenticated sockets by subject, so that a revocation finds them without scanning every socket. */
   const bySubject = new Map<string, Set<WebSocket>>();
   const forbidden = (socket: WebSocket, reason: string) => {
@@ -190,6 +193,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         const connection = connections.get(ctx.extra.socket);
         const channel = connection?.channel ?? parseChannel(undefined);
         const requestId = requestIdFrom(undefined);
+        let running = requestIds.get(ctx);
+        if (!running) requestIds.set(ctx, (running = new Map()));
+        running.set(id, requestId);
         // Checked again per operation: a session revoked since connecting gets nothing new.
         let viewer: Viewer = { kind: 'anonymous' };
         if (connection?.token) {
@@ -208,8 +214,20 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
           contextValue: createContext(deps, { requestId, channel, viewer, clientAddress }),
         };
       },
-      onError(_ctx, id, _payload, errors) {
-        return errors.map((error) => formatError(error.toJSON(), error, format));
+      onComplete(ctx, id) {
+        requestIds.get(ctx)?.delete(id);
+      },
+      onError(ctx, id, _payload, errors) {
+        const requestId = requestIdOf(ctx, id);
+        requestIds.get(ctx)?.delete(id);
+        // graphql-ws wraps whatever a subscription's stream throws in a GraphQLError with the raw
+        // message (and no path): unwrap it so that it is masked, or kept, exactly like over HTTP.
+        return errors.map((error) => {
+          const thrown = error.path === undefined && error.originalError ? error.originalError : error;
+          if (isUnexpectedError(thrown)) deps.log.error({ err: thrown, requestId }, 'unexpected error in a subscription');
+          const formatted = formatError(thrown instanceof GraphQLError ? thrown.toJSON() : { message: thrown.message }, thrown, format);
+          return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+        });
       },
       onNext(_ctx, _id, _payload, args, result) {
         if (!result.errors) return;
