@@ -13,6 +13,11 @@ export type TransferErrorCode =
   | 'CODE_INVALID'
   | 'CODE_EXPIRED'
   | 'TOO_MANY_ATTEMPTS'
-  | 'POSTING_FAILED';
+  | 'POSTING_FAILED'
+  // The step-up code could not be sent (SMS or CRM down); the transfer waits, PENDING_STEP_UP with
+  // no code: retrying (resendTransferCode, or the same idempotency key) helps once it is back.
+  | 'CODE_NOT_SENT'
+  // This transfer's step-up codes are used up (see MAX_CODE_SENDS); retrying does not help: submit a new transfer.
+  | 'TOO_MANY_CODES';
 
 export class TransferError extends DomainError<TransferErrorCode> {}
