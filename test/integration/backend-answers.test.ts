@@ -17,7 +17,7 @@ import { creditReportCache } from '../../src/modules/customers/customers.tables.
 import type { BackendName } from '../../src/platform/config.js';
 import { DEMO_PASSWORD } from '../../src/modules/auth/auth.seed.js';
 import { loginCustomer, loginStaff, newDeviceId } from '../support/auth.js';
-import { execute, type GraphQLResponse } from '../support/graphql-client.js';
+import { execute, take, wsClient, type GraphQLResponse } from '../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../support/gateway.js';
 
 let t: TestGateway;
@@ -121,5 +121,19 @@ describe('one budget per request', () => {
     expect(data?.me.profile).toBeNull();
     expect(data?.me.accounts?.length).toBeGreaterThan(0);
     expect(errors?.find((e) => e.path?.join('.') === 'me.profile')?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'crm' });
+  });
+
+  it('holds over a WebSocket too: a query there answers within the budget + 10%', async () => {
+    await t.fault('crm', { delayMs: 5000 });
+    const client = wsClient(t.wsUrl, { authorization: customer.authorization });
+    try {
+      const started = performance.now();
+      const [result] = await take(client, MyViewDocument, 1);
+      expect(performance.now() - started).toBeLessThan(2750);
+      expect(result?.data?.me.profile).toBeNull();
+      expect(result?.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'crm' });
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -9,6 +9,8 @@ import type { Socket } from 'node:net';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  execute,
+  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -20,6 +22,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
+import { Budget, runWithBudget } from '../budget.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
 import type { GatewayAuth } from './graphql-http.js';
@@ -122,6 +125,13 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     {
       schema,
       isProd: config.nodeEnv === 'production',
+      // A query or mutation over the socket gets the same one budget as over HTTP (budget.ts);
+      // graphql-ws calls `execute` only for those, never for a subscription's long-lived stream.
+      execute: (args) => {
+        const kind = getOperationAST(args.document, args.operationName)?.operation;
+        const { queryMs, mutationMs } = config.requestBudget;
+        return runWithBudget(new Budget(kind === 'mutation' ? mutationMs : queryMs), () => execute(args));
+      },
       async onConnect(ctx) {
         const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
