@@ -17,6 +17,8 @@ export interface FaultConfig {
   errorRate: number;
   /** Status of injected error answers (400–599). */
   errorStatus: number;
+  /** Sent as `Retry-After` (seconds) with injected error answers; `null`: no such header. */
+  retryAfterSeconds: number | null;
   /**
    * Routes the fault applies to, as `"<METHOD> <route pattern>"` (the keys of the stats'
    * `byRoute`); every other route answers normally. Empty (the default): every route.
@@ -34,6 +36,7 @@ export const HEALTHY_FAULTS: Readonly<FaultConfig> = Object.freeze({
   jitterMs: 0,
   errorRate: 0,
   errorStatus: 503,
+  retryAfterSeconds: null,
   routes: [],
 });
 
@@ -44,6 +47,7 @@ export const faultConfigSchema = z.strictObject({
   jitterMs: z.number().int().min(0).max(600_000).default(0),
   errorRate: z.number().min(0).max(1).default(0),
   errorStatus: z.number().int().min(400).max(599).default(503),
+  retryAfterSeconds: z.number().int().min(0).max(3600).nullable().default(null),
   routes: z.array(z.string().regex(/^[A-Z]+ \/\S*$/, 'routes are "<METHOD> <route pattern>"')).max(50).default([]),
 });
 

@@ -175,10 +175,9 @@ export function makeMockServer(options: MockServerOptions): MockServer {
       }
     }
     if (decision.outcome === 'error') {
-      sendJson(
-        res,
-        errorReply(faults.errorStatus, 'INJECTED_FAULT', `${name}: injected fault (HTTP ${faults.errorStatus})`),
-      );
+      const reply = errorReply(faults.errorStatus, 'INJECTED_FAULT', `${name}: injected fault (HTTP ${faults.errorStatus})`);
+      if (faults.retryAfterSeconds !== null) reply.headers = { 'retry-after': String(faults.retryAfterSeconds) };
+      sendJson(res, reply);
       return;
     }
     if (decision.outcome === 'malformed') {

@@ -40,8 +40,7 @@ export function createBackends(config: Config, urls: Record<BackendName, string>
         baseUrl: urls[name],
         timeoutMs: config.backends[name].timeoutMs,
         retries: config.backendRetries,
-        breakerThreshold: config.breakerThreshold,
-        breakerHalfOpenAfterMs: config.breakerHalfOpenAfterMs,
+        breaker: config.breaker,
       }),
     ]),
   ) as Record<BackendName, BackendClient>;

@@ -17,18 +17,19 @@ export type Result<T, C extends string> =
     };
 
 /**
- * Awaits a backend call and turns the refusals listed in `codes` into failure values.
+ * Makes a backend call that expects the refusals listed in `codes` (the client is told, so any
+ * other 4xx is UPSTREAM_INVALID) and turns them into failure values.
  *
+ * @param call makes the call, passing `refusals` on to the client's request options
  * @param codes the backend's error code → the port's failure code
- * @throws UpstreamError when the backend failed; BackendRejection for a refusal not listed
- *   (that is a bug in the gateway, masked as an internal error)
+ * @throws UpstreamError when the backend failed, throttled, or answered what was not expected
  */
 export async function refusalsAsResults<T, C extends string>(
-  call: Promise<T>,
+  call: (refusals: readonly string[]) => Promise<T>,
   codes: Readonly<Record<string, C>>,
 ): Promise<Result<T, C>> {
   try {
-    return { ok: true, value: await call };
+    return { ok: true, value: await call(Object.keys(codes)) };
   } catch (error) {
     const code = error instanceof BackendRejection && error.code !== undefined ? codes[error.code] : undefined;
     if (code === undefined) throw error;
@@ -37,12 +38,12 @@ export async function refusalsAsResults<T, C extends string>(
 }
 
 /**
- * Awaits a read and answers `null` when the backend says it does not know the thing asked for.
- * @throws UpstreamError, or BackendRejection for any other refusal
+ * Makes a read and answers `null` when the backend says it does not know the thing asked for.
+ * @throws UpstreamError (any other 4xx is UPSTREAM_INVALID)
  */
-export async function nullWhenNotFound<T>(call: Promise<T>, notFoundCode: string): Promise<T | null> {
+export async function nullWhenNotFound<T>(call: (refusals: readonly string[]) => Promise<T>, notFoundCode: string): Promise<T | null> {
   try {
-    return await call;
+    return await call([notFoundCode]);
   } catch (error) {
     if (error instanceof BackendRejection && error.status === 404 && error.code === notFoundCode) return null;
     throw error;

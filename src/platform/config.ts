@@ -45,10 +45,22 @@ export interface Config {
   backends: Record<BackendName, BackendConfig>;
   /** Retries for idempotent backend reads after the first attempt. */
   backendRetries: number;
-  /** Consecutive failures that open a backend's circuit breaker. */
-  breakerThreshold: number;
-  /** How long an open breaker waits before letting one trial call through. */
-  breakerHalfOpenAfterMs: number;
+  /** Each backend's circuit breaker (a sampling breaker; see BreakerOptions in the backend client). */
+  breaker: {
+    /** Share of failed calls (0–1) over the window that opens it. */
+    failureRate: number;
+    windowMs: number;
+    /** Calls the window must hold before the rate counts. */
+    minCalls: number;
+    /** First wait before a trial call; grows with jitter while trials fail. */
+    halfOpenAfterMs: number;
+    halfOpenMaxMs: number;
+  };
+  /**
+   * One time budget per operation, shared by every backend call and retry it makes (a slow backend
+   * costs at most this; its fields come back null with UPSTREAM_TIMEOUT).
+   */
+  requestBudget: { queryMs: number; mutationMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   limits: {
     maxDepth: number;
@@ -224,8 +236,13 @@ const variables = {
   RISK_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   IDENTITY_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   BACKEND_RETRIES: { schema: integer(0, 5), default: '2' },
-  BREAKER_THRESHOLD: { schema: integer(1, 1000), default: '5' },
-  BREAKER_HALF_OPEN_AFTER_MS: { schema: integer(10, 600_000), default: '10000' },
+  BREAKER_FAILURE_PERCENT: { schema: integer(1, 100), default: '50' },
+  BREAKER_WINDOW_MS: { schema: integer(100, 600_000), default: '10000' },
+  BREAKER_THRESHOLD: { schema: integer(1, 100_000), default: '10' },
+  BREAKER_HALF_OPEN_AFTER_MS: { schema: integer(10, 600_000), default: '500' },
+  BREAKER_HALF_OPEN_MAX_MS: { schema: integer(10, 600_000), default: '1000' },
+  REQUEST_BUDGET_QUERY_MS: { schema: integer(50, 600_000), default: '2500' },
+  REQUEST_BUDGET_MUTATION_MS: { schema: integer(50, 600_000), default: '8000' },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -398,8 +415,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       identity: backend(v.IDENTITY_URL, v.IDENTITY_TIMEOUT_MS),
     },
     backendRetries: v.BACKEND_RETRIES,
-    breakerThreshold: v.BREAKER_THRESHOLD,
-    breakerHalfOpenAfterMs: v.BREAKER_HALF_OPEN_AFTER_MS,
+    breaker: {
+      failureRate: v.BREAKER_FAILURE_PERCENT / 100,
+      windowMs: v.BREAKER_WINDOW_MS,
+      minCalls: v.BREAKER_THRESHOLD,
+      halfOpenAfterMs: v.BREAKER_HALF_OPEN_AFTER_MS,
+      halfOpenMaxMs: Math.max(v.BREAKER_HALF_OPEN_MAX_MS, v.BREAKER_HALF_OPEN_AFTER_MS),
+    },
+    requestBudget: { queryMs: v.REQUEST_BUDGET_QUERY_MS, mutationMs: v.REQUEST_BUDGET_MUTATION_MS },
     logLevel: v.LOG_LEVEL,
     limits: {
       maxDepth: v.MAX_QUERY_DEPTH,

@@ -9,8 +9,16 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { BackendName } from './config.js';
 
-/** Codes of failures caused by a backend system. */
-export type UpstreamErrorCode = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_INVALID';
+/**
+ * Codes of failures caused by a backend system:
+ * - UPSTREAM_UNAVAILABLE: it failed (5xx, network, breaker open); retrying later may help.
+ * - UPSTREAM_TIMEOUT: it did not answer within the request's budget; retrying later may help.
+ * - UPSTREAM_THROTTLED: it asked the gateway to slow down (429) for longer than the request could
+ *   wait; retry after `retryAfterSeconds` when given.
+ * - UPSTREAM_INVALID: it answered something the gateway cannot accept (wrong shape, an unexpected
+ *   4xx); retrying does not help until someone fixes one side.
+ */
+export type UpstreamErrorCode = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT' | 'UPSTREAM_THROTTLED' | 'UPSTREAM_INVALID';
 
 /**
  * A backend failed, was too slow, or answered something we could not accept.
@@ -22,11 +30,15 @@ export class UpstreamError extends Error {
     readonly backend: BackendName,
     /** For the log only: may name hosts or payload details. */
     readonly detail: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number | undefined },
   ) {
     super(`${backend}: ${code}: ${detail}`, options);
     this.name = 'UpstreamError';
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** For UPSTREAM_THROTTLED: how long the backend asked us to wait, when it said. */
+  readonly retryAfterMs: number | undefined;
 
   /** What a client is told: which system, never how it failed internally. */
   get publicMessage(): string {
@@ -36,6 +48,8 @@ export class UpstreamError extends Error {
         return `${what} is unavailable right now.`;
       case 'UPSTREAM_TIMEOUT':
         return `${what} did not answer in time.`;
+      case 'UPSTREAM_THROTTLED':
+        return `${what} is busy; try again shortly.`;
       case 'UPSTREAM_INVALID':
         return `${what} returned data the gateway could not accept.`;
       default:
@@ -124,7 +138,11 @@ export function formatError(
     return {
       message: original.publicMessage,
       ...where,
-      extensions: { code: original.code, backend: original.backend },
+      extensions: {
+        code: original.code,
+        backend: original.backend,
+        ...(original.retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(original.retryAfterMs / 1000) } : {}),
+      },
     };
   }
   const limit = findLimitError(error);

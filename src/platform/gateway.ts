@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { currentBudget } from './budget.js';
 import type { Config } from './config.js';
 import type { ContextDeps, RequestContext } from './context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from './errors.js';
@@ -75,7 +76,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     ...(trustedDocuments.apqRegistration ? {} : { persistedQueries: false as const }),
     // No cache hints in this API: every answer is personal and sent `no-store` (graphql-http.ts). The
     // cache-control plugin would otherwise wrap every field resolver to collect hints nobody sets.
-    plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [requestIdPlugin(), budgetPlugin(config.requestBudget), ApolloServerPluginCacheControlDisabled()],
     // Our own shutdown sequence below stops Apollo at the right moment.
     stopOnTerminationSignals: false,
     logger: apolloLogger(log),
@@ -93,6 +94,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       readiness: options.readiness,
       trustedDocuments,
       explorer: config.explorer.enabled ? await createExplorer(config.explorer.operationsDir) : undefined,
+      queryBudgetMs: config.requestBudget.queryMs,
     });
     const ws = attachGraphQLWs({ httpServer: bound.server, schema, deps, auth: options.auth, config, validationRules, format, trustedDocuments });
     bound.setListener((req, res) => {
@@ -114,6 +116,23 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     await apollo.stop();
     throw error;
   }
+}
+
+/**
+ * Sets the request's budget (see budget.ts) once its operation is known: a mutation may make
+ * several backend calls in a row (score, then send a code; gather, then disburse) and gets longer.
+ */
+function budgetPlugin(budget: Config['requestBudget']): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation }) {
+          currentBudget()?.setTotal(operation?.operation === 'mutation' ? budget.mutationMs : budget.queryMs);
+          return Promise.resolve();
+        },
+      });
+    },
+  };
 }
 
 async function shutdown(parts: {

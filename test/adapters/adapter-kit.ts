@@ -43,8 +43,7 @@ export async function startMockBackends(): Promise<MockBackends> {
         baseUrl: mocks.urls[name],
         timeoutMs: 1000,
         retries: 1,
-        breakerThreshold: 50,
-        breakerHalfOpenAfterMs: 200,
+        breaker: { minCalls: 50, halfOpenAfterMs: 200 },
         ...overrides,
       });
       clients.push(created);

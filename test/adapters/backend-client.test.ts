@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
 import { BackendRejection, createBackendClient, type BackendClient } from '../../src/adapters/backend-client.js';
+import { Budget, runWithBudget } from '../../src/platform/budget.js';
 import { UpstreamError } from '../../src/platform/errors.js';
 
 let mocks: RunningMocks;
@@ -19,8 +20,7 @@ function client(overrides: Partial<Parameters<typeof createBackendClient>[0]> = 
     baseUrl: mocks.urls.coreBanking,
     timeoutMs: 300,
     retries: 2,
-    breakerThreshold: 3,
-    breakerHalfOpenAfterMs: 200,
+    breaker: { minCalls: 3, halfOpenAfterMs: 200, halfOpenMaxMs: 400 },
     ...overrides,
   });
   clients.push(created);
@@ -96,17 +96,63 @@ describe('backend client', () => {
     expect(await failure(client().get('/products', wrongShape))).toMatchObject({ code: 'UPSTREAM_INVALID' });
   });
 
-  it('passes a 4xx through as a rejection that does not count against the backend', async () => {
-    const c = client({ breakerThreshold: 1 });
-    const error = await failure(c.get('/accounts/NO-SUCH-ACCOUNT/transactions', z.unknown()));
+  it('passes an expected 4xx through as a rejection that does not count against the backend', async () => {
+    const c = client({ breaker: { minCalls: 1 } });
+    const error = await failure(c.get('/accounts/NO-SUCH-ACCOUNT/transactions', z.unknown(), { refusals: ['ACCOUNT_NOT_FOUND'] }));
     expect(error).toBeInstanceOf(BackendRejection);
-    expect(error).toMatchObject({ status: 404 });
+    expect(error).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND' });
     expect(c.stats().breaker).toBe('closed');
     await expect(c.get('/health', health)).resolves.toEqual({ status: 'ok' });
   });
 
-  it('opens the circuit after the threshold, stops calling the backend, and closes once it heals', async () => {
-    const c = client({ retries: 0, breakerThreshold: 3, breakerHalfOpenAfterMs: 300 });
+  it('reports a 4xx nobody expects as UPSTREAM_INVALID, once, without opening the breaker', async () => {
+    const c = client({ breaker: { minCalls: 1 } });
+    await fault({ mode: 'error', errorStatus: 400 });
+    const error = await failure(c.get('/products', products));
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ code: 'UPSTREAM_INVALID', backend: 'coreBanking' });
+    expect(await callsReceived()).toBe(1);
+    expect(c.stats().breaker).toBe('closed');
+  });
+
+  it('retries a throttled call (even a POST) after Retry-After, and succeeds once the backend lets it', async () => {
+    const c = client({ retries: 2, timeoutMs: 2000 });
+    await fault({ mode: 'error', errorStatus: 429, retryAfterSeconds: 1 });
+    const started = performance.now();
+    setTimeout(() => void fetch(`${mocks.urls.coreBanking}/__admin/faults`, { method: 'DELETE' }), 300);
+    const body = await c.post('/customers/accounts:batch', { customerIds: ['C000001'] }, z.object({ results: z.array(z.unknown()) }));
+    expect(body.results).toHaveLength(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(await callsReceived()).toBe(2);
+  });
+
+  it('gives up on a throttled call with UPSTREAM_THROTTLED and the wait the backend asked for', async () => {
+    await fault({ mode: 'error', errorStatus: 429, retryAfterSeconds: 30 });
+    const error = await failure(client({ retries: 2 }).get('/products', products));
+    expect(error).toMatchObject({ code: 'UPSTREAM_THROTTLED', backend: 'coreBanking', retryAfterMs: 30_000 });
+    expect(await callsReceived()).toBe(1);
+  });
+
+  it('spends at most the request budget on a slow backend, retries included', async () => {
+    await fault({ mode: 'timeout' });
+    const c = client({ retries: 2, timeoutMs: 1000 });
+    const started = performance.now();
+    const error = await failure(runWithBudget(new Budget(400), () => c.get('/products', products)));
+    const took = performance.now() - started;
+    expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'coreBanking' });
+    expect(took).toBeGreaterThanOrEqual(390);
+    expect(took).toBeLessThan(550);
+  });
+
+  it('does not start a call once the budget is spent', async () => {
+    const c = client();
+    const error = await failure(runWithBudget(new Budget(0), () => c.get('/products', products)));
+    expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(await callsReceived()).toBe(0);
+  });
+
+  it('opens the circuit over the failure rate, stops calling the backend, and closes once it heals', async () => {
+    const c = client({ retries: 0, breaker: { minCalls: 3, halfOpenAfterMs: 300, halfOpenMaxMs: 300 } });
     await fault({ mode: 'error', errorStatus: 500 });
     for (let i = 0; i < 3; i++) await failure(c.get('/products', products));
     expect(c.stats().breaker).toBe('open');
@@ -124,8 +170,9 @@ describe('backend client', () => {
   });
 
   it('checks health with one attempt that ignores the breaker', async () => {
-    const c = client({ retries: 0, breakerThreshold: 1 });
+    const c = client({ retries: 0, breaker: { minCalls: 1 } });
     await fault({ mode: 'error' });
+    await failure(c.get('/products', products));
     await failure(c.get('/products', products));
     expect(c.stats().breaker).toBe('open');
     await fetch(`${mocks.urls.coreBanking}/__admin/faults`, { method: 'DELETE' });

@@ -23,7 +23,7 @@ let answer: { status: number; body: unknown } = { status: 200, body: {} };
 const clients: BackendClient[] = [];
 
 function client(name: BackendName): BackendClient {
-  const created = createBackendClient({ name, baseUrl, timeoutMs: 1000, retries: 0, breakerThreshold: 100, breakerHalfOpenAfterMs: 100 });
+  const created = createBackendClient({ name, baseUrl, timeoutMs: 1000, retries: 0, breaker: { minCalls: 100, halfOpenAfterMs: 100 } });
   clients.push(created);
   return created;
 }
@@ -113,7 +113,7 @@ describe('entry validation of backend answers', () => {
     );
   });
 
-  it('passes a refusal the port does not expect through as a BackendRejection, not as a result', async () => {
+  it('reports a refusal the port does not expect as UPSTREAM_INVALID of that backend, not as a result', async () => {
     answerWith({ error: { code: 'SOMETHING_NEW', message: 'new rule' } }, 422);
     const error = await failureOf(
       createCoreBankingClient(client('coreBanking')).postTransfer({
@@ -124,7 +124,9 @@ describe('entry validation of backend answers', () => {
         amount: cny('1.00'),
       }),
     );
-    expect(error).toBeInstanceOf(BackendRejection);
-    expect(error).toMatchObject({ status: 422, code: 'SOMETHING_NEW' });
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ code: 'UPSTREAM_INVALID', backend: 'coreBanking' });
+    expect((error as UpstreamError).cause).toMatchObject({ status: 422, code: 'SOMETHING_NEW' });
+    expect((error as UpstreamError).cause).toBeInstanceOf(BackendRejection);
   });
 });

@@ -171,6 +171,7 @@ export const faultsSchema = z.strictObject({
   jitterMs: z.number(),
   errorRate: z.number(),
   errorStatus: z.number(),
+  retryAfterSeconds: z.number().nullable(),
   routes: z.array(z.string()),
 });
 

@@ -207,24 +207,24 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
 
     listTransactions: (accountId, query = {}, signal) =>
       refusalsAsResults(
-        client.get(transactionsPath(accountId, query), transactionPageSchema, { signal }),
+        (refusals) => client.get(transactionsPath(accountId, query), transactionPageSchema, { signal, refusals }),
         TRANSACTION_QUERY_FAILURES,
       ),
 
     openAccount: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/accounts',
           { idempotencyKey: input.idempotencyKey, customerId: input.customerId, kind: input.kind, currency: input.currency },
           accountSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         OPEN_ACCOUNT_FAILURES,
       ),
 
     postTransfer: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/transfers',
           {
             idempotencyKey: input.idempotencyKey,
@@ -234,7 +234,7 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
             amount: { amount: input.amount.amount, currency: input.amount.currency },
           },
           postedTransferSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         TRANSFER_FAILURES,
       ),
@@ -253,7 +253,7 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
       client.get(`/withdrawal-patterns${after ? `?after=${encodeURIComponent(after)}` : ''}`, withdrawalPatternsSchema, { signal }),
     disburseLoan: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/loans/disbursements',
           {
             idempotencyKey: input.idempotencyKey,
@@ -263,17 +263,17 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
             applicationId: input.applicationId,
           },
           disbursementSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         DISBURSEMENT_FAILURES,
       ),
     placeServiceOrder: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           '/service-orders',
           { idempotencyKey: input.idempotencyKey, customerId: input.customerId, operation: input.operation, accountId: input.accountId, details: input.details },
           serviceOrderSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         SERVICE_ORDER_FAILURES,
       ),

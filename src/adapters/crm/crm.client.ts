@@ -56,11 +56,11 @@ export function createCrmClient(client: BackendClient): CrmPort {
       }),
     recordChange: (input, signal) =>
       refusalsAsResults(
-        client.post(
+        (refusals) => client.post(
           `/customers/${encodeURIComponent(input.customerId)}/changes`,
           { idempotencyKey: input.idempotencyKey, operation: input.operation, details: input.details },
           recordChangeSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         RECORD_CHANGE_FAILURES,
       ),

@@ -38,13 +38,15 @@ export function createIdentityClient(client: BackendClient): IdentityPort {
 
     sendOtpMessage: (input, signal) =>
       refusalsAsResults(
-        client.post('/messages/otp', { phone: input.phone, code: input.code, purpose: input.purpose }, sentOtpSchema, {
-          signal,
-        }),
+        (refusals) =>
+          client.post('/messages/otp', { phone: input.phone, code: input.code, purpose: input.purpose }, sentOtpSchema, {
+            signal,
+            refusals,
+          }),
         SEND_OTP_FAILURES,
       ),
 
     exchangeMiniProgramCode: (code, signal) =>
-      refusalsAsResults(client.post('/mini-program/sessions', { code }, sessionSchema, { signal }), SESSION_FAILURES),
+      refusalsAsResults((refusals) => client.post('/mini-program/sessions', { code }, sessionSchema, { signal, refusals }), SESSION_FAILURES),
   };
 }

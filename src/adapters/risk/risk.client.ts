@@ -63,7 +63,8 @@ export function createRiskClient(client: BackendClient): RiskPort {
 
     scoreTransfer: (input, signal) =>
       nullWhenNotFound(
-        client.post(
+        (refusals) =>
+          client.post(
           '/transfers/score',
           {
             customerId: input.customerId,
@@ -73,7 +74,7 @@ export function createRiskClient(client: BackendClient): RiskPort {
             channel: input.channel,
           },
           transferScoreSchema,
-          { idempotent: true, signal },
+          { idempotent: true, signal, refusals },
         ),
         'CUSTOMER_NOT_FOUND',
       ),

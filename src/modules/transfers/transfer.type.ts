@@ -58,6 +58,13 @@ export class Transfer {
   @Field(() => Int, { description: 'Sequence number of the latest event.' })
   seq!: number;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'When the confirmation code sent for this PENDING_STEP_UP transfer stops working. Null when no code is usable (it could not be sent, or expired): ask for one with resendTransferCode.',
+  })
+  stepUpCodeExpiresAt!: Date | null;
+
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 

@@ -47,6 +47,18 @@ export const TRANSFER_ERRORS = defineErrorCodes({
     retryable: true,
     action: 'Sending the same key again is safe; follow the transfer for the outcome.',
   },
+  CODE_NOT_SENT: {
+    meaning: 'The step-up code could not be sent (SMS or CRM down); the transfer waits PENDING_STEP_UP with no live code (`extensions.transferId`, `extensions.backend`).',
+    audience: ['customer'],
+    retryable: true,
+    action: 'Ask again with resendTransferCode (or the same idempotency key) once the backend is back.',
+  },
+  TOO_MANY_CODES: {
+    meaning: 'This transfer\'s step-up codes are used up.',
+    audience: ['customer'],
+    retryable: false,
+    action: 'Submit a new transfer.',
+  },
 });
 
 export type TransferErrorCode = CodeOf<typeof TRANSFER_ERRORS>;

@@ -30,6 +30,7 @@ function toTransfer(row: TransferRow): TransferRoot {
     amount: { amount: row.amount, currency: row.currency },
     status: row.status as TransferStatus,
     seq: row.seq,
+    stepUpCodeExpiresAt: row.status === 'PENDING_STEP_UP' && row.otpHash ? row.otpExpiresAt : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     row,
@@ -58,6 +59,18 @@ export class TransfersResolver {
   @Mutation(() => Transfer, { description: 'Confirms a PENDING_STEP_UP transfer with the code sent to your phone.' })
   async confirmTransfer(@Arg('id', () => ID) id: string, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code));
+  }
+
+  @Authorized('CUSTOMER')
+  @Mutation(() => Transfer, {
+    description:
+      'Sends a new confirmation code for your PENDING_STEP_UP transfer (the previous code stops working). At most 5 codes per transfer: then TOO_MANY_CODES, submit a new transfer. CODE_NOT_SENT when the SMS could not be sent: try again later.',
+  })
+  async resendTransferCode(
+    @Arg('id', () => ID, { description: 'The PENDING_STEP_UP transfer.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Transfer> {
+    return toTransfer(await ctx.services.transfers.resendCode(ctx.viewer, id));
   }
 
   @Authorized('CUSTOMER', 'RISK_OFFICER')

@@ -56,6 +56,8 @@ export interface TransfersServiceDeps {
 }
 
 const OTP_MAX_ATTEMPTS = 5;
+/** Step-up codes one transfer may be sent (the first included); each try counts, sent or not. */
+export const MAX_CODE_SENDS = 5;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export function createTransfersService(deps: TransfersServiceDeps) {
@@ -136,16 +138,51 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     return row;
   }
 
-  async function sendStepUpCode(row: TransferRow): Promise<void> {
-    const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId]);
-    if (!profile) return;
+  /**
+   * Sends a (new) step-up code for a PENDING_STEP_UP transfer. The send is counted and the code's
+   * hash stored under the row lock first, so parallel requests can never exceed MAX_CODE_SENDS; if
+   * the SMS cannot be sent the code is cleared again, so the stored state says what the customer
+   * was told: no code is live, and asking again (resendTransferCode, or the same key) sends one.
+   * @throws TransferError CODE_NOT_SENT (with transferId and backend), TOO_MANY_CODES,
+   *   TOO_MANY_ATTEMPTS, INVALID_TRANSITION
+   */
+  async function sendStepUpCode(row: TransferRow, actor: string): Promise<TransferRow> {
+    const notSent = (error: UpstreamError): never =>
+      refuse('CODE_NOT_SENT', 'The confirmation code could not be sent now; ask for it again with resendTransferCode.', {
+        transferId: row.id,
+        backend: error.backend,
+      });
+    const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId]).catch((error: unknown) => {
+      if (error instanceof UpstreamError) return notSent(error);
+      throw error;
+    });
+    if (!profile) return refuse('NOT_FOUND', 'No phone number is on record for this customer.');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    await change(row.id, () => ({
-      set: { otpHash: sha256(`${row.id}:${code}`), otpExpiresAt: new Date(now().getTime() + deps.otpTtlSeconds * 1000), otpAttempts: 0 },
-      event: { type: 'STEP_UP_CODE_SENT', actor: 'system' },
-    }));
-    await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose: 'TRANSFER_CONFIRMATION' });
+    const stored = await change(row.id, (r) => {
+      if (r.status !== 'PENDING_STEP_UP') return refuse('INVALID_TRANSITION', `A ${r.status} transfer needs no code.`, { status: r.status });
+      if (r.otpAttempts >= OTP_MAX_ATTEMPTS) return refuse('TOO_MANY_ATTEMPTS', 'Too many wrong codes; submit the transfer again.');
+      if (r.otpSends >= MAX_CODE_SENDS) return refuse('TOO_MANY_CODES', `No more codes can be sent for this transfer (${MAX_CODE_SENDS} at most); submit it again.`);
+      return {
+        set: { otpHash: sha256(`${r.id}:${code}`), otpExpiresAt: new Date(now().getTime() + deps.otpTtlSeconds * 1000), otpSends: r.otpSends + 1 },
+        event: { type: 'STEP_UP_CODE_SENT', actor },
+      };
+    });
+    try {
+      await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose: 'TRANSFER_CONFIRMATION' });
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      // Only this code is withdrawn: a newer one sent meanwhile by a parallel request stays.
+      const hash = sha256(`${row.id}:${code}`);
+      await change(row.id, (r) =>
+        r.otpHash === hash ? { set: { otpHash: null, otpExpiresAt: null }, event: { type: 'STEP_UP_CODE_NOT_SENT', actor: 'system', reason: error.code } } : null,
+      );
+      return notSent(error);
+    }
+    return stored;
   }
+
+  /** A PENDING_STEP_UP transfer with no code that can still be used (never sent, or expired). */
+  const needsCode = (row: TransferRow) => row.status === 'PENDING_STEP_UP' && (!row.otpHash || !row.otpExpiresAt || row.otpExpiresAt <= now());
 
   /** What the scoring needs, each part degrading to "unknown" (which scores as risk). */
   async function assess(customerId: string, input: TransferInput, accountId: string, channel: string): Promise<TransferRiskResult> {
@@ -271,10 +308,15 @@ export function createTransfersService(deps: TransfersServiceDeps) {
         },
         first: async (row) => {
           if (row.status === 'POSTING') return post(row.id, `customer:${row.customerId}`, false);
-          if (row.status === 'PENDING_STEP_UP') await sendStepUpCode(row);
+          if (row.status === 'PENDING_STEP_UP') await sendStepUpCode(row, `customer:${row.customerId}`);
           return (await repo.findById(row.id))!;
         },
-        replay: (existing) => (existing.status === 'POSTING' ? post(existing.id, `customer:${existing.customerId}`) : Promise.resolve(existing)),
+        // The same key again: a step-up whose code never went out is sent one now (capped).
+        replay: async (existing) => {
+          if (existing.status === 'POSTING') return post(existing.id, `customer:${existing.customerId}`);
+          if (needsCode(existing)) return sendStepUpCode(existing, `customer:${existing.customerId}`);
+          return existing;
+        },
       });
     },
 
@@ -295,6 +337,16 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       const after = (await repo.findById(id))!;
       if (after.status === 'PENDING_STEP_UP') refuse('CODE_INVALID', 'The code is not correct.', { attemptsLeft: OTP_MAX_ATTEMPTS - after.otpAttempts });
       return post(id, `customer:${after.customerId}`, false);
+    },
+
+    /**
+     * Sends a new step-up code for the viewer's PENDING_STEP_UP transfer (the previous one stops
+     * working), at most MAX_CODE_SENDS per transfer however many requests race.
+     */
+    async resendCode(viewer: Viewer, id: string) {
+      requireOwner(viewer);
+      const row = await visible(viewer, id);
+      return sendStepUpCode(row, `customer:${row.customerId}`);
     },
 
     /**

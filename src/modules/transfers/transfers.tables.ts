@@ -23,6 +23,8 @@ export const transfers = pgTable(
     signals: jsonb('signals').$type<string[]>().notNull(),
     otpHash: text('otp_hash'),
     otpAttempts: integer('otp_attempts').notNull().default(0),
+    /** Step-up codes sent (or tried) for this transfer: capped, counted under the row lock. */
+    otpSends: integer('otp_sends').notNull().default(0),
     otpExpiresAt: at('otp_expires_at'),
     coreTransferId: text('core_transfer_id'),
     reviewedBy: text('reviewed_by'),

@@ -9,6 +9,7 @@
  * topic), so the client resubscribes and refetches; `subscribe` callbacks cannot be told, so
  * `onReconnect` is the place to react.
  */
+import { GraphQLError } from 'graphql';
 import type { DatabaseHandle } from '../db/database.js';
 import { EVENTS_CHANNEL, parseNotifyPayload, readEventById, readStream, type StoredEvent, type TruncatedNotice } from './event-log.js';
 
@@ -48,11 +49,17 @@ export interface EventFanoutOptions {
   replayPage?: number;
 }
 
-/** A `live` iterator could not keep up, or the listening connection dropped: events may be missing. */
-export class EventsMissedError extends Error {
+/**
+ * A `live` iterator could not keep up, or the listening connection dropped: events after the last
+ * one delivered may be missing. Ends the subscription with `extensions.code` EVENTS_MISSED and the
+ * last event it delivered (`lastSeq` within its stream, `lastEventId` in the whole log; null when
+ * none was): the client refetches what it shows and subscribes again. Every event queued before
+ * the gap is still delivered before this error.
+ */
+export class EventsMissedError extends GraphQLError {
   readonly code = 'EVENTS_MISSED';
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, last: StoredEvent | undefined) {
+    super(message, { extensions: { code: 'EVENTS_MISSED', lastSeq: last?.seq ?? null, lastEventId: last?.id ?? null } });
     this.name = 'EventsMissedError';
   }
 }
@@ -80,7 +87,8 @@ export async function createEventFanout(handle: DatabaseHandle, options: EventFa
   const maxBuffered = Math.max(options.maxBuffered ?? 1000, replayPage);
   const topicListeners = new Map<string, Set<(event: StoredEvent) => void>>();
   const streamWatchers = new Map<string, Set<StreamWatcher>>();
-  const liveIterators = new Set<PushIterator<StoredEvent>>();
+  /** Each live iterator, with the last event it queued. */
+  const liveIterators = new Map<PushIterator<StoredEvent>, () => StoredEvent | undefined>();
   /** Every iterator not yet finished, `live` and `streamOf`: close() ends them. */
   const openIterators = new Set<PushIterator<StoredEvent>>();
   let closed = false;
@@ -134,8 +142,8 @@ export async function createEventFanout(handle: DatabaseHandle, options: EventFa
 
   function onReconnect(): void {
     for (const watchers of streamWatchers.values()) for (const watcher of [...watchers]) watcher.onGap();
-    for (const iterator of [...liveIterators]) {
-      iterator.fail(new EventsMissedError('the event listener reconnected; events may have been missed'));
+    for (const [iterator, last] of [...liveIterators]) {
+      iterator.fail(new EventsMissedError('The event listener reconnected; events may have been missed. Refetch, then subscribe again.', last()));
     }
     options.onReconnect?.();
   }
@@ -176,14 +184,17 @@ export async function createEventFanout(handle: DatabaseHandle, options: EventFa
   function live(topic: string, liveOptions: { signal?: AbortSignal } = {}): AsyncIterableIterator<StoredEvent> {
     assertOpen();
     const iterator = new PushIterator<StoredEvent>();
+    /** The last event queued: delivered before any failure (see PushIterator.fail). */
+    let lastQueued: StoredEvent | undefined;
     const unsubscribe = addTo(topicListeners, topic, (event: StoredEvent) => {
       if (iterator.queued >= maxBuffered) {
-        iterator.fail(new EventsMissedError(`the consumer of ${topic} fell ${maxBuffered} events behind`));
+        iterator.fail(new EventsMissedError(`This subscription fell ${maxBuffered} events behind; events may have been missed. Refetch, then subscribe again.`, lastQueued));
       } else {
         iterator.push(event);
+        lastQueued = event;
       }
     });
-    liveIterators.add(iterator);
+    liveIterators.set(iterator, () => lastQueued);
     iterator.onFinish(() => {
       unsubscribe();
       liveIterators.delete(iterator);
@@ -350,13 +361,17 @@ class PushIterator<T> implements AsyncIterableIterator<T> {
     else this.ready.push(value);
   }
 
-  /** Ends the iterator; the next (or the pending) `next()` rejects with `error`. */
+  /** Ends the iterator: what is queued is still handed out, then the next `next()` rejects with `error`. */
   fail(error: unknown): void {
     if (this.finished) return;
     const waiter = this.waiters.shift();
+    const queued = this.ready.splice(0);
     this.finish();
     if (waiter) waiter.reject(error);
-    else this.failure = { error };
+    else {
+      this.ready.push(...queued);
+      this.failure = { error };
+    }
   }
 
   finish(): void {

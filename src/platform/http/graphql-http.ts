@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
+import { Budget, runWithBudget } from '../budget.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Readiness } from './readiness.js';
 import { EXPLORER_PATH, type Explorer } from './explorer.js';
@@ -35,6 +36,8 @@ export interface GraphQLHttpOptions {
   trustedDocuments: TrustedDocumentPolicy;
   /** The offline explorer (development only). */
   explorer?: Explorer;
+  /** The budget a request starts with (a query's); a mutation's is set once the operation is known. */
+  queryBudgetMs: number;
 }
 
 class HttpProblem extends Error {
@@ -52,7 +55,12 @@ export function createRequestListener(options: GraphQLHttpOptions) {
   const { apollo, deps, auth, maxBodyBytes } = options;
   const allowedOrigins = new Set(options.corsOrigins);
 
-  return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The budget counts from the request's arrival; everything below runs within it.
+    return runWithBudget(new Budget(options.queryBudgetMs), () => serve(req, res));
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = requestIdFrom(header(req, 'x-request-id'));
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://gateway');
@@ -120,7 +128,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', requestId);
       else res.destroy();
     }
-  };
+  }
 }
 
 /** Request headers a browser client may send cross-origin. */

@@ -9,6 +9,8 @@ import type { Socket } from 'node:net';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
+  execute,
+  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -21,6 +23,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
 import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
+import { Budget, runWithBudget } from '../budget.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
 import type { GatewayAuth } from './graphql-http.js';
@@ -88,6 +91,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     },
   });
   const connections = new WeakMap<WebSocket, Connection>();
+  /** Each connection's running operations' request ids, for the errors that end them. */
+  const requestIds = new WeakMap<object, Map<string, string>>();
+  const requestIdOf = (ctx: object, id: string) => requestIds.get(ctx)?.get(id) ?? requestIdFrom(undefined);
   /** Authenticated sockets by subject, so that a revocation finds them without scanning every socket. */
   const bySubject = new Map<string, Set<WebSocket>>();
   const forbidden = (socket: WebSocket, reason: string) => {
@@ -122,6 +128,13 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     {
       schema,
       isProd: config.nodeEnv === 'production',
+      // A query or mutation over the socket gets the same one budget as over HTTP (budget.ts);
+      // graphql-ws calls `execute` only for those, never for a subscription's long-lived stream.
+      execute: (args) => {
+        const kind = getOperationAST(args.document, args.operationName)?.operation;
+        const { queryMs, mutationMs } = config.requestBudget;
+        return runWithBudget(new Budget(kind === 'mutation' ? mutationMs : queryMs), () => execute(args));
+      },
       async onConnect(ctx) {
         const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
@@ -199,6 +212,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         const requestId = requestIdFrom(undefined);
+        let running = requestIds.get(ctx);
+        if (!running) requestIds.set(ctx, (running = new Map()));
+        running.set(id, requestId);
         // Checked again per operation: a session revoked since connecting gets nothing new.
         let viewer: Viewer = { kind: 'anonymous' };
         if (connection?.token) {
@@ -217,8 +233,20 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
           contextValue: createContext(deps, { requestId, channel, viewer, clientAddress }),
         };
       },
-      onError(_ctx, id, _payload, errors) {
-        return errors.map((error) => formatError(error.toJSON(), error, format));
+      onComplete(ctx, id) {
+        requestIds.get(ctx)?.delete(id);
+      },
+      onError(ctx, id, _payload, errors) {
+        const requestId = requestIdOf(ctx, id);
+        requestIds.get(ctx)?.delete(id);
+        // graphql-ws wraps whatever a subscription's stream throws in a GraphQLError with the raw
+        // message (and no path): unwrap it so that it is masked, or kept, exactly like over HTTP.
+        return errors.map((error) => {
+          const thrown = error.path === undefined && error.originalError ? error.originalError : error;
+          if (isUnexpectedError(thrown)) deps.log.error({ err: thrown, requestId }, 'unexpected error in a subscription');
+          const formatted = formatError(thrown instanceof GraphQLError ? thrown.toJSON() : { message: thrown.message }, thrown, format);
+          return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+        });
       },
       onNext(_ctx, _id, _payload, args, result) {
         if (!result.errors) return;
