@@ -23,6 +23,7 @@ import { Pool } from 'undici';
 import type { z } from 'zod';
 import type { BackendName } from '../platform/config.js';
 import { UpstreamError } from '../platform/errors.js';
+import { injectTraceHeaders, SpanKind, withSpan } from '../platform/observability/tracing.js';
 
 export interface BackendClientOptions {
   name: BackendName;
@@ -36,6 +37,19 @@ export interface BackendClientOptions {
   breakerHalfOpenAfterMs: number;
   /** Keep-alive connections to this backend. @default 32 */
   connections?: number;
+  /** Told how every call ended (after retries): where metrics and logs attach. */
+  onCallEnd?: (report: CallReport) => void;
+  /** Told when the circuit breaker changes state (logged at warn). */
+  onBreakerChange?: (state: BackendClientStats['breaker']) => void;
+}
+
+/** How one call ended, as `onCallEnd` reports it: 'ok', 'refused' (a 4xx) or the error code. */
+export interface CallReport {
+  backend: BackendName;
+  method: 'GET' | 'POST';
+  path: string;
+  outcome: 'ok' | 'refused' | UpstreamError['code'];
+  durationMs: number;
 }
 
 /** The backend answered 4xx: our request was refused, the backend itself is healthy. */
@@ -139,6 +153,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       breaker: new ConsecutiveBreaker(options.breakerThreshold),
     },
   );
+  if (options.onBreakerChange) breaker.onStateChange((state) => options.onBreakerChange!(breakerState(state)));
   const retrying: RetryPolicy = retry(
     handleWhen((error) => error instanceof UpstreamError && error.code !== 'UPSTREAM_INVALID'),
     {
@@ -175,7 +190,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         method,
         path,
         signal,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers: injectTraceHeaders(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -209,7 +224,29 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     return json;
   }
 
-  async function call<S extends z.ZodType>(
+  /** One call, timed, reported to `onCallEnd` and traced as a CLIENT span (whose context goes in `traceparent`). */
+  function call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    schema: S,
+    requestOptions?: RequestOptions,
+  ): Promise<z.output<S>> {
+    const startedAt = performance.now();
+    let outcome: CallReport['outcome'] = 'ok';
+    return withSpan(`${name} ${method}`, { 'http.request.method': method, 'gateway.backend': name }, async () => {
+      try {
+        return await callOnce(method, path, body, schema, requestOptions);
+      } catch (error) {
+        outcome = error instanceof UpstreamError ? error.code : 'refused';
+        throw error;
+      } finally {
+        options.onCallEnd?.({ backend: name, method, path, outcome, durationMs: performance.now() - startedAt });
+      }
+    }, { kind: SpanKind.CLIENT });
+  }
+
+  async function callOnce<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
     body: unknown,

@@ -4,7 +4,7 @@
  * per-request side, the DataLoaders, comes from `createLoaders` in loaders.ts.)
  */
 import { BACKENDS, type BackendName, type Config } from '../platform/config.js';
-import { createBackendClient, type BackendClient } from './backend-client.js';
+import { createBackendClient, type BackendClient, type BackendClientStats, type CallReport } from './backend-client.js';
 import { createCoreBankingClient } from './core-banking/core-banking.client.js';
 import type { CoreBankingPort } from './core-banking/core-banking.port.js';
 import { createCreditBureauClient } from './credit-bureau/credit-bureau.client.js';
@@ -26,8 +26,17 @@ export interface Backends {
   close(): Promise<void>;
 }
 
-/** @param urls each backend's base URL (from config, or from the in-process mocks) */
-export function createBackends(config: Config, urls: Record<BackendName, string>): Backends {
+/** Where metrics, traces and logs attach to every backend client. */
+export interface BackendHooks {
+  onCallEnd?: (report: CallReport) => void;
+  onBreakerChange?: (backend: BackendName, state: BackendClientStats['breaker']) => void;
+}
+
+/**
+ * @param urls each backend's base URL (from config, or from the in-process mocks)
+ * @param hooks told of every call's end and every breaker change
+ */
+export function createBackends(config: Config, urls: Record<BackendName, string>, hooks: BackendHooks = {}): Backends {
   const clients = Object.fromEntries(
     BACKENDS.map((name) => [
       name,
@@ -38,6 +47,8 @@ export function createBackends(config: Config, urls: Record<BackendName, string>
         retries: config.backendRetries,
         breakerThreshold: config.breakerThreshold,
         breakerHalfOpenAfterMs: config.breakerHalfOpenAfterMs,
+        onCallEnd: hooks.onCallEnd,
+        onBreakerChange: hooks.onBreakerChange && ((state) => hooks.onBreakerChange!(name, state)),
       }),
     ]),
   ) as Record<BackendName, BackendClient>;

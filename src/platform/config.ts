@@ -77,6 +77,14 @@ export interface Config {
   bureauReportTtlMs: number;
   /** How often core banking's suspicious-withdrawal feed is read; 0 turns it off. */
   withdrawalFeedPollMs: number;
+  /** When set, `/metrics` asks for `Authorization: Bearer <token>` (`METRICS_TOKEN`). */
+  metricsToken: string | undefined;
+  /** OTLP/HTTP collector base URL; traces are exported only when set (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  otlpEndpoint: string | undefined;
+  /** `service.name` of the traces (`OTEL_SERVICE_NAME`). */
+  serviceName: string;
+  /** Token buckets per viewer, shared by every instance (src/platform/limits/rate-limiter.ts). */
+  rateLimits: RateLimitConfig;
   loans: {
     /** Above this amount an automatically decided product still goes to a reviewer. */
     autoApprovalLimit: string;
@@ -85,6 +93,21 @@ export interface Config {
     /** Largest supplement document, in bytes (decoded). */
     documentMaxBytes: number;
   };
+}
+
+/** A token bucket: refilled at `perMinute`, holding at most `burst` operations. `perMinute` 0: no limit. */
+export interface BucketConfig {
+  perMinute: number;
+  burst: number;
+}
+
+export interface RateLimitConfig {
+  /** Each signed-in customer and each staff member. */
+  viewer: BucketConfig;
+  /** Each partner client (all its customers' consents together), unless `partners` names it. */
+  partner: BucketConfig;
+  /** Quotas of particular partner clients, by partner id. */
+  partners: Record<string, BucketConfig>;
 }
 
 export interface AuthConfig {
@@ -255,13 +278,37 @@ const variables = {
   AUTH_CACHE_TTL_MS: { schema: integer(0, 60_000), default: '5000' },
   BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
   WITHDRAWAL_FEED_POLL_MS: { schema: integer(0, 3_600_000), default: '30000' },
+  METRICS_TOKEN: { schema: z.string().trim().min(16, 'must be at least 16 characters').optional(), default: undefined },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { schema: httpUrl.optional(), default: undefined },
+  OTEL_SERVICE_NAME: { schema: z.string().trim().min(1), default: 'channel-gateway' },
+  RATE_LIMIT_PER_MINUTE: { schema: integer(0, 1_000_000), default: '600' },
+  RATE_LIMIT_BURST: { schema: integer(1, 1_000_000), default: '120' },
+  PARTNER_RATE_LIMIT_PER_MINUTE: { schema: integer(0, 1_000_000), default: '300' },
+  PARTNER_RATE_LIMIT_BURST: { schema: integer(1, 1_000_000), default: '60' },
+  PARTNER_RATE_LIMITS: {
+    schema: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          const parsed: unknown = JSON.parse(value);
+          const bucket = z.object({ perMinute: z.number().int().min(0).max(1_000_000), burst: z.number().int().min(1).max(1_000_000) }).strict();
+          const result = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), bucket).safeParse(parsed);
+          if (result.success) return result.data;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"P0001": {"perMinute": 1200, "burst": 200}}' });
+        return z.NEVER;
+      }),
+    default: '{}',
+  },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
 } as const;
 
 /** Never echoed back, not even in part. */
-const SECRET_VARIABLES = new Set(['JWT_SIGNING_KEYS']);
+const SECRET_VARIABLES = new Set(['JWT_SIGNING_KEYS', 'METRICS_TOKEN']);
 
 type Variables = typeof variables;
 type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
@@ -329,6 +376,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
+    metricsToken: v.METRICS_TOKEN,
+    otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: v.OTEL_SERVICE_NAME,
+    rateLimits: {
+      viewer: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },
+      partner: { perMinute: v.PARTNER_RATE_LIMIT_PER_MINUTE, burst: v.PARTNER_RATE_LIMIT_BURST },
+      partners: v.PARTNER_RATE_LIMITS,
+    },
     loans: {
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,

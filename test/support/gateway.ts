@@ -17,7 +17,7 @@
  */
 import { HEALTHY_FAULTS, startMocks, type RunningMocks } from '../../mocks/index.js';
 import { BACKENDS, loadConfig, type BackendName } from '../../src/platform/config.js';
-import { startGateway, type Gateway } from '../../src/app.js';
+import { startGateway, type Gateway, type StartOptions } from '../../src/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestGateway {
@@ -119,14 +119,14 @@ export function sharedGateway(): Promise<TestGateway> {
   ));
 }
 
-/** Starts a gateway of the test's own; close it in `afterAll`. */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/** Starts a gateway of the test's own; close it in `afterAll`. `options` go to startGateway (e.g. a logger). */
+export async function startTestGateway(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestGateway> {
   const mocks = await workerMocks();
   const mockUrls = Object.fromEntries(BACKENDS.map((name) => [URL_VARIABLES[name], mocks.urls[name]]));
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => {} } : await createTestDatabase();
   try {
     const config = loadConfig({ ...TEST_ENV, ...mockUrls, DATABASE_URL: database.url, ...env });
-    const gateway = await startGateway(config);
+    const gateway = await startGateway(config, options);
     const backends = gateway.backendUrls;
     const admin = async (backend: BackendName, method: string, body?: unknown) => {
       const response = await fetch(`${backends[backend]}/__admin/faults`, {

@@ -11,3 +11,4 @@ export * from '../../modules/alerts/alerts.tables.js';
 export * from '../../modules/transfers/transfers.tables.js';
 export * from '../../modules/onboarding/onboarding.tables.js';
 export * from '../write/command-keys.tables.js';
+export * from '../limits/rate-limit.tables.js';

@@ -7,9 +7,12 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import {
+  execute,
+  getOperationAST,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
+  subscribe,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -22,6 +25,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
+import type { RequestContext } from '../context.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { firstRootField, newRecord, recordErrorCode, runWithRecord, type RequestRecord } from '../observability/request-record.js';
+import { withSpan } from '../observability/tracing.js';
 import type { GatewayAuth } from './graphql-http.js';
 
 export interface GraphQLWsOptions {
@@ -32,6 +39,20 @@ export interface GraphQLWsOptions {
   config: Config;
   validationRules: ValidationRule[];
   format: FormatOptions;
+  metrics: GatewayMetrics;
+  /** Called before each operation runs; a GraphQLError it throws refuses the operation. */
+  admit?: (context: RequestContext) => Promise<void>;
+}
+
+/** One operation on a socket, from subscribe to complete: for its access-log line and metrics. */
+interface OperationState {
+  record: RequestRecord;
+  startedAt: number;
+  channel: string;
+  viewer: string;
+  /** The subscription's root field, for subscriptions. */
+  topic: string | undefined;
+  failed: boolean;
 }
 
 export interface GraphQLWsServer {
@@ -70,8 +91,82 @@ function subjectOf(viewer: Viewer): string | undefined {
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
-  const { schema, deps, auth, config, format } = options;
+  const { schema, deps, auth, config, format, metrics } = options;
   const admission = createAdmission(config.webSocket);
+  const accessLog = deps.log.child({ component: 'access' });
+  /** Operations by connection context, then by operation id. */
+  const operations = new WeakMap<object, Map<string, OperationState>>();
+  const byContext = new WeakMap<object, OperationState>();
+
+  /** Writes the operation's access-log line and metrics, once. */
+  function finish(ctx: object, id: string, state: OperationState): void {
+    const open = operations.get(ctx);
+    if (open?.get(id) !== state) return;
+    open.delete(id);
+    const durationMs = performance.now() - state.startedAt;
+    const { record } = state;
+    const failed = state.failed || record.operation === undefined;
+    accessLog.info(
+      {
+        requestId: record.requestId,
+        transport: 'ws',
+        operation: record.operation,
+        operationType: record.operationType,
+        channel: state.channel,
+        viewer: state.viewer,
+        status: failed ? 'error' : 'ok',
+        durationMs: Math.round(durationMs * 10) / 10,
+        backendCalls: record.backendCalls,
+        errorCodes: record.errorCodes,
+      },
+      'operation',
+    );
+    metrics.operation({
+      transport: 'ws',
+      operation: record.operation,
+      channel: state.channel,
+      outcome: failed ? 'error' : record.errorCodes.length > 0 ? 'partial' : 'ok',
+      durationSeconds: durationMs / 1000,
+      errorCodes: record.errorCodes,
+    });
+    if (state.topic) metrics.subscription(state.topic, -1);
+  }
+
+  /** Starts an operation's state (its id and record) on a connection. */
+  function begin(ctx: object, id: string, connection: Connection | undefined): OperationState {
+    const state: OperationState = {
+      record: newRecord(requestIdFrom(undefined)),
+      startedAt: performance.now(),
+      channel: connection?.channel ?? '-',
+      viewer: connection?.viewer.kind ?? 'anonymous',
+      topic: undefined,
+      failed: false,
+    };
+    let open = operations.get(ctx);
+    if (!open) operations.set(ctx, (open = new Map()));
+    open.set(id, state);
+    return state;
+  }
+
+  /** Refuses an operation before it runs: logged and counted, then the errors go to the client. */
+  function refuse(ctx: object, id: string, state: OperationState, errors: readonly GraphQLError[]): GraphQLError[] {
+    state.failed = true;
+    for (const error of errors) if (typeof error.extensions.code === 'string') recordErrorCode(state.record, error.extensions.code);
+    finish(ctx, id, state);
+    return errors.map((error) => {
+      const withId = new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError ?? error, extensions: { ...error.extensions, requestId: state.record.requestId } });
+      return withId;
+    });
+  }
+
+  /** Runs graphql's `execute`/`subscribe` inside the operation's record and span. */
+  const traced = <R>(run: (args: Parameters<typeof execute>[0]) => R) => (args: Parameters<typeof execute>[0]) => {
+    const state = byContext.get(args.contextValue as object);
+    if (!state) return run(args);
+    return runWithRecord(state.record, () =>
+      withSpan(`graphql ${state.record.operationType ?? 'operation'} ${state.record.operation ?? ''}`.trim(), { 'gateway.transport': 'ws' }, async () => run(args)),
+    );
+  };
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -119,6 +214,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     {
       schema,
       isProd: config.nodeEnv === 'production',
+      execute: traced(execute) as typeof execute,
+      subscribe: traced(subscribe) as typeof subscribe,
       async onConnect(ctx) {
         const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
@@ -168,6 +265,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         return true;
       },
       onClose(ctx) {
+        // Operations the socket's end cut short are logged too.
+        for (const [id, state] of operations.get(ctx) ?? []) finish(ctx, id, state);
         const socket = ctx.extra.socket;
         const connection = connections.get(socket);
         clearTimeout(connection?.expiry);
@@ -179,41 +278,74 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         }
       },
       async onSubscribe(ctx, id, payload) {
+        const connection = connections.get(ctx.extra.socket);
+        const state = begin(ctx, id, connection);
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
-          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+          return refuse(ctx, id, state, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
         }
         const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const connection = connections.get(ctx.extra.socket);
+        if (errors.length > 0) return refuse(ctx, id, state, errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+        const operation = getOperationAST(document, payload.operationName);
+        state.record.operationType = operation?.operation;
+        state.record.operation = payload.operationName ?? operation?.name?.value ?? firstRootField(operation);
         const channel = connection?.channel ?? parseChannel(undefined);
-        const requestId = requestIdFrom(undefined);
+        const requestId = state.record.requestId;
         // Checked again per operation: a session revoked since connecting gets nothing new.
         let viewer: Viewer = { kind: 'anonymous' };
         if (connection?.token) {
           try {
             viewer = await auth.authenticate(connection.token);
           } catch {
-            return [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })];
+            return refuse(ctx, id, state, [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })]);
           }
         }
         const clientAddress = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const contextValue = createContext(deps, { requestId, channel, viewer, clientAddress });
+        if (options.admit) {
+          try {
+            await runWithRecord(state.record, () => options.admit!(contextValue));
+          } catch (error) {
+            if (error instanceof GraphQLError) return refuse(ctx, id, state, [error]);
+            throw error;
+          }
+        }
+        byContext.set(contextValue, state);
+        if (operation?.operation === 'subscription') {
+          state.topic = firstRootField(operation)?.replace(/[()]/g, '');
+          if (state.topic) metrics.subscription(state.topic, 1);
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(deps, { requestId, channel, viewer, clientAddress }),
+          contextValue,
         };
       },
-      onError(_ctx, id, _payload, errors) {
+      onComplete(ctx, id) {
+        const state = operations.get(ctx)?.get(id);
+        if (state) finish(ctx, id, state);
+      },
+      onError(ctx, id, _payload, errors) {
+        const state = operations.get(ctx)?.get(id);
+        if (state) {
+          state.failed = true;
+          for (const error of errors) if (typeof error.extensions?.code === 'string') recordErrorCode(state.record, error.extensions.code);
+          finish(ctx, id, state);
+        }
         return errors.map((error) => formatError(error.toJSON(), error, format));
       },
-      onNext(_ctx, _id, _payload, args, result) {
+      onNext(ctx, id, _payload, args, result) {
         if (!result.errors) return;
         const context = args.contextValue as ReturnType<typeof createContext>;
+        const state = operations.get(ctx)?.get(id);
+        for (const error of result.errors) {
+          const code = formatError(error.toJSON(), error, format).extensions?.code;
+          if (state && typeof code === 'string') recordErrorCode(state.record, code);
+        }
         return {
           ...result,
           errors: result.errors.map((error) => {
