@@ -57,6 +57,10 @@ export const TEST_ENV: Record<string, string> = {
   OTP_GUESSES_PER_HOUR: '100000',
   OTP_PER_ADDRESS_PER_HOUR: '1000000',
   QR_STARTS_PER_ADDRESS_PER_MINUTE: '100000',
+  // The same demo customers make thousands of requests across files: the per-viewer rate limit is
+  // raised here; test/integration/rate-limits.test.ts sets its own.
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  RATE_LIMIT_BURST: '1000000',
 };
 
 /**
