@@ -150,6 +150,9 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
         NODE_ENV: 'development',
         SEED_DEMO: 'true',
         SHUTDOWN_GRACE_MS: '1000',
+        // 16 workers as two customers: far over a real viewer's rate; the limit's write is still made.
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_BURST: '1000000',
         CORE_BANKING_URL: mocks.coreBanking,
         CRM_URL: mocks.crm,
         CREDIT_BUREAU_URL: mocks.creditBureau,

@@ -15,7 +15,8 @@ const LABELS = {
 
 async function main(): Promise<void> {
   const { portBase, seed } = readMockEnv(process.env);
-  const mocks = await startMocks({ basePort: portBase, env: process.env });
+  // MOCK_HOST=0.0.0.0 lets other containers reach them (compose.yaml); 127.0.0.1 otherwise.
+  const mocks = await startMocks({ basePort: portBase, env: process.env, host: process.env.MOCK_HOST || '127.0.0.1' });
   console.log(`Mock backends running (seed ${seed}):`);
   for (const [name, label] of Object.entries(LABELS) as Array<[keyof typeof LABELS, string]>) {
     console.log(`  ${label.padEnd(14)} ${mocks.urls[name]}`);

@@ -24,7 +24,10 @@ import { serveGateway, type ServedGateway } from './platform/gateway.js';
 import type { GatewayAuth } from './platform/http/graphql-http.js';
 import { checkReadiness } from './platform/http/readiness.js';
 import type { BoundServer } from './platform/http/server.js';
+import { createRateLimiter } from './platform/limits/rate-limiter.js';
 import { createLogger, type Logger } from './platform/logger.js';
+import { createMetrics, type GatewayMetrics } from './platform/observability/metrics.js';
+import { currentRecord } from './platform/observability/request-record.js';
 import { createInProcessPubSub } from './platform/pubsub.js';
 import { startSweeper, type Sweeper } from './platform/work/sweeper.js';
 
@@ -47,6 +50,8 @@ export interface Gateway {
   /** The recovery sweep (finishes abandoned in-flight work); `sweepNow()` for tools and tests. */
   sweeper: Sweeper;
   log: Logger;
+  /** The Prometheus registry behind `/metrics`. */
+  metrics: GatewayMetrics;
   /**
    * Graceful stop: refuse new connections, let in-flight requests finish (up to
    * `shutdownGraceMs`), close WebSockets with 1001, then close backends, mocks and the database.
@@ -85,6 +90,14 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     for (const step of cleanup.reverse()) await step().catch(() => {});
   };
   try {
+    // The OpenTelemetry SDK only when an exporter is configured; otherwise spans are the API's no-op.
+    if (config.otlpEndpoint) {
+      const { startTracing } = await import('./platform/observability/tracing.js');
+      const stopTracing = await startTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName });
+      cleanup.push(stopTracing);
+      log.info({ endpoint: config.otlpEndpoint }, 'exporting traces (OTLP/HTTP)');
+    }
+    const metrics = createMetrics();
     const missing = BACKENDS.filter((name) => !config.backends[name].url);
     // loadConfig refuses this in production; checked again because it must never happen there.
     if (missing.length > 0 && config.nodeEnv === 'production') throw new Error(`backend URLs missing in production: ${missing.join(', ')}`);
@@ -121,11 +134,31 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       if (added > 0) log.info({ added }, 'seeded demo data');
     }
 
-    const backends = createBackends(config, backendUrls);
+    const backendLog = log.child({ component: 'backend' });
+    const backends = createBackends(config, backendUrls, {
+      onCallEnd: (report) => {
+        metrics.backendCall(report);
+        const record = currentRecord();
+        if (record) record.backendCalls += 1;
+        if (report.outcome !== 'ok' && report.outcome !== 'refused') {
+          backendLog.warn(
+            { backend: report.backend, method: report.method, path: pathForLog(report.path), outcome: report.outcome, durationMs: Math.round(report.durationMs), requestId: record?.requestId },
+            'backend call failed',
+          );
+        }
+      },
+      onBreakerChange: (backend, state) => backendLog.warn({ backend, breaker: state }, `circuit breaker ${state}`),
+    });
+    metrics.watch({
+      breakers: () => Object.fromEntries(BACKENDS.map((name) => [name, backends.clients[name].stats().breaker])),
+      pool: database.poolStats && (() => database.poolStats!()),
+    });
     cleanup.push(() => backends.close());
     const pubSub = createInProcessPubSub();
     const schema = await buildGatewaySchema(pubSub);
-    const fanout = await createEventFanout(database);
+    const fanout = await createEventFanout(database, {
+      onDispatch: (event) => metrics.fanoutLag((Date.now() - event.occurredAt.getTime()) / 1000),
+    });
     cleanup.push(() => fanout.close());
     const services = await createServices({ db: database.db, backends, config, fanout, log });
     // Revocations committed by any instance (this one included) drop the cached grants they end,
@@ -177,6 +210,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         checkReadiness({ database, backends, eventsListening: () => eventsListening, timeoutMs: Math.min(config.backends.coreBanking.timeoutMs, 2000) }),
       log,
       bound: options.server,
+      metrics,
+      admit: ((limit) => (context) => limit(context.viewer))(
+        createRateLimiter({ db: database.db, limits: config.rateLimits, onLimited: (kind) => metrics.rateLimited(kind) }),
+      ),
     });
     sockets.served = served;
 
@@ -193,6 +230,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       withdrawals,
       sweeper,
       log,
+      metrics,
       close: () =>
         (closing ??= (async () => {
           await served.close();
@@ -204,6 +242,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await undo();
     throw error;
   }
+}
+
+/** A backend path for the log: long digit runs (phone, id numbers) masked, no query string. */
+function pathForLog(path: string): string {
+  return path.split('?')[0]!.replace(/\d{7,}/g, (digits) => `${digits.slice(0, 2)}***`);
 }
 
 /** 13812345678 → 138****5678 */

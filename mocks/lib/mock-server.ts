@@ -102,6 +102,8 @@ export function makeMockServer(options: MockServerOptions): MockServer {
   let counters = emptyStats();
   const random = mulberry32(seedFrom(options.seed ?? 42, name, 'faults'));
   let shutdown = new AbortController();
+  /** The W3C `traceparent` of the last requests that carried one (newest last), for tracing tests. */
+  const traceparents: string[] = [];
 
   const healthRoute: Route = {
     method: 'GET',
@@ -131,6 +133,7 @@ export function makeMockServer(options: MockServerOptions): MockServer {
       },
     },
     { method: 'GET', path: '/__admin/stats', handler: () => json(200, snapshot()) },
+    { method: 'GET', path: '/__admin/traceparents', handler: () => json(200, { traceparents }) },
     {
       method: 'DELETE',
       path: '/__admin/stats',
@@ -153,6 +156,11 @@ export function makeMockServer(options: MockServerOptions): MockServer {
       return;
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    const traceparent = req.headers.traceparent;
+    if (typeof traceparent === 'string') {
+      traceparents.push(traceparent);
+      if (traceparents.length > 100) traceparents.shift();
+    }
     const body = await readJsonBody(req);
     const match = router.match(method, url.pathname);
     const routeKey = match.kind === 'found' ? `${match.route.method} ${match.route.path}` : `${method} ${url.pathname}`;

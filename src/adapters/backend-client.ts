@@ -34,6 +34,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { currentBudget, type Budget } from '../platform/budget.js';
+import { injectTraceHeaders, SpanKind, withSpan } from '../platform/observability/tracing.js';
 import type { BackendName } from '../platform/config.js';
 import { UpstreamError } from '../platform/errors.js';
 
@@ -50,6 +51,8 @@ export interface BackendClientOptions {
   connections?: number;
   /** Told how every call ended (after retries): where metrics and logs attach. */
   onCallEnd?: (report: CallReport) => void;
+  /** Told when the circuit breaker changes state (logged at warn). */
+  onBreakerChange?: (state: BackendClientStats['breaker']) => void;
 }
 
 /**
@@ -208,6 +211,8 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
       }),
     },
   );
+  const { onBreakerChange } = clientOptions;
+  if (onBreakerChange) breaker.onStateChange((state) => onBreakerChange(breakerState(state)));
 
   async function attempt(
     method: 'GET' | 'POST',
@@ -239,7 +244,7 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
         method,
         path,
         signal: deadline,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers: injectTraceHeaders(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -317,13 +322,25 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
     }
   }
 
-  /** The one place a backend call starts and ends. */
-  async function call<S extends z.ZodType>(
+  /** The one place a backend call starts and ends: traced as a CLIENT span (its context goes out in `traceparent`). */
+  function call<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
     schema: S,
     options: RequestOptions = {},
+  ): Promise<z.output<S>> {
+    return withSpan(`${name} ${method}`, { 'http.request.method': method, 'gateway.backend': name }, () => callTraced(method, path, body, schema, options), {
+      kind: SpanKind.CLIENT,
+    });
+  }
+
+  async function callTraced<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    schema: S,
+    options: RequestOptions,
   ): Promise<z.output<S>> {
     counters.calls += 1;
     const startedAt = performance.now();

@@ -4,7 +4,7 @@
  * per-request side, the DataLoaders, comes from `createLoaders` in loaders.ts.)
  */
 import { BACKENDS, type BackendName, type Config } from '../platform/config.js';
-import { createBackendClient, type BackendClient } from './backend-client.js';
+import { createBackendClient, type BackendClient, type BackendClientStats, type CallReport } from './backend-client.js';
 import { createCompaniesClient } from './companies/companies.client.js';
 import type { CompaniesPort } from './companies/companies.port.js';
 import { createCoreBankingClient } from './core-banking/core-banking.client.js';
@@ -30,8 +30,17 @@ export interface Backends {
   close(): Promise<void>;
 }
 
-/** @param urls each backend's base URL (from config, or from the in-process mocks) */
-export function createBackends(config: Config, urls: Record<BackendName, string>): Backends {
+/** Where metrics, traces and logs attach to every backend client. */
+export interface BackendHooks {
+  onCallEnd?: (report: CallReport) => void;
+  onBreakerChange?: (backend: BackendName, state: BackendClientStats['breaker']) => void;
+}
+
+/**
+ * @param urls each backend's base URL (from config, or from the in-process mocks)
+ * @param hooks told of every call's end and every breaker change
+ */
+export function createBackends(config: Config, urls: Record<BackendName, string>, hooks: BackendHooks = {}): Backends {
   const clients = Object.fromEntries(
     BACKENDS.map((name) => [
       name,
@@ -41,6 +50,8 @@ export function createBackends(config: Config, urls: Record<BackendName, string>
         timeoutMs: config.backends[name].timeoutMs,
         retries: config.backendRetries,
         breaker: config.breaker,
+        onCallEnd: hooks.onCallEnd,
+        onBreakerChange: hooks.onBreakerChange && ((state) => hooks.onBreakerChange!(name, state)),
       }),
     ]),
   ) as Record<BackendName, BackendClient>;

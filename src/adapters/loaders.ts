@@ -8,6 +8,7 @@
  * code that calls `load`, not here.
  */
 import DataLoader from 'dataloader';
+import { withSpan } from '../platform/observability/tracing.js';
 import { MAX_BATCH_SIZE } from './batch.js';
 import type { Backends } from './backends.js';
 import type { Account, CustomerFinancials } from './core-banking/core-banking.port.js';
@@ -57,6 +58,11 @@ export function createLoaders(backends: LoaderBackends, options: CreateLoadersOp
 
 const settings = { maxBatchSize: MAX_BATCH_SIZE };
 
+/** A batch function as one span (`load <loader>`): the group of fields that one backend call serves. */
+function traced<K, V>(name: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>) {
+  return (keys: readonly K[]) => withSpan(`load ${name}`, { 'gateway.batch_size': keys.length }, () => batch(keys));
+}
+
 class RequestLoaders implements Loaders {
   #accountById?: DataLoader<string, Account | null>;
   #accountsByCustomer?: DataLoader<string, Account[] | null>;
@@ -73,55 +79,55 @@ class RequestLoaders implements Loaders {
 
   get accountById() {
     return (this.#accountById ??= new DataLoader(
-      (ids) => this.backends.coreBanking.getAccountsByIds(ids, this.signal),
+      traced('accountById', (ids) => this.backends.coreBanking.getAccountsByIds(ids, this.signal)),
       { ...settings, name: 'accountById' },
     ));
   }
 
   get accountsByCustomer() {
     return (this.#accountsByCustomer ??= new DataLoader(
-      async (customerIds) => {
+      traced('accountsByCustomer', async (customerIds) => {
         const results = await this.backends.coreBanking.getAccountsByCustomerIds(customerIds, this.signal);
         for (const account of results.flatMap((accounts) => accounts ?? [])) {
           this.accountById.prime(account.accountId, account);
         }
         return results;
-      },
+      }),
       { ...settings, name: 'accountsByCustomer' },
     ));
   }
 
   get financialsByCustomer() {
     return (this.#financialsByCustomer ??= new DataLoader(
-      (customerIds) => this.backends.coreBanking.getFinancialsByCustomerIds(customerIds, this.signal),
+      traced('financialsByCustomer', (customerIds) => this.backends.coreBanking.getFinancialsByCustomerIds(customerIds, this.signal)),
       { ...settings, name: 'financialsByCustomer' },
     ));
   }
 
   get profileByCustomer() {
     return (this.#profileByCustomer ??= new DataLoader(
-      (customerIds) => this.backends.crm.getCustomerProfiles(customerIds, this.signal),
+      traced('profileByCustomer', (customerIds) => this.backends.crm.getCustomerProfiles(customerIds, this.signal)),
       { ...settings, name: 'profileByCustomer' },
     ));
   }
 
   get relationshipManagerById() {
     return (this.#relationshipManagerById ??= new DataLoader(
-      (ids) => this.backends.crm.getRelationshipManagers(ids, this.signal),
+      traced('relationshipManagerById', (ids) => this.backends.crm.getRelationshipManagers(ids, this.signal)),
       { ...settings, name: 'relationshipManagerById' },
     ));
   }
 
   get creditReportByCustomer() {
     return (this.#creditReportByCustomer ??= new DataLoader(
-      (customerIds) => this.backends.creditBureau.getCreditReports(customerIds, this.signal),
+      traced('creditReportByCustomer', (customerIds) => this.backends.creditBureau.getCreditReports(customerIds, this.signal)),
       { ...settings, name: 'creditReportByCustomer' },
     ));
   }
 
   get riskProfileByCustomer() {
     return (this.#riskProfileByCustomer ??= new DataLoader(
-      (customerIds) => this.backends.risk.getRiskProfiles(customerIds, this.signal),
+      traced('riskProfileByCustomer', (customerIds) => this.backends.risk.getRiskProfiles(customerIds, this.signal)),
       { ...settings, name: 'riskProfileByCustomer' },
     ));
   }

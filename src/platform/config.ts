@@ -115,6 +115,14 @@ export interface Config {
     /** After this many failed tries, the reconciliation report says a person is needed. */
     needsPersonAfterAttempts: number;
   };
+  /** When set, `/metrics` asks for `Authorization: Bearer <token>` (`METRICS_TOKEN`). */
+  metricsToken: string | undefined;
+  /** OTLP/HTTP collector base URL; traces are exported only when set (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  otlpEndpoint: string | undefined;
+  /** `service.name` of the traces (`OTEL_SERVICE_NAME`). */
+  serviceName: string;
+  /** Token buckets per viewer, shared by every instance (src/platform/limits/rate-limiter.ts). */
+  rateLimits: RateLimitConfig;
   loans: {
     /** Above this amount an automatically decided product still goes to a reviewer. */
     autoApprovalLimit: string;
@@ -142,6 +150,21 @@ export interface Config {
     /** How long a QR pre-fill ticket can be redeemed. */
     ticketTtlMs: number;
   };
+}
+
+/** A token bucket: refilled at `perMinute`, holding at most `burst` operations. `perMinute` 0: no limit. */
+export interface BucketConfig {
+  perMinute: number;
+  burst: number;
+}
+
+export interface RateLimitConfig {
+  /** Each signed-in customer and each staff member. */
+  viewer: BucketConfig;
+  /** Each partner client (all its customers' consents together), unless `partners` names it. */
+  partner: BucketConfig;
+  /** Quotas of particular partner clients, by partner id. */
+  partners: Record<string, BucketConfig>;
 }
 
 export interface AuthConfig {
@@ -329,6 +352,30 @@ const variables = {
   SWEEP_INTERVAL_MS: { schema: integer(0, 600_000), default: '5000' },
   WORK_LEASE_MS: { schema: integer(100, 600_000), default: '15000' },
   RECOVERY_NEEDS_PERSON_AFTER: { schema: integer(1, 1000), default: '10' },
+  METRICS_TOKEN: { schema: z.string().trim().min(16, 'must be at least 16 characters').optional(), default: undefined },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { schema: httpUrl.optional(), default: undefined },
+  OTEL_SERVICE_NAME: { schema: z.string().trim().min(1), default: 'channel-gateway' },
+  RATE_LIMIT_PER_MINUTE: { schema: integer(0, 1_000_000), default: '600' },
+  RATE_LIMIT_BURST: { schema: integer(1, 1_000_000), default: '120' },
+  PARTNER_RATE_LIMIT_PER_MINUTE: { schema: integer(0, 1_000_000), default: '300' },
+  PARTNER_RATE_LIMIT_BURST: { schema: integer(1, 1_000_000), default: '60' },
+  PARTNER_RATE_LIMITS: {
+    schema: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          const parsed: unknown = JSON.parse(value);
+          const bucket = z.object({ perMinute: z.number().int().min(0).max(1_000_000), burst: z.number().int().min(1).max(1_000_000) }).strict();
+          const result = z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), bucket).safeParse(parsed);
+          if (result.success) return result.data;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"P0001": {"perMinute": 1200, "burst": 200}}' });
+        return z.NEVER;
+      }),
+    default: '{}',
+  },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
@@ -367,7 +414,7 @@ const variables = {
 } as const;
 
 /** Never echoed back, not even in part. */
-const SECRET_VARIABLES = new Set(['JWT_SIGNING_KEYS']);
+const SECRET_VARIABLES = new Set(['JWT_SIGNING_KEYS', 'METRICS_TOKEN']);
 
 type Variables = typeof variables;
 type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
@@ -451,6 +498,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
     recovery: { sweepIntervalMs: v.SWEEP_INTERVAL_MS, leaseMs: v.WORK_LEASE_MS, needsPersonAfterAttempts: v.RECOVERY_NEEDS_PERSON_AFTER },
+    metricsToken: v.METRICS_TOKEN,
+    otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: v.OTEL_SERVICE_NAME,
+    rateLimits: {
+      viewer: { perMinute: v.RATE_LIMIT_PER_MINUTE, burst: v.RATE_LIMIT_BURST },
+      partner: { perMinute: v.PARTNER_RATE_LIMIT_PER_MINUTE, burst: v.PARTNER_RATE_LIMIT_BURST },
+      partners: v.PARTNER_RATE_LIMITS,
+    },
     loans: {
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,

@@ -20,6 +20,8 @@ import { bindServer, formatHost, type BoundServer } from './http/server.js';
 import { createExplorer } from './http/explorer.js';
 import { loadTrustedDocuments, type TrustedDocumentPolicy } from './http/trusted-documents.js';
 import type { Logger } from './logger.js';
+import type { GatewayMetrics } from './observability/metrics.js';
+import { currentRecord, firstRootField, recordErrorCode } from './observability/request-record.js';
 
 export interface ServeOptions {
   config: Config;
@@ -32,6 +34,12 @@ export interface ServeOptions {
   log: Logger;
   /** A server already bound by the entry point (see http/server.ts); bound here when absent. */
   bound?: BoundServer;
+  metrics: GatewayMetrics;
+  /**
+   * Called once per operation after it was parsed and validated, before it runs (both transports).
+   * @throws a GraphQLError (RATE_LIMITED) to refuse the operation
+   */
+  admit?: (context: RequestContext) => Promise<void>;
 }
 
 export interface ServedGateway {
@@ -76,7 +84,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     ...(trustedDocuments.apqRegistration ? {} : { persistedQueries: false as const }),
     // No cache hints in this API: every answer is personal and sent `no-store` (graphql-http.ts). The
     // cache-control plugin would otherwise wrap every field resolver to collect hints nobody sets.
-    plugins: [requestIdPlugin(), budgetPlugin(config.requestBudget), ApolloServerPluginCacheControlDisabled()],
+    plugins: [requestIdPlugin(options.admit), budgetPlugin(config.requestBudget), ApolloServerPluginCacheControlDisabled()],
     // Our own shutdown sequence below stops Apollo at the right moment.
     stopOnTerminationSignals: false,
     logger: apolloLogger(log),
@@ -95,8 +103,22 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       trustedDocuments,
       explorer: config.explorer.enabled ? await createExplorer(config.explorer.operationsDir) : undefined,
       queryBudgetMs: config.requestBudget.queryMs,
+      metrics: options.metrics,
+      metricsToken: config.metricsToken,
     });
-    const ws = attachGraphQLWs({ httpServer: bound.server, schema, deps, auth: options.auth, config, validationRules, format, trustedDocuments });
+    const ws = attachGraphQLWs({
+      httpServer: bound.server,
+      schema,
+      deps,
+      auth: options.auth,
+      config,
+      validationRules,
+      format,
+      trustedDocuments,
+      metrics: options.metrics,
+      admit: options.admit,
+    });
+    options.metrics.watch({ webSocketConnections: () => ws.connectionCount() });
     bound.setListener((req, res) => {
       const handled = listener(req, res).finally(() => inFlight.delete(handled));
       inFlight.add(handled);
@@ -159,11 +181,22 @@ async function shutdown(parts: {
   await stopped;
 }
 
-/** Puts the request id into every error a client receives, and logs what was masked. */
-function requestIdPlugin(): ApolloServerPlugin<RequestContext> {
+/**
+ * Notes the operation in the request's record (access log, metrics, traces), admits it (rate
+ * limits), puts the request id into every error a client receives, and logs what was masked.
+ */
+function requestIdPlugin(admit: ServeOptions['admit']): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ operation, operationName, contextValue }) {
+          const record = currentRecord();
+          if (record) {
+            record.operationType = operation?.operation;
+            record.operation = operationName ?? firstRootField(operation);
+          }
+          await admit?.(contextValue);
+        },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
@@ -172,7 +205,9 @@ function requestIdPlugin(): ApolloServerPlugin<RequestContext> {
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
+          const record = currentRecord();
           for (const error of response.body.singleResult.errors ?? []) {
+            if (record && typeof error.extensions?.code === 'string') recordErrorCode(record, error.extensions.code);
             (error as { extensions?: Record<string, unknown> }).extensions = {
               ...error.extensions,
               requestId: contextValue.requestId,

@@ -18,7 +18,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { HEALTHY_FAULTS, startMocks, type RunningMocks } from '../../mocks/index.js';
 import { BACKENDS, loadConfig, type BackendName, type Config } from '../../src/platform/config.js';
-import { startGateway, type Gateway } from '../../src/app.js';
+import { startGateway, type Gateway, type StartOptions } from '../../src/app.js';
 import { DEMO_PASSWORD, DEMO_STAFF_PASSWORD } from '../../src/modules/auth/auth.seed.js';
 import { customerLogins, staffMembers } from '../../src/modules/auth/auth.tables.js';
 import { hashPassword } from '../../src/modules/auth/password.js';
@@ -65,6 +65,10 @@ export const TEST_ENV: Record<string, string> = {
   OTP_GUESSES_PER_HOUR: '100000',
   OTP_PER_ADDRESS_PER_HOUR: '1000000',
   QR_STARTS_PER_ADDRESS_PER_MINUTE: '100000',
+  // The same demo customers make thousands of requests across files: the per-viewer rate limit is
+  // raised here; test/integration/rate-limits.test.ts sets its own.
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  RATE_LIMIT_BURST: '1000000',
 };
 
 /**
@@ -185,14 +189,15 @@ async function openTestDatabase(config: Config['database'], seeded: boolean): Pr
   return pgliteHandle(client, 'pglite-memory');
 }
 
-/** Starts a gateway of the test's own; close it in `afterAll`. */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/** Starts a gateway of the test's own; close it in `afterAll`. `options` go to startGateway (e.g. a logger). */
+export async function startTestGateway(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestGateway> {
   const mocks = await workerMocks();
   const mockUrls = Object.fromEntries(BACKENDS.map((name) => [URL_VARIABLES[name], mocks.urls[name]]));
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => {} } : await createTestDatabase();
   try {
     const config = loadConfig({ ...TEST_ENV, ...mockUrls, DATABASE_URL: database.url, ...env });
     const gateway = await startGateway(config, {
+      ...options,
       openDatabase: (database) => openTestDatabase(database, config.seedDemoData),
     });
     // PGlite copies come from the template, whose passwords are already cheap; PostgreSQL databases

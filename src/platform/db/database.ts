@@ -13,6 +13,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { withSpan } from '../observability/tracing.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -39,6 +40,15 @@ export interface DatabaseHandle {
   listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   /** Closes the pool or PGlite, and the listening connection. */
   close(): Promise<void>;
+  /** PostgreSQL's pool now (for /metrics); absent with PGlite (one in-process connection). */
+  poolStats?(): { total: number; idle: number; waiting: number };
+}
+
+/** Every `db.transaction(…)` becomes a span (`db.transaction`), whichever module opens it. */
+function traceTransactions(db: Database): Database {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) => withSpan('db.transaction', { 'db.system': 'postgresql' }, () => transaction(run, config))) as Database['transaction'];
+  return db;
 }
 
 export interface ListenOptions {
@@ -71,7 +81,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
  * migrated database, many times faster than a new cluster) hands to the gateway.
  */
 export function pgliteHandle(client: PGlite, kind: 'pglite' | 'pglite-memory'): DatabaseHandle {
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = traceTransactions(drizzlePglite({ client, schema }) as unknown as Database);
   return {
     db,
     kind,
@@ -101,7 +111,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     await pool.end().catch(() => {});
     throw new Error(`cannot connect to PostgreSQL: ${(error as Error).message}`, { cause: error });
   }
-  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  const db = traceTransactions(drizzlePg({ client: pool, schema }) as unknown as Database);
   const listener = createPgListener(url);
   return {
     db,
@@ -115,6 +125,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     close: async () => {
       await Promise.all([listener.close(), pool.end()]);
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

@@ -17,3 +17,4 @@ export * from '../../modules/services/services.tables.js';
 export * from '../../modules/branch/branch.tables.js';
 export * from '../../modules/drafts/drafts.tables.js';
 export * from '../work/work-leases.tables.js';
+export * from '../limits/rate-limit.tables.js';

@@ -36,6 +36,8 @@ export interface EventFanoutOptions {
   onError?: (error: Error) => void;
   /** Called after the PostgreSQL listening connection came back: notifications may have been missed. */
   onReconnect?: () => void;
+  /** Called with every event as it is handed to this instance's subscribers (for the fan-out lag metric). */
+  onDispatch?: (event: StoredEvent) => void;
   /**
    * Events held for one iterator whose consumer is slower than the writers. Past it, `streamOf`
    * drops what it holds and re-reads from the database later; `live` ends with {@link EventsMissedError}.
@@ -127,6 +129,7 @@ export async function createEventFanout(handle: DatabaseHandle, options: EventFa
   }
 
   function dispatch(event: StoredEvent): void {
+    options.onDispatch?.(event);
     for (const topic of new Set(event.topics)) {
       // Copies: a listener may unsubscribe (itself or another) while we iterate.
       for (const listener of [...(topicListeners.get(topic) ?? [])]) {

@@ -8,7 +8,11 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import { Budget, runWithBudget } from '../budget.js';
+import { timingSafeEqual } from 'node:crypto';
 import { UnauthenticatedError } from '../errors.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { currentRecord, newRecord, recordErrorCode, runWithRecord, type RequestRecord } from '../observability/request-record.js';
+import { extractTraceContext, SpanKind, withSpan } from '../observability/tracing.js';
 import type { Readiness } from './readiness.js';
 import { EXPLORER_PATH, type Explorer } from './explorer.js';
 import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
@@ -38,7 +42,13 @@ export interface GraphQLHttpOptions {
   explorer?: Explorer;
   /** The budget a request starts with (a query's); a mutation's is set once the operation is known. */
   queryBudgetMs: number;
+  metrics: GatewayMetrics;
+  /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
+
+/** Paths polled by probes and scrapers: their access-log lines are at debug, not info. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 class HttpProblem extends Error {
   constructor(
@@ -52,18 +62,63 @@ class HttpProblem extends Error {
 
 /** Builds the request listener for the gateway's HTTP server. */
 export function createRequestListener(options: GraphQLHttpOptions) {
-  const { apollo, deps, auth, maxBodyBytes } = options;
+  const { apollo, deps, auth, maxBodyBytes, metrics } = options;
   const allowedOrigins = new Set(options.corsOrigins);
+  const accessLog = deps.log.child({ component: 'access' });
 
-  return function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Every request: its record (operation, error codes, backend calls) and its SERVER span, then one
+   * access-log line and the metrics when it ends. Nothing from headers or bodies is logged.
+   */
+  return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
+    const requestId = requestIdFrom(header(req, 'x-request-id'));
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const record = newRecord(requestId);
+    const state: { channel: string; viewer: string } = { channel: '-', viewer: 'anonymous' };
     // The budget counts from the request's arrival; everything below runs within it.
-    return runWithBudget(new Budget(options.queryBudgetMs), () => serve(req, res));
+    await runWithBudget(new Budget(options.queryBudgetMs), () => runWithRecord(record, () =>
+      withSpan(
+        `HTTP ${req.method ?? 'GET'} ${url.pathname === '/graphql' ? '/graphql' : 'other'}`,
+        { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname },
+        async (span) => {
+          await handle(req, res, requestId, url, state);
+          if (record.operation) span.updateName(`graphql ${record.operationType ?? 'operation'} ${record.operation}`);
+          span.setAttribute('http.response.status_code', res.statusCode);
+        },
+        { kind: SpanKind.SERVER, parent: extractTraceContext(req.headers) },
+      ),
+    ));
+    const durationMs = performance.now() - startedAt;
+    const line = {
+      requestId,
+      method: req.method,
+      path: url.pathname,
+      operation: record.operation,
+      operationType: record.operationType,
+      channel: state.channel,
+      viewer: state.viewer,
+      status: res.statusCode,
+      durationMs: Math.round(durationMs * 10) / 10,
+      backendCalls: record.backendCalls,
+      errorCodes: record.errorCodes,
+    };
+    if (QUIET_PATHS.has(url.pathname)) accessLog.debug(line, 'request');
+    else accessLog.info(line, 'request');
+    if (url.pathname === '/graphql' && req.method !== 'OPTIONS') {
+      metrics.operation({
+        transport: 'http',
+        operation: record.operation,
+        channel: state.channel,
+        outcome: res.statusCode >= 400 ? 'error' : record.errorCodes.length > 0 ? 'partial' : 'ok',
+        durationSeconds: durationMs / 1000,
+        errorCodes: record.errorCodes,
+      });
+    }
   };
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = requestIdFrom(header(req, 'x-request-id'));
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, state: { channel: string; viewer: string }): Promise<void> {
     res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://gateway');
     if (applyCors(req, res, allowedOrigins)) return;
     try {
       const explorer = options.explorer;
@@ -71,6 +126,18 @@ export function createRequestListener(options: GraphQLHttpOptions) {
         return await explorer.handle(url.pathname, res);
       }
       switch (url.pathname) {
+        case '/metrics': {
+          if (options.metricsToken && !sameSecret(bearerOf(header(req, 'authorization')), options.metricsToken)) {
+            res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+            throw new HttpProblem(401, 'UNAUTHENTICATED', '/metrics needs "Authorization: Bearer <METRICS_TOKEN>".');
+          }
+          const scraped = await metrics.scrape();
+          res.statusCode = 200;
+          res.setHeader('content-type', scraped.contentType);
+          res.setHeader('cache-control', 'no-store');
+          res.end(scraped.body);
+          return;
+        }
         case '/healthz':
           return sendJson(res, 200, { status: 'ok' });
         case '/readyz': {
@@ -90,7 +157,9 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       const declaredChannel = header(req, 'x-channel');
       parseChannel(declaredChannel); // an unknown channel is refused before the token is looked at
       const viewer = await viewerFrom(header(req, 'authorization'), auth);
+      state.viewer = viewer.kind;
       const channel = channelOf(viewer, declaredChannel);
+      state.channel = channel;
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -129,6 +198,24 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       else res.destroy();
     }
   }
+}
+
+/** The token of an `Authorization: Bearer …` header, or ''. */
+function bearerOf(authorization: string | undefined): string {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+}
+
+/** Compares a presented secret without telling a timing attacker how much of it matched. */
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Notes the codes of an answer the gateway wrote itself into the request's record. */
+function noteCodes(record: RequestRecord | undefined, errors: { extensions?: Record<string, unknown> }[]): void {
+  if (!record) return;
+  for (const error of errors) if (typeof error.extensions?.code === 'string') recordErrorCode(record, error.extensions.code);
 }
 
 /** Request headers a browser client may send cross-origin. */
@@ -273,6 +360,7 @@ function withRequestId(body: string, requestId: string): string {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
     if (!Array.isArray(parsed.errors)) return body;
+    noteCodes(currentRecord(), parsed.errors);
     for (const error of parsed.errors) error.extensions = { ...error.extensions, requestId };
     return JSON.stringify(parsed);
   } catch {
@@ -289,6 +377,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /** An error in the GraphQL response shape, so clients handle every failure the same way. */
 function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
-  if (status === 401) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+  if (status === 401 && !res.hasHeader('www-authenticate')) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+  noteCodes(currentRecord(), [{ extensions: { code } }]);
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
 }

@@ -12,6 +12,7 @@ import {
   execute,
   getOperationAST,
   parse,
+  subscribe,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -26,6 +27,10 @@ import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, request
 import { Budget, runWithBudget } from '../budget.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
+import type { RequestContext } from '../context.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { firstRootField, newRecord, recordErrorCode, runWithRecord, type RequestRecord } from '../observability/request-record.js';
+import { withSpan } from '../observability/tracing.js';
 import type { GatewayAuth } from './graphql-http.js';
 
 export interface GraphQLWsOptions {
@@ -38,6 +43,20 @@ export interface GraphQLWsOptions {
   format: FormatOptions;
   /** Trusted documents, applied to every subscribe message as to HTTP requests. */
   trustedDocuments: TrustedDocumentPolicy;
+  metrics: GatewayMetrics;
+  /** Called before each operation runs; a GraphQLError it throws refuses the operation. */
+  admit?: (context: RequestContext) => Promise<void>;
+}
+
+/** One operation on a socket, from subscribe to complete: for its access-log line and metrics. */
+interface OperationState {
+  record: RequestRecord;
+  startedAt: number;
+  channel: string;
+  viewer: string;
+  /** The subscription's root field, for subscriptions. */
+  topic: string | undefined;
+  failed: boolean;
 }
 
 export interface GraphQLWsServer {
@@ -76,8 +95,82 @@ function subjectOf(viewer: Viewer): string | undefined {
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
-  const { schema, deps, auth, config, format, trustedDocuments } = options;
+  const { schema, deps, auth, config, format, trustedDocuments, metrics } = options;
   const admission = createAdmission(config.webSocket);
+  const accessLog = deps.log.child({ component: 'access' });
+  /** Operations by connection context, then by operation id. */
+  const operations = new WeakMap<object, Map<string, OperationState>>();
+  const byContext = new WeakMap<object, OperationState>();
+
+  /** Writes the operation's access-log line and metrics, once. */
+  function finish(ctx: object, id: string, state: OperationState): void {
+    const open = operations.get(ctx);
+    if (open?.get(id) !== state) return;
+    open.delete(id);
+    const durationMs = performance.now() - state.startedAt;
+    const { record } = state;
+    const failed = state.failed || record.operation === undefined;
+    accessLog.info(
+      {
+        requestId: record.requestId,
+        transport: 'ws',
+        operation: record.operation,
+        operationType: record.operationType,
+        channel: state.channel,
+        viewer: state.viewer,
+        status: failed ? 'error' : 'ok',
+        durationMs: Math.round(durationMs * 10) / 10,
+        backendCalls: record.backendCalls,
+        errorCodes: record.errorCodes,
+      },
+      'operation',
+    );
+    metrics.operation({
+      transport: 'ws',
+      operation: record.operation,
+      channel: state.channel,
+      outcome: failed ? 'error' : record.errorCodes.length > 0 ? 'partial' : 'ok',
+      durationSeconds: durationMs / 1000,
+      errorCodes: record.errorCodes,
+    });
+    if (state.topic) metrics.subscription(state.topic, -1);
+  }
+
+  /** Starts an operation's state (its id and record) on a connection. */
+  function begin(ctx: object, id: string, connection: Connection | undefined): OperationState {
+    const state: OperationState = {
+      record: newRecord(requestIdFrom(undefined)),
+      startedAt: performance.now(),
+      channel: connection?.channel ?? '-',
+      viewer: connection?.viewer.kind ?? 'anonymous',
+      topic: undefined,
+      failed: false,
+    };
+    let open = operations.get(ctx);
+    if (!open) operations.set(ctx, (open = new Map()));
+    open.set(id, state);
+    return state;
+  }
+
+  /** Refuses an operation before it runs: logged and counted, then the errors go to the client. */
+  function refuse(ctx: object, id: string, state: OperationState, errors: readonly GraphQLError[]): GraphQLError[] {
+    state.failed = true;
+    for (const error of errors) if (typeof error.extensions.code === 'string') recordErrorCode(state.record, error.extensions.code);
+    finish(ctx, id, state);
+    return errors.map((error) => {
+      const withId = new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError ?? error, extensions: { ...error.extensions, requestId: state.record.requestId } });
+      return withId;
+    });
+  }
+
+  /** Runs graphql's `execute`/`subscribe` inside the operation's record and span. */
+  const traced = <R>(run: (args: Parameters<typeof execute>[0]) => R) => (args: Parameters<typeof execute>[0]) => {
+    const state = byContext.get(args.contextValue as object);
+    if (!state) return run(args);
+    return runWithRecord(state.record, () =>
+      withSpan(`graphql ${state.record.operationType ?? 'operation'} ${state.record.operation ?? ''}`.trim(), { 'gateway.transport': 'ws' }, async () => run(args)),
+    );
+  };
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -91,9 +184,6 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     },
   });
   const connections = new WeakMap<WebSocket, Connection>();
-  /** Each connection's running operations' request ids, for the errors that end them. */
-  const requestIds = new WeakMap<object, Map<string, string>>();
-  const requestIdOf = (ctx: object, id: string) => requestIds.get(ctx)?.get(id) ?? requestIdFrom(undefined);
   /** Authenticated sockets by subject, so that a revocation finds them without scanning every socket. */
   const bySubject = new Map<string, Set<WebSocket>>();
   const forbidden = (socket: WebSocket, reason: string) => {
@@ -130,11 +220,12 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
       isProd: config.nodeEnv === 'production',
       // A query or mutation over the socket gets the same one budget as over HTTP (budget.ts);
       // graphql-ws calls `execute` only for those, never for a subscription's long-lived stream.
-      execute: (args) => {
+      execute: traced((args) => {
         const kind = getOperationAST(args.document, args.operationName)?.operation;
         const { queryMs, mutationMs } = config.requestBudget;
         return runWithBudget(new Budget(kind === 'mutation' ? mutationMs : queryMs), () => execute(args));
-      },
+      }) as typeof execute,
+      subscribe: traced(subscribe) as typeof subscribe,
       async onConnect(ctx) {
         const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
@@ -184,6 +275,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         return true;
       },
       onClose(ctx) {
+        // Operations the socket's end cut short are logged too.
+        for (const [id, state] of operations.get(ctx) ?? []) finish(ctx, id, state);
         const socket = ctx.extra.socket;
         const connection = connections.get(socket);
         clearTimeout(connection?.expiry);
@@ -196,61 +289,91 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
       },
       async onSubscribe(ctx, id, payload) {
         const connection = connections.get(ctx.extra.socket);
+        const state = begin(ctx, id, connection);
         const channel = connection?.channel ?? parseChannel(undefined);
         let query: string;
         try {
           query = (resolveTrustedDocument('POST', payload, channel, trustedDocuments) as { query: string }).query;
         } catch (error) {
-          return [error as GraphQLError];
+          return refuse(ctx, id, state, [error as GraphQLError]);
         }
         let document: DocumentNode;
         try {
           document = parse(query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
-          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+          return refuse(ctx, id, state, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
         }
         const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const requestId = requestIdFrom(undefined);
-        let running = requestIds.get(ctx);
-        if (!running) requestIds.set(ctx, (running = new Map()));
-        running.set(id, requestId);
+        if (errors.length > 0) return refuse(ctx, id, state, errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+        const operation = getOperationAST(document, payload.operationName);
+        state.record.operationType = operation?.operation;
+        state.record.operation = payload.operationName ?? operation?.name?.value ?? firstRootField(operation);
+        const requestId = state.record.requestId;
         // Checked again per operation: a session revoked since connecting gets nothing new.
         let viewer: Viewer = { kind: 'anonymous' };
         if (connection?.token) {
           try {
             viewer = await auth.authenticate(connection.token);
           } catch {
-            return [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })];
+            return refuse(ctx, id, state, [new GraphQLError('The access token is invalid or has expired.', { extensions: { code: 'UNAUTHENTICATED' } })]);
           }
         }
         const clientAddress = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const contextValue = createContext(deps, { requestId, channel, viewer, clientAddress });
+        if (options.admit) {
+          try {
+            await runWithRecord(state.record, () => options.admit!(contextValue));
+          } catch (error) {
+            if (error instanceof GraphQLError) return refuse(ctx, id, state, [error]);
+            throw error;
+          }
+        }
+        byContext.set(contextValue, state);
+        if (operation?.operation === 'subscription') {
+          state.topic = firstRootField(operation)?.replace(/[()]/g, '');
+          if (state.topic) metrics.subscription(state.topic, 1);
+        }
         return {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(deps, { requestId, channel, viewer, clientAddress }),
+          contextValue,
         };
       },
       onComplete(ctx, id) {
-        requestIds.get(ctx)?.delete(id);
+        const state = operations.get(ctx)?.get(id);
+        if (state) finish(ctx, id, state);
       },
       onError(ctx, id, _payload, errors) {
-        const requestId = requestIdOf(ctx, id);
-        requestIds.get(ctx)?.delete(id);
+        const state = operations.get(ctx)?.get(id);
+        const requestId = state?.record.requestId ?? requestIdFrom(undefined);
         // graphql-ws wraps whatever a subscription's stream throws in a GraphQLError with the raw
         // message (and no path): unwrap it so that it is masked, or kept, exactly like over HTTP.
-        return errors.map((error) => {
+        const answered = errors.map((error) => {
           const thrown = error.path === undefined && error.originalError ? error.originalError : error;
           if (isUnexpectedError(thrown)) deps.log.error({ err: thrown, requestId }, 'unexpected error in a subscription');
           const formatted = formatError(thrown instanceof GraphQLError ? thrown.toJSON() : { message: thrown.message }, thrown, format);
           return { ...formatted, extensions: { ...formatted.extensions, requestId } };
         });
+        if (state) {
+          state.failed = true;
+          for (const error of answered) {
+          const code = (error.extensions as { code?: unknown }).code;
+          if (typeof code === 'string') recordErrorCode(state.record, code);
+        }
+          finish(ctx, id, state);
+        }
+        return answered;
       },
-      onNext(_ctx, _id, _payload, args, result) {
+      onNext(ctx, id, _payload, args, result) {
         if (!result.errors) return;
         const context = args.contextValue as ReturnType<typeof createContext>;
+        const state = operations.get(ctx)?.get(id);
+        for (const error of result.errors) {
+          const code = formatError(error.toJSON(), error, format).extensions?.code;
+          if (state && typeof code === 'string') recordErrorCode(state.record, code);
+        }
         return {
           ...result,
           errors: result.errors.map((error) => {

@@ -1,0 +1,48 @@
+/**
+ * What one operation did, gathered while it runs and written once to the access log and the
+ * metrics when it ends: its name, the error codes it answered, the backend calls it made.
+ *
+ * The record rides in an AsyncLocalStorage so that the shared backend client (which knows nothing
+ * of requests) can count a call against the operation that made it, wherever it is called from: a
+ * resolver, a DataLoader batch or a service.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestRecord {
+  requestId: string;
+  /** `operationName`, or the first root field when the operation has no name. */
+  operation: string | undefined;
+  /** query | mutation | subscription, once the document was resolved. */
+  operationType: string | undefined;
+  /** `extensions.code` of every error answered, in order, without repeats. */
+  errorCodes: string[];
+  /** Backend calls made for this operation (after retries: one per call). */
+  backendCalls: number;
+}
+
+const store = new AsyncLocalStorage<RequestRecord>();
+
+export function newRecord(requestId: string): RequestRecord {
+  return { requestId, operation: undefined, operationType: undefined, errorCodes: [], backendCalls: 0 };
+}
+
+/** Runs `fn` (and everything it starts) for `record`. */
+export function runWithRecord<T>(record: RequestRecord, fn: () => T): T {
+  return store.run(record, fn);
+}
+
+/** The record of the operation this code runs for; undefined outside any (start-up, background work). */
+export function currentRecord(): RequestRecord | undefined {
+  return store.getStore();
+}
+
+/** Adds an error code to a record (once). */
+export function recordErrorCode(record: RequestRecord, code: string): void {
+  if (!record.errorCodes.includes(code)) record.errorCodes.push(code);
+}
+
+/** `{ customer { … } }` → `(customer)`: the name given to an operation sent without one. */
+export function firstRootField(operation: { selectionSet: { selections: readonly { kind: string; name?: { value: string } }[] } } | null | undefined): string | undefined {
+  const first = operation?.selectionSet.selections.find((selection) => selection.kind === 'Field');
+  return first?.name ? `(${first.name.value})` : undefined;
+}

@@ -1,0 +1,92 @@
+/**
+ * Traces with OpenTelemetry. The code uses only `@opentelemetry/api`: without an SDK every span is
+ * the API's no-op and costs next to nothing (bench/run.ts measures it). The Node SDK and the OTLP
+ * exporter are imported only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (`startTracing`).
+ *
+ * Spans: one per operation (SERVER, continuing an incoming W3C `traceparent`), one per DataLoader
+ * batch that calls a backend, one per backend HTTP call (CLIENT, whose context travels to the
+ * backend in `traceparent`), one per database transaction. Each carries the request id.
+ */
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+import { currentRecord } from './request-record.js';
+
+const tracer = trace.getTracer('channel-gateway');
+
+/** The attribute every span of an operation carries. */
+export const REQUEST_ID_ATTRIBUTE = 'gateway.request_id';
+
+/**
+ * Runs `fn` in a new active span named `name`; the span ends when `fn` settles, with an error
+ * status when it throws (the error is rethrown as it is).
+ */
+export function withSpan<T>(
+  name: string,
+  attributes: Attributes,
+  fn: (span: Span) => Promise<T>,
+  options: { kind?: SpanKind; parent?: Context } = {},
+): Promise<T> {
+  const requestId = currentRecord()?.requestId;
+  const attrs = requestId ? { ...attributes, [REQUEST_ID_ATTRIBUTE]: requestId } : attributes;
+  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: attrs }, options.parent ?? context.active(), async (span) => {
+    try {
+      return await fn(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message?.slice(0, 200) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The context an incoming request's `traceparent`/`tracestate` headers carry (the active one if none). */
+export function extractTraceContext(headers: Record<string, string | string[] | undefined>): Context {
+  return propagation.extract(context.active(), headers);
+}
+
+/** Adds `traceparent` (and `tracestate`) for the active span to outgoing `headers`; no-op without an SDK. */
+export function injectTraceHeaders(headers: Record<string, string>): Record<string, string> {
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
+export { SpanKind };
+
+/**
+ * Starts the OpenTelemetry Node SDK with an OTLP/HTTP exporter to `endpoint` (the collector's base
+ * URL, e.g. http://otel-collector:4318) and registers it globally (W3C trace context propagation,
+ * AsyncLocalStorage context). Imported lazily: a gateway without an endpoint never loads the SDK.
+ * @returns a function that flushes the spans, shuts the SDK down and unregisters it
+ */
+export async function startTracing(options: { endpoint: string; serviceName: string }): Promise<() => Promise<void>> {
+  const [{ NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }] = await Promise.all([
+    import('@opentelemetry/sdk-trace-node'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+  ]);
+  const { resourceFromAttributes } = await import('@opentelemetry/resources');
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, '')}/v1/traces` }), {
+        scheduledDelayMillis: 200,
+      }),
+    ],
+  });
+  provider.register();
+  return async () => {
+    await provider.forceFlush().catch(() => {});
+    await provider.shutdown().catch(() => {});
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  };
+}
