@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
+import { Node } from '../../platform/graphql/relay.js';
 
 export enum LoanStatus {
   SUBMITTED = 'SUBMITTED',
@@ -71,7 +72,10 @@ export class LoanDocument {
   uploadedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({
+  implements: Node,
+  description: 'An application for a loan: what was asked, where it stands, and what the decision said so far.',
+})
 export class LoanApplication {
   @Field(() => ID)
   id!: string;

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
+import { Node } from '../../platform/graphql/relay.js';
 
 export enum TransferStatus {
   POSTING = 'POSTING',
@@ -35,7 +36,7 @@ export class TransferInput {
   currency!: string;
 }
 
-@ObjectType({ description: 'A transfer to a payee. Customers never see the risk score or signals.' })
+@ObjectType({ implements: Node, description: 'A transfer to a payee. Customers never see the risk score or signals.' })
 export class Transfer {
   @Field(() => ID)
   id!: string;

@@ -21,7 +21,7 @@ import { requireStaff } from '../../platform/guards.js';
 
 type TransferRoot = Transfer & { row: TransferRow };
 
-function toTransfer(row: TransferRow): TransferRoot {
+export function toTransfer(row: TransferRow): TransferRoot {
   return {
     id: row.id,
     fromAccountId: row.fromAccountId,
