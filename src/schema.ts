@@ -10,7 +10,8 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AccountResolver, CustomersResolver } from './modules/customers/customers.resolver.js';
 import { CustomerLoansResolver, LoanApplicationEventResolver, LoansResolver } from './modules/loans/loans.resolver.js';
 import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
-import { NodesResolver } from './modules/nodes/nodes.resolver.js';
+import { ENTITY_REFERENCES, NodesResolver } from './modules/nodes/nodes.resolver.js';
+import { buildSubgraph } from './platform/graphql/federation.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
@@ -41,9 +42,11 @@ const GLOBAL_ID_REFERENCES = {
 
 /**
  * @param pubSub the gateway instance's event fan-out; subscriptions with `topics` read from it.
+ * @param options.federation `subgraph`: an Apollo Federation 2 subgraph with Customer, Account and
+ *   LoanApplication as entities (`@key(fields: "id")`); `off` (default): standalone.
  */
-export async function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+export async function buildGatewaySchema(pubSub: PubSub, options: { federation?: 'off' | 'subgraph' } = {}): Promise<GraphQLSchema> {
+  const built = await buildSchema({
     resolvers,
     pubSub,
     authChecker,
@@ -51,6 +54,7 @@ export async function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema>
     // plain values without decorators (most args) pass as they are.
     validate: { forbidUnknownValues: false },
   });
+  const schema = options.federation === 'subgraph' ? buildSubgraph(built, ENTITY_REFERENCES) : built;
   // Global ids out, local ids in (before the string guard, which should see what the client sent).
   applyGlobalIds(schema, GLOBAL_ID_REFERENCES);
   // Every string argument: bounded and free of control characters, before any resolver runs.

@@ -49,6 +49,11 @@ export interface Config {
   /** How long an open breaker waits before letting one trial call through. */
   breakerHalfOpenAfterMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * `subgraph` serves the schema as an Apollo Federation 2 subgraph (entities, `_service`,
+   * `_entities`); `off` (the default) is a standalone gateway.
+   */
+  federation: 'off' | 'subgraph';
   limits: {
     maxDepth: number;
     maxFields: number;
@@ -165,6 +170,7 @@ const variables = {
   HOST: { schema: z.string().trim().min(1), default: '127.0.0.1' },
   PORT: { schema: integer(0, 65_535), default: '4000' },
   PUBLIC_URL: { schema: httpUrl.optional(), default: undefined },
+  GRAPHQL_FEDERATION: { schema: z.enum(['off', 'subgraph']), default: 'off' },
   DATABASE_URL: { schema: z.string().trim().min(1), default: 'pglite://.data/pglite' },
   CORE_BANKING_URL: { schema: httpUrl.optional(), default: undefined },
   CRM_URL: { schema: httpUrl.optional(), default: undefined },
@@ -312,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     breakerThreshold: v.BREAKER_THRESHOLD,
     breakerHalfOpenAfterMs: v.BREAKER_HALF_OPEN_AFTER_MS,
     logLevel: v.LOG_LEVEL,
+    federation: v.GRAPHQL_FEDERATION,
     limits: {
       maxDepth: v.MAX_QUERY_DEPTH,
       maxFields: v.MAX_QUERY_FIELDS,

@@ -66,10 +66,13 @@ async function load(ctx: RequestContext, typeName: NodeTypeName, localId: string
   }
 }
 
-/** One node, with its type's rules; NOT_FOUND for whatever the viewer may not see. */
-async function resolveNode(ctx: RequestContext, globalId: string): Promise<object> {
+/**
+ * One node, with its type's rules; NOT_FOUND for whatever the viewer may not see.
+ * @param expected the only type accepted (federation's `_entities`), if any
+ */
+async function resolveNode(ctx: RequestContext, globalId: string, expected?: NodeTypeName): Promise<object> {
   const parsed = fromGlobalId(globalId);
-  if (!parsed || !Object.hasOwn(ROLES, parsed.typeName)) throw notFound();
+  if (!parsed || !Object.hasOwn(ROLES, parsed.typeName) || (expected && parsed.typeName !== expected)) throw notFound();
   const typeName = parsed.typeName as NodeTypeName;
   authorize(ctx.viewer, ROLES[typeName]);
   try {
@@ -80,6 +83,18 @@ async function resolveNode(ctx: RequestContext, globalId: string): Promise<objec
     throw error;
   }
 }
+
+/**
+ * Federation's reference resolvers for the entity types: `_entities` loads a `{ __typename, id }`
+ * representation (the global id) exactly as `node(id)` does, so another subgraph learns nothing
+ * the viewer could not read here.
+ */
+export const ENTITY_REFERENCES = Object.fromEntries(
+  (['Customer', 'Account', 'LoanApplication'] as const).map((typeName) => [
+    typeName,
+    (representation: { id: string }, ctx: unknown) => resolveNode(ctx as RequestContext, String(representation.id), typeName),
+  ]),
+);
 
 @Resolver()
 export class NodesResolver {
