@@ -29,7 +29,7 @@ registerEnumType(RiskAlertStatus, { name: 'RiskAlertStatus' });
 
 @ObjectType({ implements: Node, description: 'A risk alert for risk officers. Customers never see alerts.' })
 export class RiskAlert {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => RiskAlertKind)

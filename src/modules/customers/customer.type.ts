@@ -136,7 +136,7 @@ export class RelationshipManager {
 
 @ObjectType({ implements: Node, description: 'A deposit or loan account (core banking).', simpleResolvers: true })
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => String, { description: 'Masked to the last four digits for partners.' })

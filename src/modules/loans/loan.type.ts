@@ -77,7 +77,7 @@ export class LoanDocument {
   description: 'An application for a loan: what was asked, where it stands, and what the decision said so far.',
 })
 export class LoanApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => String)

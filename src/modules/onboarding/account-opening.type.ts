@@ -42,7 +42,7 @@ export class AccountOpeningPrefill {
   description: 'An application to open a savings or current account. It never shows why an opening was held or stopped.',
 })
 export class AccountOpening {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => AccountOpeningKind)

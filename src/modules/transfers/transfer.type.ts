@@ -38,7 +38,7 @@ export class TransferInput {
 
 @ObjectType({ implements: Node, description: 'A transfer to a payee. Customers never see the risk score or signals.' })
 export class Transfer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => ID)
