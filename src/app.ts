@@ -155,7 +155,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     });
     cleanup.push(() => backends.close());
     const pubSub = createInProcessPubSub();
-    const schema = await buildGatewaySchema(pubSub);
+    const schema = await buildGatewaySchema(pubSub, { federation: config.federation });
     const fanout = await createEventFanout(database, {
       onDispatch: (event) => metrics.fanoutLag((Date.now() - event.occurredAt.getTime()) / 1000),
     });

@@ -1,6 +1,7 @@
 /** The executable schema (composition root): every module's resolvers, built once per process by type-graphql. */
 import type { GraphQLSchema } from 'graphql';
 import { authChecker } from './platform/graphql/auth-checker.js';
+import { applyGlobalIds } from './platform/graphql/relay.js';
 import { guardStringArguments } from './platform/graphql/string-arguments.js';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { AlertsResolver } from './modules/alerts/alerts.resolver.js';
@@ -9,6 +10,8 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AccountResolver, CustomersResolver } from './modules/customers/customers.resolver.js';
 import { CustomerLoansResolver, LoanApplicationEventResolver, LoansResolver } from './modules/loans/loans.resolver.js';
 import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
+import { ENTITY_REFERENCES, NodesResolver } from './modules/nodes/nodes.resolver.js';
+import { buildSubgraph } from './platform/graphql/federation.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
@@ -43,13 +46,23 @@ const resolvers: NonEmptyArray<Function> = [
   BranchResolver,
   DraftsResolver,
   RecoveryResolver,
+  NodesResolver,
 ];
+
+/** Fields that name another object by id: they show its global id, so clients can match them to `id`. */
+const GLOBAL_ID_REFERENCES = {
+  'LoanApplicationEvent.applicationId': 'LoanApplication',
+  'LoanDocument.applicationId': 'LoanApplication',
+  'TransferEvent.transferId': 'Transfer',
+};
 
 /**
  * @param pubSub the gateway instance's event fan-out; subscriptions with `topics` read from it.
+ * @param options.federation `subgraph`: an Apollo Federation 2 subgraph with Customer, Account and
+ *   LoanApplication as entities (`@key(fields: "id")`); `off` (default): standalone.
  */
-export async function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+export async function buildGatewaySchema(pubSub: PubSub, options: { federation?: 'off' | 'subgraph' } = {}): Promise<GraphQLSchema> {
+  const built = await buildSchema({
     resolvers,
     pubSub,
     authChecker,
@@ -57,6 +70,9 @@ export async function buildGatewaySchema(pubSub: PubSub): Promise<GraphQLSchema>
     // plain values without decorators (most args) pass as they are.
     validate: { forbidUnknownValues: false },
   });
+  const schema = options.federation === 'subgraph' ? buildSubgraph(built, ENTITY_REFERENCES) : built;
+  // Global ids out, local ids in (before the string guard, which should see what the client sent).
+  applyGlobalIds(schema, GLOBAL_ID_REFERENCES);
   // Every string argument: bounded and free of control characters, before any resolver runs.
   guardStringArguments(schema);
   return schema;

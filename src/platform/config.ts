@@ -62,6 +62,11 @@ export interface Config {
    */
   requestBudget: { queryMs: number; mutationMs: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * `subgraph` serves the schema as an Apollo Federation 2 subgraph (entities, `_service`,
+   * `_entities`); `off` (the default) is a standalone gateway.
+   */
+  federation: 'off' | 'subgraph';
   limits: {
     maxDepth: number;
     maxFields: number;
@@ -245,6 +250,7 @@ const variables = {
   HOST: { schema: z.string().trim().min(1), default: '127.0.0.1' },
   PORT: { schema: integer(0, 65_535), default: '4000' },
   PUBLIC_URL: { schema: httpUrl.optional(), default: undefined },
+  GRAPHQL_FEDERATION: { schema: z.enum(['off', 'subgraph']), default: 'off' },
   DATABASE_URL: { schema: z.string().trim().min(1), default: 'pglite://.data/pglite' },
   CORE_BANKING_URL: { schema: httpUrl.optional(), default: undefined },
   CRM_URL: { schema: httpUrl.optional(), default: undefined },
@@ -471,6 +477,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     requestBudget: { queryMs: v.REQUEST_BUDGET_QUERY_MS, mutationMs: v.REQUEST_BUDGET_MUTATION_MS },
     logLevel: v.LOG_LEVEL,
+    federation: v.GRAPHQL_FEDERATION,
     limits: {
       maxDepth: v.MAX_QUERY_DEPTH,
       maxFields: v.MAX_QUERY_FIELDS,

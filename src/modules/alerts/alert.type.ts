@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../platform/graphql/connection.js';
+import { Node } from '../../platform/graphql/relay.js';
 
 export enum RiskAlertKind {
   TRANSFER_HELD = 'TRANSFER_HELD',
@@ -26,9 +27,9 @@ export enum RiskAlertStatus {
 }
 registerEnumType(RiskAlertStatus, { name: 'RiskAlertStatus' });
 
-@ObjectType({ description: 'A risk alert for risk officers. Customers never see alerts.' })
+@ObjectType({ implements: Node, description: 'A risk alert for risk officers. Customers never see alerts.' })
 export class RiskAlert {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => RiskAlertKind)

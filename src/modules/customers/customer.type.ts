@@ -5,6 +5,7 @@ import type { Account as BackendAccount } from '../../adapters/core-banking/core
 import type { RiskProfile as BackendRiskProfile } from '../../adapters/risk/risk.port.js';
 import type { CustomerAccess } from './customers.rules.js';
 import { PageInfo } from '../../platform/graphql/connection.js';
+import { Node } from '../../platform/graphql/relay.js';
 
 export enum CustomerSegment {
   MASS = 'MASS',
@@ -60,9 +61,13 @@ export interface CustomerRef {
   early?: { accounts?: Promise<BackendAccount[] | null>; risk?: Promise<BackendRiskProfile | null> };
 }
 
-@ObjectType({ description: 'A customer of the bank, stitched from CRM, core banking, the credit bureau and risk.', simpleResolvers: true })
+@ObjectType({
+  implements: Node,
+  description: 'A customer of the bank, stitched from CRM, core banking, the credit bureau and risk.',
+  simpleResolvers: true,
+})
 export class Customer {
-  @Field(() => ID, { description: "The bank's customer number." })
+  @Field(() => ID, { description: 'Opaque global id (Node); `customerNumber` is the number people read.' })
   id!: string;
 }
 
@@ -129,9 +134,9 @@ export class RelationshipManager {
   branch!: string;
 }
 
-@ObjectType({ description: 'A deposit or loan account (core banking).', simpleResolvers: true })
+@ObjectType({ implements: Node, description: 'A deposit or loan account (core banking).', simpleResolvers: true })
 export class Account {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => String, { description: 'Masked to the last four digits for partners.' })

@@ -30,6 +30,11 @@ export class CustomersResolver {
     return ctx.services.customers.byId(ctx.viewer, id, ctx.loaders, selectedFieldNames(info));
   }
 
+  @FieldResolver(() => String, { description: "The bank's customer number, as printed on statements and typed by staff into `customer(id:)`." })
+  customerNumber(@Root() ref: CustomerRef): string {
+    return ref.id;
+  }
+
   @FieldResolver(() => CustomerProfile, { nullable: true, description: 'CRM. Masked for partners without profile:pii.' })
   profile(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
     return ctx.services.customers.profile(ref, ctx.loaders);

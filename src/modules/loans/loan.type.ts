@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
+import { Node } from '../../platform/graphql/relay.js';
 
 export enum LoanStatus {
   SUBMITTED = 'SUBMITTED',
@@ -71,9 +72,12 @@ export class LoanDocument {
   uploadedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({
+  implements: Node,
+  description: 'An application for a loan: what was asked, where it stands, and what the decision said so far.',
+})
 export class LoanApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => String)

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PostalAddress } from '../customers/customer.type.js';
+import { Node } from '../../platform/graphql/relay.js';
 
 export enum AccountOpeningKind {
   SAVINGS = 'SAVINGS',
@@ -37,10 +38,11 @@ export class AccountOpeningPrefill {
 }
 
 @ObjectType({
+  implements: Node,
   description: 'An application to open a savings or current account. It never shows why an opening was held or stopped.',
 })
 export class AccountOpening {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => AccountOpeningKind)

@@ -2,6 +2,8 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
+import { Node } from '../../platform/graphql/relay.js';
+import { PageInfo } from '../../platform/graphql/connection.js';
 
 export enum TransferStatus {
   POSTING = 'POSTING',
@@ -35,9 +37,9 @@ export class TransferInput {
   currency!: string;
 }
 
-@ObjectType({ description: 'A transfer to a payee. Customers never see the risk score or signals.' })
+@ObjectType({ implements: Node, description: 'A transfer to a payee. Customers never see the risk score or signals.' })
 export class Transfer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
   @Field(() => ID)
@@ -100,4 +102,25 @@ export class TransferEvent {
 
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;
+}
+
+@ObjectType({ description: 'One transfer of a page, with the cursor to resume after it.' })
+export class TransferEdge {
+  @Field(() => String, { description: 'Pass as `after` to get the transfers that follow this one.' })
+  cursor!: string;
+
+  @Field(() => Transfer, { description: 'The transfer.' })
+  node!: Transfer;
+}
+
+@ObjectType({ description: 'A page of transfers, newest first (Relay connection).' })
+export class TransferConnection {
+  @Field(() => [TransferEdge], { description: 'The transfers of this page, newest first.' })
+  edges!: TransferEdge[];
+
+  @Field(() => PageInfo, { description: 'Whether more follow, and the cursor to ask for them.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many transfers the list holds in all, on every page.' })
+  totalCount!: number;
 }

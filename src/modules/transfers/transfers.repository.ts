@@ -1,5 +1,6 @@
 /** SQL of transfers. Status changes, their events, alerts and audit entries go through the one write path. */
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import type { KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath } from '../../platform/write/write-path.js';
 import { TRANSFER_MACHINE, type TransferStatus } from './transfers.rules.js';
@@ -42,8 +43,22 @@ export function createTransfersRepository(db: Database) {
           .where(and(eq(transfers.customerId, customerId), gt(transfers.createdAt, since)))
       )[0]?.n ?? 0,
 
-    listForCustomer: (customerId: string, limit: number) =>
-      db.select().from(transfers).where(eq(transfers.customerId, customerId)).orderBy(desc(transfers.createdAt)).limit(limit),
+    /** A customer's transfers, newest first, after `after` (keyset on createdAt, id). */
+    listForCustomer: (customerId: string, limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(transfers)
+        .where(
+          and(
+            eq(transfers.customerId, customerId),
+            after ? or(lt(transfers.createdAt, after.at), and(eq(transfers.createdAt, after.at), lt(transfers.id, after.id))) : undefined,
+          ),
+        )
+        .orderBy(desc(transfers.createdAt), desc(transfers.id))
+        .limit(limit),
+
+    countForCustomer: async (customerId: string): Promise<number> =>
+      (await db.select({ n: count() }).from(transfers).where(eq(transfers.customerId, customerId)))[0]?.n ?? 0,
 
     listByStatus: (status: TransferStatus, limit: number) =>
       db.select().from(transfers).where(eq(transfers.status, status)).orderBy(transfers.createdAt).limit(limit),

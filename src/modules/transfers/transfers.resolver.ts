@@ -16,12 +16,13 @@ import type { RequestContext } from '../../platform/context.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { TransferRow } from './transfers.repository.js';
-import { Transfer, TransferEvent, TransferInput, TransferRiskAssessment, type TransferStatus } from './transfer.type.js';
+import { Transfer, TransferConnection, TransferEvent, TransferInput, TransferRiskAssessment, type TransferStatus } from './transfer.type.js';
+import { keysetPage } from '../../platform/graphql/connection.js';
 import { requireStaff } from '../../platform/guards.js';
 
 type TransferRoot = Transfer & { row: TransferRow };
 
-function toTransfer(row: TransferRow): TransferRoot {
+export function toTransfer(row: TransferRow): TransferRoot {
   return {
     id: row.id,
     fromAccountId: row.fromAccountId,
@@ -80,9 +81,15 @@ export class TransfersResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [Transfer], { description: 'Your transfers, newest first.' })
-  async myTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Transfer[]> {
-    return (await ctx.services.transfers.mine(ctx.viewer, first)).map(toTransfer);
+  @Query(() => TransferConnection, { description: 'Your transfers, newest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.' })
+  async myTransfers(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after?: string | null,
+  ): Promise<TransferConnection> {
+    const [rows, totalCount] = await Promise.all([ctx.services.transfers.mine(ctx.viewer, first, after ?? null), ctx.services.transfers.countMine(ctx.viewer)]);
+    const page = keysetPage(rows, first, (row) => ({ at: row.createdAt, id: row.id }));
+    return { edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toTransfer(node) })), pageInfo: page.pageInfo, totalCount };
   }
 
   @Authorized('RISK_OFFICER')

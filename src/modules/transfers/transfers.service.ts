@@ -11,6 +11,7 @@ import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
+import { decodeKeysetCursor } from '../../platform/graphql/connection.js';
 import { findVisible, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
@@ -384,7 +385,17 @@ export function createTransfersService(deps: TransfersServiceDeps) {
 
     get: (viewer: Viewer, id: string) => visible(viewer, id),
 
-    mine: (viewer: Viewer, limit: number) => repo.listForCustomer(requireOwner(viewer).customerId, Math.min(Math.max(limit, 1), 100)),
+    /**
+     * A page of the customer's transfers, newest first (`first` + 1 rows: the extra one says more follow).
+     * @throws GraphQLError BAD_USER_INPUT for `first` outside 1-100 or a foreign cursor
+     */
+    mine: (viewer: Viewer, first: number, after: string | null) => {
+      const { customerId } = requireOwner(viewer);
+      if (!Number.isInteger(first) || first < 1 || first > 100) throw new TransferError('BAD_USER_INPUT', 'first: 1-100.', { field: 'first' });
+      return repo.listForCustomer(customerId, first + 1, decodeKeysetCursor(after));
+    },
+
+    countMine: (viewer: Viewer) => repo.countForCustomer(requireOwner(viewer).customerId),
 
     held: (viewer: Viewer, limit: number) => {
       requireOfficer(viewer);

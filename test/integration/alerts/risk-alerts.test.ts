@@ -13,6 +13,7 @@ import { riskAlerts } from '../../../src/modules/alerts/alerts.tables.js';
 import { events } from '../../../src/platform/events/events.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
+import { globalId, localId } from '../../support/ids.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 import { followAlerts, seedAlert as kitSeed } from './alerts-kit.js';
 
@@ -44,23 +45,23 @@ describe('Query.riskAlerts', () => {
     const first = await execute(t.url, RiskAlertsDocument, { first: 2, filter: { customerId } }, s['risk.zhang']);
     expect(first.errors).toBeUndefined();
     const page1 = first.data!.riskAlerts;
-    expect(page1.edges.map((e) => e.node.id)).toEqual([ids[2], ids[1]]);
+    expect(page1.edges.map((e) => localId(e.node.id))).toEqual([ids[2], ids[1]]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     expect(page1.pageInfo.endCursor).not.toContain(ids[1]!);
 
     const second = await execute(t.url, RiskAlertsDocument, { first: 2, after: page1.pageInfo.endCursor, filter: { customerId } }, s['risk.zhang']);
-    expect(second.data!.riskAlerts.edges.map((e) => e.node.id)).toEqual([ids[0]]);
+    expect(second.data!.riskAlerts.edges.map((e) => localId(e.node.id))).toEqual([ids[0]]);
     expect(second.data!.riskAlerts.pageInfo.hasNextPage).toBe(false);
 
     const low = await execute(t.url, RiskAlertsDocument, { filter: { customerId, severity: 'LOW', status: 'OPEN', kind: 'TRANSFER_HELD' } }, s['risk.zhang']);
-    expect(low.data!.riskAlerts.edges.map((e) => e.node.id)).toEqual([ids[0]]);
+    expect(low.data!.riskAlerts.edges.map((e) => localId(e.node.id))).toEqual([ids[0]]);
   });
 
   it('lets an administrator read alerts', async () => {
     const id = await seedAlert();
     const response = await execute(t.url, RiskAlertDocument, { id }, s['admin.ma']);
     expect(response.errors).toBeUndefined();
-    expect(response.data!.riskAlert).toMatchObject({ id, status: 'OPEN', timeToAcknowledgeSeconds: null, timeToResolveSeconds: null });
+    expect(response.data!.riskAlert).toMatchObject({ id: globalId('RiskAlert', id), status: 'OPEN', timeToAcknowledgeSeconds: null, timeToResolveSeconds: null });
   });
 
   it('refuses customers and tellers: they never see risk internals', async () => {
@@ -170,7 +171,7 @@ describe('Subscription.riskAlertRaised', () => {
       const subject = `transfer:${randomUUID()}`;
       const id = await seedAlert({ kind: 'SUSPICIOUS_WITHDRAWAL', severity: 'CRITICAL', subject });
       await expect.poll(() => feed.about(subject).length).toBe(1);
-      expect(feed.about(subject)[0]).toMatchObject({ id, kind: 'SUSPICIOUS_WITHDRAWAL', severity: 'CRITICAL', status: 'OPEN', customerId: 'C000001' });
+      expect(feed.about(subject)[0]).toMatchObject({ id: globalId('RiskAlert', id), kind: 'SUSPICIOUS_WITHDRAWAL', severity: 'CRITICAL', status: 'OPEN', customerId: 'C000001' });
     } finally {
       await feed.close();
     }

@@ -16,6 +16,7 @@ import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { MyAccountsDocument as PartnerMyAccountsDocument, MyProfileDocument as PartnerMyProfileDocument } from '@bank/channel-gateway-client/partner';
+import { localId } from '../../support/ids.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -54,11 +55,11 @@ describe('Query.me', () => {
       const { data, errors } = await execute(t.url, MyViewDocument, undefined, sessions[username]);
       expect(errors).toBeUndefined();
       const me = data!.me;
-      const crm = await backend<{ fullName: string; phone: string; idNumber: string; segment: string }>('crm', '/customers:batch', { customerIds: [me.id] });
-      const accounts = await backend<{ accountId: string; balance: unknown; accountNumber: string }[]>('coreBanking', '/customers/accounts:batch', { customerIds: [me.id] });
-      const report = await backend<{ score: number | null; thinFile: boolean }>('creditBureau', '/reports:batch', { customerIds: [me.id] });
+      const crm = await backend<{ fullName: string; phone: string; idNumber: string; segment: string }>('crm', '/customers:batch', { customerIds: [me.customerNumber] });
+      const accounts = await backend<{ accountId: string; balance: unknown; accountNumber: string }[]>('coreBanking', '/customers/accounts:batch', { customerIds: [me.customerNumber] });
+      const report = await backend<{ score: number | null; thinFile: boolean }>('creditBureau', '/reports:batch', { customerIds: [me.customerNumber] });
       expect(me.profile).toMatchObject({ fullName: crm.fullName, phone: crm.phone, idNumber: crm.idNumber, segment: crm.segment, masked: false });
-      expect(me.accounts?.map((a) => a.id)).toEqual(accounts.map((a) => a.accountId));
+      expect(me.accounts?.map((a) => localId(a.id))).toEqual(accounts.map((a) => a.accountId));
       expect(me.accounts?.map((a) => a.balance)).toEqual(accounts.map((a) => a.balance));
       expect(me.accounts?.map((a) => a.accountNumber)).toEqual(accounts.map((a) => a.accountNumber));
       for (const account of me.accounts ?? []) expect(account.balance.amount).toMatch(/^-?\d+\.\d{2}$/);

@@ -40,7 +40,7 @@ describe('Query.me with a backend failing', () => {
       await t.fault(backend, fault);
       const { status, data, errors } = await execute(t.url, MyViewDocument, undefined, customer);
       expect(status).toBe(200);
-      expect(data?.me.id).toBe('C000001');
+      expect(data?.me.customerNumber).toBe('C000001');
       expect(data?.me[field]).toBeNull();
       for (const [, other] of customerFields) if (other !== field) expect(data?.me[other]).not.toBeNull();
       expect(errors).toContainEqual(

@@ -15,6 +15,7 @@ import { requestHash } from '../../../src/platform/write/idempotency.js';
 import { events as eventsTable } from '../../../src/platform/events/events.tables.js';
 import { loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
+import { globalId } from '../../support/ids.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -219,7 +220,7 @@ describe('decisions a stopped gateway left unmade', () => {
     const id = await insertAbandoned(input, key, 'C000006');
     const { data, errors } = await apply('zhou.min', input, key);
     expect(errors).toBeUndefined();
-    expect(data?.applyForLoan).toMatchObject({ id, status: 'APPROVED' });
+    expect(data?.applyForLoan).toMatchObject({ id: globalId('LoanApplication', id), status: 'APPROVED' });
     expect(await streamTypes(id)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
   });
 });

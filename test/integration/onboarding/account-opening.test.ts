@@ -15,6 +15,7 @@ import { events } from '../../../src/platform/events/events.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { localId } from '../../support/ids.js';
 import { followAlerts } from '../alerts/alerts-kit.js';
 
 let t: TestGateway;
@@ -41,7 +42,7 @@ async function start(username: string, kind: 'SAVINGS' | 'CURRENT' = 'SAVINGS', 
 async function accountIds(username: string): Promise<string[]> {
   const response = await execute(t.url, MyAccountsDocument, {}, c[username]);
   expect(response.errors).toBeUndefined();
-  return response.data!.me!.accounts!.map((a) => a.id);
+  return response.data!.me!.accounts!.map((a) => localId(a.id));
 }
 
 async function accountOpeningCalls(): Promise<number> {
@@ -50,7 +51,7 @@ async function accountOpeningCalls(): Promise<number> {
 }
 
 const streamTypes = async (id: string) =>
-  (await t.gateway.database.db.select().from(events).where(eq(events.stream, `account-opening:${id}`)).orderBy(asc(events.seq))).map((e) => e.type);
+  (await t.gateway.database.db.select().from(events).where(eq(events.stream, `account-opening:${localId(id)}`)).orderBy(asc(events.seq))).map((e) => e.type);
 
 /** Anything a customer could read that would reveal screening: list names, scores, the words. */
 /** A held opening approved while core banking answers 503: ACCOUNT_OPENING_FAILED, left OPENING. */
@@ -70,7 +71,7 @@ async function approvedWhileCoreBankingFails(username: string, key: DemoKey) {
 /** The ACCOUNT_OPENING_IDENTITY_MISMATCH security events of a customer for one opening. */
 async function mismatchEvents(customerId: string, openingId: string): Promise<unknown[]> {
   const result = await t.gateway.database.db.execute(
-    sql`select detail from security_events where kind = 'ACCOUNT_OPENING_IDENTITY_MISMATCH' and subject_id = ${customerId} and detail->>'openingId' = ${openingId} order by at`,
+    sql`select detail from security_events where kind = 'ACCOUNT_OPENING_IDENTITY_MISMATCH' and subject_id = ${customerId} and detail->>'openingId' = ${localId(openingId)} order by at`,
   );
   return (result as unknown as { rows: { detail: unknown }[] }).rows.map((r) => r.detail);
 }
@@ -149,7 +150,7 @@ describe('Mutation.submitAccountOpening', () => {
       expect(read.data!.accountOpening.status).toBe('TERMINATED');
       expect(JSON.stringify(read.data)).not.toMatch(RISK_INTERNALS);
 
-      const subject = `account-opening:${draft.id}`;
+      const subject = `account-opening:${localId(draft.id)}`;
       await expect.poll(() => feed.about(subject).length).toBe(1);
       const live = feed.about(subject)[0]!;
       expect(live).toMatchObject({ kind: 'HIGH_RISK_APPLICANT', severity: 'CRITICAL', customerId: 'C000002', status: 'OPEN' });
@@ -181,7 +182,7 @@ describe('Mutation.submitAccountOpening', () => {
 
     const alerts = await execute(t.url, RiskAlertsDocument, { filter: { customerId: 'C000007' } }, s['risk.zhang']);
     expect(alerts.data!.riskAlerts.edges.map((e) => [e.node.kind, e.node.severity, e.node.subject])).toEqual([
-      ['SCREENING_PARTIAL_MATCH', 'HIGH', `account-opening:${draft.id}`],
+      ['SCREENING_PARTIAL_MATCH', 'HIGH', `account-opening:${localId(draft.id)}`],
     ]);
     const queue = await execute(t.url, AccountOpeningReviewQueueDocument, {}, s['risk.zhang']);
     expect(queue.data!.accountOpeningReviewQueue.map((o) => o.id)).toContain(draft.id);
@@ -289,7 +290,7 @@ describe('Mutation.submitAccountOpening', () => {
     const calls = await accountOpeningCalls();
     const response = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: identityOf('wangFang') }, c['chen.jie']);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'IDENTITY_MISMATCH', fields: ['idNumber', 'fullName'] });
-    expect(await mismatchEvents('C000003', draft.id)).toEqual([{ openingId: draft.id, fields: ['idNumber', 'fullName'] }]);
+    expect(await mismatchEvents('C000003', draft.id)).toEqual([{ openingId: localId(draft.id), fields: ['idNumber', 'fullName'] }]);
     // Own number under another name is refused too.
     const renamed = await execute(t.url, SubmitAccountOpeningDocument, { id: draft.id, input: { ...identityOf('chenJie'), fullName: 'Wang Fang' } }, c['chen.jie']);
     expect(renamed.errors?.[0]?.extensions).toMatchObject({ code: 'IDENTITY_MISMATCH', fields: ['fullName'] });

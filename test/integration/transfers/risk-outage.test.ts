@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfirmTransferDocument, SubmitTransferDocument, TransferRiskDocument } from '../../generated/graphql.js';
 import { lastOtp, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
+import { localId } from '../../support/ids.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -31,7 +32,7 @@ const send = (amount: string, payeeAccountNumber = newPayee(), from = FROM, head
   execute(t.url, SubmitTransferDocument, { input: { fromAccountId: from, payeeAccountNumber, payeeName: 'Zhang San', amount, currency: 'CNY' }, idempotencyKey: `t-${randomUUID()}` }, headers);
 const riskOf = async (id: string) => (await execute(t.url, TransferRiskDocument, { id }, officer)).data!.transfer!.risk!;
 async function alertKinds(transferId: string): Promise<string[]> {
-  const result = await t.gateway.database.db.execute(sql`select kind from risk_alerts where subject = ${`transfer:${transferId}`}`);
+  const result = await t.gateway.database.db.execute(sql`select kind from risk_alerts where subject = ${`transfer:${localId(transferId)}`}`);
   return (result as unknown as { rows: { kind: string }[] }).rows.map((row) => row.kind);
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../generated/graphql.js';
 import { lastOtp, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
+import { localId } from '../../support/ids.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -42,10 +43,10 @@ const send = (amount: string, payeeAccountNumber = newPayee(), key = `t-${random
 
 async function balance(): Promise<number> {
   const accounts = (await execute(t.url, MyAccountsDocument, undefined, wang.headers)).data!.me.accounts!;
-  return Number(accounts.find((a) => a.id === FROM)!.balance.amount);
+  return Number(accounts.find((a) => localId(a.id) === FROM)!.balance.amount);
 }
 async function alertsFor(transferId: string): Promise<{ kind: string; severity: string }[]> {
-  const result = await t.gateway.database.db.execute(sql`select kind, severity from risk_alerts where subject = ${`transfer:${transferId}`}`);
+  const result = await t.gateway.database.db.execute(sql`select kind, severity from risk_alerts where subject = ${`transfer:${localId(transferId)}`}`);
   return (result as unknown as { rows: { kind: string; severity: string }[] }).rows;
 }
 
