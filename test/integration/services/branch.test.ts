@@ -296,13 +296,13 @@ describe('form drafts', () => {
   });
 
   it('refuses an oversize payload, a non-object, an unknown kind; an expired draft is gone', async () => {
-    const app = (await loginCustomer(t, 'li.na')).headers;
+    const app = chen;
     expect(errorCode(await execute(t.url, SaveFormDraftDocument, { kind: 'LOAN_APPLICATION', payload: JSON.stringify({ x: 'y'.repeat(20_000) }) }, app))).toBe('BAD_USER_INPUT');
     expect(errorCode(await execute(t.url, SaveFormDraftDocument, { kind: 'LOAN_APPLICATION', payload: '[1,2]' }, app))).toBe('BAD_USER_INPUT');
     expect(errorCode(await execute(t.url, SaveFormDraftDocument, { kind: 'NOT_A_FORM', payload: '{}' }, app))).toBe('BAD_USER_INPUT');
     await execute(t.url, DiscardFormDraftDocument, { kind: 'FREEZE_ACCOUNT' }, app);
     expect((await execute(t.url, SaveFormDraftDocument, { kind: 'FREEZE_ACCOUNT', payload: '{"reason":"TRAVEL"}' }, app)).errors).toBeUndefined();
-    await t.gateway.database.db.update(formDrafts).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(formDrafts.kind, 'FREEZE_ACCOUNT'), eq(formDrafts.customerId, 'C000007')));
+    await t.gateway.database.db.update(formDrafts).set({ expiresAt: new Date(Date.now() - 1000) }).where(and(eq(formDrafts.kind, 'FREEZE_ACCOUNT'), eq(formDrafts.customerId, 'C000003')));
     expect((await execute(t.url, FormDraftDocument, { kind: 'FREEZE_ACCOUNT' }, app)).data!.formDraft).toBeNull();
     // A new draft replaces the expired one.
     expect((await execute(t.url, SaveFormDraftDocument, { kind: 'FREEZE_ACCOUNT', payload: '{}' }, app)).errors).toBeUndefined();
