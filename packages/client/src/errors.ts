@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'CHANNEL_MISMATCH'
   | 'CODE_EXPIRED'
   | 'CODE_INVALID'
+  | 'CODE_NOT_SENT'
   | 'CONSENT_REQUIRED'
   | 'DISBURSEMENT_FAILED'
   | 'DOCUMENT_NOT_REQUESTED'
@@ -63,6 +64,7 @@ export type ErrorCode =
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_NOT_SUPPORTED'
   | 'POSTING_FAILED'
+  | 'POSTING_PENDING'
   | 'QR_ALREADY_USED'
   | 'QR_EXPIRED'
   | 'QUERY_TOO_COMPLEX'
@@ -70,6 +72,7 @@ export type ErrorCode =
   | 'SCOPE_NOT_ALLOWED'
   | 'STARTING'
   | 'TOO_MANY_ATTEMPTS'
+  | 'TOO_MANY_CODES'
   | 'UNAUTHENTICATED'
   | 'UPSTREAM_INVALID'
   | 'UPSTREAM_TIMEOUT'
@@ -156,6 +159,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
       "customer"
     ],
     "retryable": false
+  },
+  "CODE_NOT_SENT": {
+    "meaning": "The step-up code could not be sent (SMS or CRM down); the transfer waits PENDING_STEP_UP with no live code (`extensions.transferId`, `extensions.backend`).",
+    "audience": [
+      "customer"
+    ],
+    "retryable": true,
+    "action": "Ask again with resendTransferCode (or the same idempotency key) once the backend is back."
   },
   "CONSENT_REQUIRED": {
     "meaning": "The customer has not given (or has withdrawn) consent to this partner.",
@@ -444,6 +455,15 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": true,
     "action": "Send it again with the same idempotency key."
   },
+  "POSTING_PENDING": {
+    "meaning": "Core banking has not confirmed the posting (it may still apply it): the transfer stays POSTING and the recovery sweep settles it by asking core banking, never debiting twice.",
+    "audience": [
+      "customer",
+      "partner"
+    ],
+    "retryable": true,
+    "action": "Sending the same key again is safe; follow the transfer for the outcome."
+  },
   "QR_ALREADY_USED": {
     "meaning": "The QR hand-off ticket was already redeemed.",
     "audience": [
@@ -497,6 +517,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     ],
     "retryable": true,
     "action": "Wait as long as told before trying again."
+  },
+  "TOO_MANY_CODES": {
+    "meaning": "This transfer's step-up codes are used up.",
+    "audience": [
+      "customer"
+    ],
+    "retryable": false,
+    "action": "Submit a new transfer."
   },
   "UNAUTHENTICATED": {
     "meaning": "No valid access token: missing, malformed, expired or revoked. HTTP 401 when no data is returned.",
