@@ -159,9 +159,16 @@ export const COMMON_ERRORS = defineErrorCodes({
     retryable: true,
   },
   UPSTREAM_INVALID: {
-    meaning: 'A backend system (named in `extensions.backend`) answered data the gateway could not accept; the field is null.',
+    meaning: 'A backend system (named in `extensions.backend`) answered something the gateway cannot accept (wrong shape, not JSON, an unexpected 4xx); the field is null.',
+    audience: ANYONE,
+    retryable: false,
+    action: 'Show the rest of the data; retrying does not help until one side is fixed: report the request id.',
+  },
+  UPSTREAM_THROTTLED: {
+    meaning: 'A backend system (named in `extensions.backend`) asked the gateway to slow down (HTTP 429) for longer than the request could wait; the field is null.',
     audience: ANYONE,
     retryable: true,
+    action: 'Retry after `extensions.retryAfterSeconds` when given, otherwise later with backoff.',
   },
   INTERNAL_SERVER_ERROR: {
     meaning: 'Something unexpected failed; the details are in the gateway log under `extensions.requestId`.',
@@ -231,5 +238,63 @@ export const COMMON_ERRORS = defineErrorCodes({
     audience: ['partner', 'customer', 'staff'],
     retryable: false,
     action: 'Send the hash of a kit operation released for your channel.',
+  },
+  EVENTS_MISSED: {
+    meaning: 'A subscription could not keep up or its listening connection dropped, so events after the last one delivered may be missing; it ends with `extensions.lastSeq` (within its stream) and `extensions.lastEventId` (null when none was delivered). Every event queued before the gap was delivered.',
+    audience: SIGNED_IN,
+    retryable: true,
+    action: 'Refetch what the screen shows, then subscribe again.',
+  },
+  NOT_CLAIMED: {
+    meaning: 'The reviewer must claim the application or request first, or nobody holds it to release.',
+    audience: ['staff'],
+    retryable: false,
+    action: 'Claim it first.',
+  },
+  ALREADY_CLAIMED: {
+    meaning: 'Another reviewer has claimed this application or request.',
+    audience: ['staff'],
+    retryable: false,
+    action: 'Pick another one from the queue.',
+  },
+  FOUR_EYES_REQUIRED: {
+    meaning: 'This decision needs a second, different reviewer (four-eyes rule); the same person cannot complete it.',
+    audience: ['staff'],
+    retryable: false,
+    action: 'Another reviewer decides.',
+  },
+  DOCUMENT_NOT_REQUESTED: {
+    meaning: 'No document of this kind is requested (now) for the application or request.',
+    audience: ['customer', 'partner'],
+    retryable: false,
+  },
+  DOCUMENT_TOO_LARGE: {
+    meaning: 'The uploaded document is over the size limit (`extensions.maxBytes`).',
+    audience: ['customer', 'partner'],
+    retryable: false,
+    action: 'Send a smaller file.',
+  },
+  DOCUMENT_TYPE_NOT_ALLOWED: {
+    meaning: 'The document\'s content type is not accepted (PDF, PNG or JPEG by content), or the content is not of the declared type.',
+    audience: ['customer', 'partner'],
+    retryable: false,
+  },
+  IDENTITY_NOT_VERIFIED: {
+    meaning: 'Identity verification did not confirm the person (an applicant, or the person signing for a company); nothing was done.',
+    audience: ['customer', 'partner', 'staff'],
+    retryable: false,
+    action: 'Check the identity document, or ask the person to verify their identity (e.g. at a branch), then try again.',
+  },
+  CODE_INVALID: {
+    meaning: 'The one-time confirmation code is wrong; `extensions.attemptsLeft` says how many tries remain.',
+    audience: ['customer', 'staff'],
+    retryable: false,
+    action: 'Enter the correct code.',
+  },
+  CODE_EXPIRED: {
+    meaning: 'The one-time confirmation code expired (or, for a service request, was never sent).',
+    audience: ['customer', 'staff'],
+    retryable: false,
+    action: 'Start again: submit the transfer or start a new service request.',
   },
 });

@@ -20,19 +20,25 @@ export type ErrorCode =
   | 'ACCOUNT_NOT_ELIGIBLE'
   | 'ACCOUNT_OPENING_FAILED'
   | 'ALREADY_CLAIMED'
+  | 'ALREADY_RATED'
   | 'BAD_CHANNEL'
   | 'BAD_REQUEST'
   | 'BAD_USER_INPUT'
+  | 'BRANCH_VERIFICATION_REQUIRED'
   | 'BUREAU_AUTHORIZATION_REQUIRED'
   | 'CHANNEL_MISMATCH'
+  | 'CHANNEL_NOT_ALLOWED'
   | 'CODE_EXPIRED'
   | 'CODE_INVALID'
   | 'CODE_NOT_SENT'
+  | 'CONFLICT_OF_INTEREST'
   | 'CONSENT_REQUIRED'
   | 'DISBURSEMENT_FAILED'
   | 'DOCUMENT_NOT_REQUESTED'
   | 'DOCUMENT_TOO_LARGE'
   | 'DOCUMENT_TYPE_NOT_ALLOWED'
+  | 'DRAFT_CONFLICT'
+  | 'EVENTS_MISSED'
   | 'FORBIDDEN'
   | 'FOUR_EYES_REQUIRED'
   | 'GRAPHQL_PARSE_FAILED'
@@ -41,6 +47,7 @@ export type ErrorCode =
   | 'IDENTITY_CHECK_UNAVAILABLE'
   | 'IDENTITY_MISMATCH'
   | 'IDENTITY_NOT_VERIFIED'
+  | 'ID_MISMATCH'
   | 'INSUFFICIENT_FUNDS'
   | 'INTERNAL_SERVER_ERROR'
   | 'INVALID_CLIENT'
@@ -65,16 +72,27 @@ export type ErrorCode =
   | 'PERSISTED_QUERY_NOT_SUPPORTED'
   | 'POSTING_FAILED'
   | 'POSTING_PENDING'
+  | 'PROCESSING_DELAYED'
   | 'QR_ALREADY_USED'
   | 'QR_EXPIRED'
   | 'QUERY_TOO_COMPLEX'
+  | 'RATE_LIMITED'
   | 'REFRESH_TOKEN_REUSED'
   | 'SCOPE_NOT_ALLOWED'
+  | 'SIGNATORY_NOT_AUTHORISED'
   | 'STARTING'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TERMINAL_REQUIRED'
+  | 'TERMINAL_UNAUTHORIZED'
+  | 'TICKET_EXPIRED'
+  | 'TICKET_NOT_FOUND'
+  | 'TICKET_REDEEMED'
+  | 'TICKET_WRONG_BRANCH'
   | 'TOO_MANY_ATTEMPTS'
   | 'TOO_MANY_CODES'
   | 'UNAUTHENTICATED'
   | 'UPSTREAM_INVALID'
+  | 'UPSTREAM_THROTTLED'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_UNAVAILABLE';
 
@@ -98,12 +116,19 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": true
   },
   "ALREADY_CLAIMED": {
-    "meaning": "Another reviewer has claimed this application.",
+    "meaning": "Another reviewer has claimed this application or request.",
     "audience": [
       "staff"
     ],
     "retryable": false,
-    "action": "Pick another application from the queue."
+    "action": "Pick another one from the queue."
+  },
+  "ALREADY_RATED": {
+    "meaning": "This customer already rated this flow (a rating is given once).",
+    "audience": [
+      "customer"
+    ],
+    "retryable": false
   },
   "BAD_CHANNEL": {
     "meaning": "The X-Channel header names no known channel (HTTP 400).",
@@ -127,6 +152,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": false,
     "action": "Fix the named field and send again."
   },
+  "BRANCH_VERIFICATION_REQUIRED": {
+    "meaning": "This step needs a teller to check the customer's ID document at a branch (the template requires it, or the request is at a branch).",
+    "audience": [
+      "customer"
+    ],
+    "retryable": false,
+    "action": "Issue a branch ticket and finish the request at the counter."
+  },
   "BUREAU_AUTHORIZATION_REQUIRED": {
     "meaning": "The customer has not authorized a credit bureau check, so the bureau report is not fetched.",
     "audience": [
@@ -145,20 +178,32 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     ],
     "retryable": false
   },
-  "CODE_EXPIRED": {
-    "meaning": "The step-up confirmation code has expired.",
+  "CHANNEL_NOT_ALLOWED": {
+    "meaning": "The service template cannot be started on this channel.",
     "audience": [
-      "customer"
+      "customer",
+      "staff"
     ],
     "retryable": false,
-    "action": "Submit the transfer again."
+    "action": "Offer only the templates serviceTemplates(channel) lists."
+  },
+  "CODE_EXPIRED": {
+    "meaning": "The one-time confirmation code expired (or, for a service request, was never sent).",
+    "audience": [
+      "customer",
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Start again: submit the transfer or start a new service request."
   },
   "CODE_INVALID": {
-    "meaning": "The step-up confirmation code is wrong; `extensions.attemptsLeft` says how many tries remain.",
+    "meaning": "The one-time confirmation code is wrong; `extensions.attemptsLeft` says how many tries remain.",
     "audience": [
-      "customer"
+      "customer",
+      "staff"
     ],
-    "retryable": false
+    "retryable": false,
+    "action": "Enter the correct code."
   },
   "CODE_NOT_SENT": {
     "meaning": "The step-up code could not be sent (SMS or CRM down); the transfer waits PENDING_STEP_UP with no live code (`extensions.transferId`, `extensions.backend`).",
@@ -167,6 +212,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     ],
     "retryable": true,
     "action": "Ask again with resendTransferCode (or the same idempotency key) once the backend is back."
+  },
+  "CONFLICT_OF_INTEREST": {
+    "meaning": "The expert is linked to the company (legal representative, director or shareholder): its requests are never theirs to review.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Another expert reviews the request."
   },
   "CONSENT_REQUIRED": {
     "meaning": "The customer has not given (or has withdrawn) consent to this partner.",
@@ -187,7 +240,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "action": "Call disburseLoan again later."
   },
   "DOCUMENT_NOT_REQUESTED": {
-    "meaning": "No document of this kind is requested for the application.",
+    "meaning": "No document of this kind is requested (now) for the application or request.",
     "audience": [
       "customer",
       "partner"
@@ -200,15 +253,34 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
       "customer",
       "partner"
     ],
-    "retryable": false
+    "retryable": false,
+    "action": "Send a smaller file."
   },
   "DOCUMENT_TYPE_NOT_ALLOWED": {
-    "meaning": "The document's content type is not accepted, or the content is not of the declared type.",
+    "meaning": "The document's content type is not accepted (PDF, PNG or JPEG by content), or the content is not of the declared type.",
     "audience": [
       "customer",
       "partner"
     ],
     "retryable": false
+  },
+  "DRAFT_CONFLICT": {
+    "meaning": "Another channel saved the draft first (`extensions.currentVersion` is the version now stored).",
+    "audience": [
+      "customer"
+    ],
+    "retryable": false,
+    "action": "Load the draft, merge, then save with that version."
+  },
+  "EVENTS_MISSED": {
+    "meaning": "A subscription could not keep up or its listening connection dropped, so events after the last one delivered may be missing; it ends with `extensions.lastSeq` (within its stream) and `extensions.lastEventId` (null when none was delivered). Every event queued before the gap was delivered.",
+    "audience": [
+      "customer",
+      "partner",
+      "staff"
+    ],
+    "retryable": true,
+    "action": "Refetch what the screen shows, then subscribe again."
   },
   "FORBIDDEN": {
     "meaning": "The caller is known but may not do this (role, channel or scope).",
@@ -220,11 +292,12 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": false
   },
   "FOUR_EYES_REQUIRED": {
-    "meaning": "This decision needs a second reviewer (four-eyes rule); the same person cannot complete it.",
+    "meaning": "This decision needs a second, different reviewer (four-eyes rule); the same person cannot complete it.",
     "audience": [
       "staff"
     ],
-    "retryable": false
+    "retryable": false,
+    "action": "Another reviewer decides."
   },
   "GRAPHQL_PARSE_FAILED": {
     "meaning": "The document is not valid GraphQL syntax.",
@@ -266,13 +339,21 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": false
   },
   "IDENTITY_NOT_VERIFIED": {
-    "meaning": "Identity verification did not confirm the applicant; the draft stays a draft.",
+    "meaning": "Identity verification did not confirm the person (an applicant, or the person signing for a company); nothing was done.",
     "audience": [
       "customer",
-      "partner"
+      "partner",
+      "staff"
     ],
     "retryable": false,
-    "action": "Ask the customer to verify their identity (e.g. at a branch)."
+    "action": "Check the identity document, or ask the person to verify their identity (e.g. at a branch), then try again."
+  },
+  "ID_MISMATCH": {
+    "meaning": "The ID document the teller checked does not match the customer: the request is now CANCELLED.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false
   },
   "INSUFFICIENT_FUNDS": {
     "meaning": "The source account has not enough available balance.",
@@ -346,11 +427,12 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": false
   },
   "NOT_CLAIMED": {
-    "meaning": "The reviewer must claim the application first, or nobody holds it to release.",
+    "meaning": "The reviewer must claim the application or request first, or nobody holds it to release.",
     "audience": [
       "staff"
     ],
-    "retryable": false
+    "retryable": false,
+    "action": "Claim it first."
   },
   "NOT_FOUND": {
     "meaning": "No such object for this caller: it does not exist or belongs to someone else (never told apart), or nothing is served at this HTTP path.",
@@ -464,6 +546,15 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": true,
     "action": "Sending the same key again is safe; follow the transfer for the outcome."
   },
+  "PROCESSING_DELAYED": {
+    "meaning": "The backend (`extensions.backend`) could not be reached to carry the request out; it stays PROCESSING and the action runs once.",
+    "audience": [
+      "customer",
+      "staff"
+    ],
+    "retryable": true,
+    "action": "Retry later with the same idempotency key, or call retryServiceRequest."
+  },
   "QR_ALREADY_USED": {
     "meaning": "The QR hand-off ticket was already redeemed.",
     "audience": [
@@ -487,6 +578,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "retryable": false,
     "action": "Split the operation."
   },
+  "RATE_LIMITED": {
+    "meaning": "The caller (or the partner client) used up its operations for now; HTTP 429 when no data comes back.",
+    "audience": [
+      "anyone"
+    ],
+    "retryable": true,
+    "action": "Wait `extensions.retryAfterSeconds`, then try again."
+  },
   "REFRESH_TOKEN_REUSED": {
     "meaning": "A refresh token was used a second time: the whole session is revoked (theft protection).",
     "audience": [
@@ -503,12 +602,74 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     ],
     "retryable": false
   },
+  "SIGNATORY_NOT_AUTHORISED": {
+    "meaning": "The person signing is not a legal representative or authorised signatory of the company; nothing was signed.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Have a legal representative or authorised signatory sign."
+  },
   "STARTING": {
     "meaning": "The gateway instance is still starting (HTTP 503 with Retry-After).",
     "audience": [
       "anyone"
     ],
     "retryable": true
+  },
+  "TEMPLATE_NOT_FOUND": {
+    "meaning": "No service template with this code.",
+    "audience": [
+      "customer",
+      "staff"
+    ],
+    "retryable": false
+  },
+  "TERMINAL_REQUIRED": {
+    "meaning": "A teller acts on service requests only from a registered terminal of their branch.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Send the `terminal` credentials with the request."
+  },
+  "TERMINAL_UNAUTHORIZED": {
+    "meaning": "The terminal id and secret do not name a live registered terminal (unknown, wrong secret or revoked).",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Re-register the device (an administrator registers it for the branch)."
+  },
+  "TICKET_EXPIRED": {
+    "meaning": "The branch ticket has expired.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "The customer issues a new ticket from their app."
+  },
+  "TICKET_NOT_FOUND": {
+    "meaning": "The QR content is not a ticket this bank issued.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false
+  },
+  "TICKET_REDEEMED": {
+    "meaning": "The ticket was already redeemed (a ticket is redeemed once only, at any terminal).",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false
+  },
+  "TICKET_WRONG_BRANCH": {
+    "meaning": "The ticket may be redeemed only at the branch it was issued for.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Send the customer to the branch named on the ticket, or have them issue a new one for this branch."
   },
   "TOO_MANY_ATTEMPTS": {
     "meaning": "Too many attempts in a window (logins, one-time codes, confirmations); `extensions.retryAfterSeconds` when known.",
@@ -535,11 +696,20 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "action": "Refresh the session (refreshSession) once, then log in again."
   },
   "UPSTREAM_INVALID": {
-    "meaning": "A backend system (named in `extensions.backend`) answered data the gateway could not accept; the field is null.",
+    "meaning": "A backend system (named in `extensions.backend`) answered something the gateway cannot accept (wrong shape, not JSON, an unexpected 4xx); the field is null.",
     "audience": [
       "anyone"
     ],
-    "retryable": true
+    "retryable": false,
+    "action": "Show the rest of the data; retrying does not help until one side is fixed: report the request id."
+  },
+  "UPSTREAM_THROTTLED": {
+    "meaning": "A backend system (named in `extensions.backend`) asked the gateway to slow down (HTTP 429) for longer than the request could wait; the field is null.",
+    "audience": [
+      "anyone"
+    ],
+    "retryable": true,
+    "action": "Retry after `extensions.retryAfterSeconds` when given, otherwise later with backoff."
   },
   "UPSTREAM_TIMEOUT": {
     "meaning": "A backend system (named in `extensions.backend`) did not answer in time; the field is null.",

@@ -1,12 +1,17 @@
-/** Expected failures of ratings and feedback: each code declared once; clients see the code and the details. */
+/** Expected failures of ratings and feedback: each code declared once (the error catalogue); clients see the code and the details. */
+import { COMMON_ERRORS, defineErrorCodes, pickErrorCodes, type CodeOf } from '../../platform/error-catalogue.js';
 import { DomainError } from '../../platform/errors.js';
 
-/**
- * FORBIDDEN: not a signed-in customer (partners and staff cannot rate; retrying does not help).
- * NOT_FOUND: no such flow of this customer's — another customer's is the same answer (do not retry).
- * BAD_USER_INPUT: a score out of range, none given, or the flow not finished; `details.field` names it (fix, then retry).
- * ALREADY_RATED: this customer already rated this flow (a rating is given once; do not retry).
- */
-export type FeedbackErrorCode = 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'ALREADY_RATED';
+/** The feedback module's codes. */
+export const FEEDBACK_ERRORS = defineErrorCodes({
+  ...pickErrorCodes(COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'),
+  ALREADY_RATED: {
+    meaning: 'This customer already rated this flow (a rating is given once).',
+    audience: ['customer'],
+    retryable: false,
+  },
+});
+
+export type FeedbackErrorCode = CodeOf<typeof FEEDBACK_ERRORS>;
 
 export class FeedbackError extends DomainError<FeedbackErrorCode> {}

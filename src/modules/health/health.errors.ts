@@ -1,10 +1,12 @@
-/** Expected failures of process health: each code declared once; clients see the code and the details. */
+/** Expected failures of process health: each code declared once (the error catalogue); clients see the code and the details. */
+import { COMMON_ERRORS, defineErrorCodes, pickErrorCodes, type CodeOf } from '../../platform/error-catalogue.js';
 import { DomainError } from '../../platform/errors.js';
 
-/**
- * FORBIDDEN: the viewer is not an operations analyst or administrator (retrying does not help).
- * BAD_USER_INPUT: the window is empty, reversed or too long; `details.field` names it (fix, then retry).
- */
-export type HealthErrorCode = 'FORBIDDEN' | 'BAD_USER_INPUT';
+/** The health module's codes (FORBIDDEN: not an operations analyst or administrator; BAD_USER_INPUT: the window is empty, reversed or too long). */
+export const HEALTH_ERRORS = defineErrorCodes({
+  ...pickErrorCodes(COMMON_ERRORS, 'FORBIDDEN', 'BAD_USER_INPUT'),
+});
+
+export type HealthErrorCode = CodeOf<typeof HEALTH_ERRORS>;
 
 export class HealthError extends DomainError<HealthErrorCode> {}

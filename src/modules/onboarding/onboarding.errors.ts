@@ -4,13 +4,7 @@ import { DomainError } from '../../platform/errors.js';
 
 /** The onboarding module's codes. */
 export const ONBOARDING_ERRORS = defineErrorCodes({
-  ...pickErrorCodes(COMMON_ERRORS, 'NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'OWN_APPLICATION'),
-  IDENTITY_NOT_VERIFIED: {
-    meaning: 'Identity verification did not confirm the applicant; the draft stays a draft.',
-    audience: ['customer', 'partner'],
-    retryable: false,
-    action: 'Ask the customer to verify their identity (e.g. at a branch).',
-  },
+  ...pickErrorCodes(COMMON_ERRORS, 'NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'OWN_APPLICATION', 'IDENTITY_NOT_VERIFIED'),
   IDENTITY_MISMATCH: {
     meaning: 'The details given do not match the verified identity on record.',
     audience: ['customer', 'partner'],

@@ -29,7 +29,7 @@ export const SERVICE_STEPS = ['VERIFY_IDENTITY', 'PREFILL', 'CONFIRM', 'PROCESS'
 export type ServiceStep = (typeof SERVICE_STEPS)[number];
 
 /** Codes of per-field errors (`extensions.fieldErrors[].code`). */
-export type FieldErrorCode =
+export type FieldProblemCode =
   | 'REQUIRED'
   | 'UNKNOWN_FIELD'
   | 'TOO_LONG'
@@ -42,7 +42,7 @@ export type FieldErrorCode =
 
 export interface FieldError {
   field: string;
-  code: FieldErrorCode;
+  code: FieldProblemCode;
   message: string;
 }
 
@@ -65,7 +65,7 @@ function isCalendarDate(value: string): boolean {
 
 /** The problem with one value of a field, if any (an empty value is checked by `missingFields`). */
 export function checkValue(field: TemplateField, value: string, ownedAccountIds: readonly string[]): FieldError | null {
-  const fail = (code: FieldErrorCode, message: string): FieldError => ({ field: field.name, code, message });
+  const fail = (code: FieldProblemCode, message: string): FieldError => ({ field: field.name, code, message });
   if (value.length > (field.maxLength ?? DEFAULT_MAX_LENGTH)) return fail('TOO_LONG', `${field.label} is at most ${field.maxLength ?? DEFAULT_MAX_LENGTH} characters.`);
   if (value === '') return null;
   switch (field.type) {

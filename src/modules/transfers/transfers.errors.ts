@@ -13,6 +13,8 @@ export const TRANSFER_ERRORS = defineErrorCodes({
     'ACCOUNT_NOT_ELIGIBLE',
     'INVALID_TRANSITION',
     'TOO_MANY_ATTEMPTS',
+    'CODE_INVALID',
+    'CODE_EXPIRED',
   ),
   LIMIT_EXCEEDED: {
     meaning: 'The transfer is over the customer\'s per-transfer or daily limit.',
@@ -23,17 +25,6 @@ export const TRANSFER_ERRORS = defineErrorCodes({
     meaning: 'The source account has not enough available balance.',
     audience: ['customer', 'partner'],
     retryable: false,
-  },
-  CODE_INVALID: {
-    meaning: 'The step-up confirmation code is wrong; `extensions.attemptsLeft` says how many tries remain.',
-    audience: ['customer'],
-    retryable: false,
-  },
-  CODE_EXPIRED: {
-    meaning: 'The step-up confirmation code has expired.',
-    audience: ['customer'],
-    retryable: false,
-    action: 'Submit the transfer again.',
   },
   POSTING_FAILED: {
     meaning: 'Core banking could not post the transfer now; its outcome is recorded truthfully and no money moved twice.',
