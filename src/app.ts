@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RunningMocks } from '../mocks/index.js';
 import { createBackends, type Backends } from './adapters/backends.js';
 import { createWithdrawalWatch, type WithdrawalWatch } from './modules/alerts/withdrawal-watch.js';
+import { createFeedbackEscalation, type FeedbackEscalation } from './modules/feedback/feedback.escalation.js';
 import { AuthError } from './modules/auth/auth.errors.js';
 import { AUTH_REVOKED_CHANNEL } from './modules/auth/grant-cache.js';
 import { createServices, type Services } from './modules/services.js';
@@ -43,6 +44,8 @@ export interface Gateway {
   services: Services;
   /** Reads core banking's suspicious-withdrawal feed into risk alerts. */
   withdrawals: WithdrawalWatch;
+  /** Escalates feedback unanswered past its due time (safe with several instances). */
+  feedbackEscalation: FeedbackEscalation;
   log: Logger;
   /**
    * Graceful stop: refuse new connections, let in-flight requests finish (up to
@@ -143,6 +146,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const withdrawals = createWithdrawalWatch({ db: database.db, backends, log: log.child({ module: 'withdrawal-watch' }), now: () => new Date() });
     withdrawals.start(config.withdrawalFeedPollMs);
     cleanup.push(() => withdrawals.stop());
+    const feedbackEscalation = createFeedbackEscalation({ feedback: services.feedback, log: log.child({ module: 'feedback-escalation' }) });
+    feedbackEscalation.start(config.feedback.escalationIntervalMs);
+    cleanup.push(() => feedbackEscalation.stop());
     // Decisions a stopped instance left half-way are finished now (they are idempotent).
     void services.loans.resumeStuck(30_000).then(
       (resumed) => resumed > 0 && log.info({ resumed }, 'resumed pending loan decisions'),
@@ -187,6 +193,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       schema,
       services,
       withdrawals,
+      feedbackEscalation,
       log,
       close: () =>
         (closing ??= (async () => {

@@ -12,7 +12,7 @@ import { TransfersResolver } from './modules/transfers/transfers.resolver.js';
 import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
-import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
+import { FeedbackEventResolver, FeedbackItemResolver, FeedbackResolver } from './modules/feedback/feedback.resolver.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
@@ -31,6 +31,8 @@ const resolvers: NonEmptyArray<Function> = [
   OnboardingResolver,
   HealthResolver,
   FeedbackResolver,
+  FeedbackItemResolver,
+  FeedbackEventResolver,
 ];
 
 /**

@@ -14,7 +14,7 @@ import { openKeyStore } from './auth/signing-keys.js';
 import { createTokenSigner } from './auth/tokens.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
-import { createFeedbackRepository } from './feedback/feedback.repository.js';
+import { createFeedbackItemsRepository, createFeedbackRepository } from './feedback/feedback.repository.js';
 import { createFeedbackService, type FeedbackService } from './feedback/feedback.service.js';
 import { createHealthRepository } from './health/health.repository.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
@@ -113,6 +113,12 @@ export async function createServices(deps: {
     now,
   });
   const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
-  const feedback = createFeedbackService({ repo: createFeedbackRepository(deps.db), now });
+  const feedback = createFeedbackService({
+    repo: createFeedbackRepository(deps.db),
+    items: createFeedbackItemsRepository(deps.db),
+    fanout: deps.fanout,
+    slaMs: deps.config.feedback.slaMs,
+    now,
+  });
   return { alerts, audit, auth, customers, feedback, health, loans, onboarding, transfers };
 }

@@ -33,6 +33,7 @@ export const DEMO_STAFF: readonly { id: string; username: string; displayName: s
   { id: 'S0004', username: 'risk.zhang', displayName: 'Zhang Risk', roles: ['RISK_OFFICER'] },
   { id: 'S0005', username: 'ops.huang', displayName: 'Huang Ops', roles: ['OPS_ANALYST'] },
   { id: 'S0006', username: 'admin.ma', displayName: 'Ma Admin', roles: ['ADMIN'] },
+  { id: 'S0007', username: 'feedback.xu', displayName: 'Xu Feedback', roles: ['FEEDBACK_OFFICER'] },
 ];
 
 /** Registered partner mini-programs and their client secrets (demo only). */
