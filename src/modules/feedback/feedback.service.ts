@@ -138,6 +138,7 @@ export function createFeedbackService(deps: {
     /** The officers' (or, for ESCALATED, the supervisors') queue, soonest due first. */
     async queue(viewer: Viewer, statuses: readonly FeedbackStatus[], limit: number): Promise<FeedbackRow[]> {
       officer(viewer);
+      if (statuses.length === 0) return [];
       return items.queue(statuses, Math.min(Math.max(limit, 1), 200));
     },
 
