@@ -9,7 +9,9 @@ import {
   FeedbackItemDocument,
   FeedbackQueueDocument,
   FeedbackUpdatedDocument,
+  GrantPartnerConsentDocument,
   MyFeedbackDocument,
+  PartnerAccessTokenDocument,
   ProcessHealthDocument,
   ResolveFeedbackDocument,
   RespondToFeedbackDocument,
@@ -17,6 +19,7 @@ import {
   type FeedbackUpdatedSubscription,
   type SubmitFeedbackInput,
 } from '../../generated/graphql.js';
+import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { feedbackItems } from '../../../src/modules/feedback/feedback.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
@@ -149,6 +152,21 @@ describe('who sees feedback (BOLA)', () => {
     for (const headers of [zhao.headers, reviewer, ops]) expect(errorCode(await execute(t.url, FeedbackQueueDocument, {}, headers))).toBe('FORBIDDEN');
     expect(errorCode(await execute(t.url, ClaimFeedbackDocument, { id: item.id }, zhao.headers))).toBe('FORBIDDEN');
     expect(errorCode(await execute(t.url, ClaimFeedbackDocument, { id: item.id }, reviewer))).toBe('FORBIDDEN');
+  });
+
+  it('a partner acting for the customer can neither submit nor read feedback', async () => {
+    const item = await submitted();
+    const partner = DEMO_PARTNERS[0];
+    const consent = await execute(t.url, GrantPartnerConsentDocument, { partnerId: partner.id, scopes: ['profile:read'] }, zhao.headers);
+    const token = await execute(t.url, PartnerAccessTokenDocument, {
+      input: { clientId: partner.id, clientSecret: partner.secret, consentId: consent.data!.grantPartnerConsent.id },
+    });
+    const headers = { authorization: `Bearer ${token.data!.partnerAccessToken.accessToken}`, 'x-channel': 'PARTNER' };
+    const marker = `from a partner ${randomUUID()}`;
+    expect(errorCode(await submit({ category: 'PRAISE', text: marker }, headers))).toBe('FORBIDDEN');
+    expect(await storedByText(marker)).toHaveLength(0);
+    expect(errorCode(await execute(t.url, FeedbackItemDocument, { id: item.id }, headers))).toBe('FORBIDDEN');
+    expect(errorCode(await execute(t.url, MyFeedbackDocument, {}, headers))).toBe('FORBIDDEN');
   });
 
   it('refuses a subscription to someone else’s item exactly like a missing one', async () => {
