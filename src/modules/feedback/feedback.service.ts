@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, StaffRole, Viewer } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
-import { findVisible, requireStaff, type StaffViewer } from '../../platform/guards.js';
-import { requireCustomer } from '../../platform/guards.js';
+import { findVisible, requireCustomer, requireStaff, type StaffViewer } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
@@ -56,7 +55,7 @@ export function createFeedbackService(deps: {
   const officer = (viewer: Viewer) => requireStaff(viewer, FEEDBACK_STAFF, 'Only feedback officers handle feedback.');
   const actor = (staff: StaffViewer) => `staff:${staff.staffId}`;
 
-  /** A change by the officer who holds the item (claims it first when `claim`). */
+  /** One status change of an item through the write path (lock, check, event), as decided on the locked row. */
   const change = (id: string, decide: (row: FeedbackRow) => Change<FeedbackRow, FeedbackStatus> | null) =>
     items.write.change(id, deps.now(), decide).then((w) => w.row);
 
