@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RunningMocks } from '../mocks/index.js';
 import { createBackends, type Backends } from './adapters/backends.js';
 import { createWithdrawalWatch, type WithdrawalWatch } from './modules/alerts/withdrawal-watch.js';
+import { createFeedbackEscalation, type FeedbackEscalation } from './modules/feedback/feedback.escalation.js';
 import { AuthError } from './modules/auth/auth.errors.js';
 import { AUTH_REVOKED_CHANNEL } from './modules/auth/grant-cache.js';
 import { createServices, type Services } from './modules/services.js';
@@ -49,6 +50,8 @@ export interface Gateway {
   withdrawals: WithdrawalWatch;
   /** The recovery sweep (finishes abandoned in-flight work); `sweepNow()` for tools and tests. */
   sweeper: Sweeper;
+  /** Escalates feedback unanswered past its due time (safe with several instances). */
+  feedbackEscalation: FeedbackEscalation;
   log: Logger;
   /** The Prometheus registry behind `/metrics`. */
   metrics: GatewayMetrics;
@@ -189,6 +192,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const sweeper = startSweeper({ intervalMs: config.recovery.sweepIntervalMs, tasks: services.recovery.tasks(), log: log.child({ module: 'recovery' }) });
     if (config.recovery.sweepIntervalMs > 0) void sweeper.sweepNow();
     cleanup.push(() => sweeper.stop());
+    const feedbackEscalation = createFeedbackEscalation({ feedback: services.feedback, log: log.child({ module: 'feedback-escalation' }) });
+    feedbackEscalation.start(config.feedback.escalationIntervalMs);
+    cleanup.push(() => feedbackEscalation.stop());
 
     const auth: GatewayAuth = {
       authenticate: async (token) => {
@@ -229,6 +235,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       services,
       withdrawals,
       sweeper,
+      feedbackEscalation,
       log,
       metrics,
       close: () =>

@@ -16,7 +16,7 @@ import { OnboardingResolver } from './modules/onboarding/onboarding.resolver.js'
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
 import { CorporateRequestEventResolver, CorporateResolver, ExpertGuidanceResolver } from './modules/corporate/corporate.resolver.js';
-import { FeedbackResolver } from './modules/feedback/feedback.resolver.js';
+import { FeedbackEventResolver, FeedbackItemResolver, FeedbackResolver } from './modules/feedback/feedback.resolver.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
 import { ServicesResolver } from './modules/services/services.resolver.js';
 import { BranchResolver } from './modules/branch/branch.resolver.js';
@@ -47,6 +47,8 @@ const resolvers: NonEmptyArray<Function> = [
   DraftsResolver,
   RecoveryResolver,
   NodesResolver,
+  FeedbackItemResolver,
+  FeedbackEventResolver,
 ];
 
 /** Fields that name another object by id: they show its global id, so clients can match them to `id`. */

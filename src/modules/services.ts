@@ -17,7 +17,7 @@ import { createCorporateService, type CorporateService } from './corporate/corpo
 import { createGuidanceService, type GuidanceService } from './corporate/corporate.guidance.js';
 import { createCustomersRepository } from './customers/customers.repository.js';
 import { createCustomersService, type CustomersService } from './customers/customers.service.js';
-import { createFeedbackRepository } from './feedback/feedback.repository.js';
+import { createFeedbackItemsRepository, createFeedbackRepository } from './feedback/feedback.repository.js';
 import { createFeedbackService, type FeedbackService } from './feedback/feedback.service.js';
 import { createHealthRepository } from './health/health.repository.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
@@ -148,7 +148,13 @@ export async function createServices(deps: {
   const corporate = createCorporateService(corporateDeps);
   const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
   const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
-  const feedback = createFeedbackService({ repo: createFeedbackRepository(deps.db), now });
+  const feedback = createFeedbackService({
+    repo: createFeedbackRepository(deps.db),
+    items: createFeedbackItemsRepository(deps.db),
+    fanout: deps.fanout,
+    slaMs: deps.config.feedback.slaMs,
+    now,
+  });
   const servicesFlow = createServicesService({
     repo: createServicesRepository(deps.db),
     commandKeys,

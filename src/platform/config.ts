@@ -128,6 +128,12 @@ export interface Config {
   serviceName: string;
   /** Token buckets per viewer, shared by every instance (src/platform/limits/rate-limiter.ts). */
   rateLimits: RateLimitConfig;
+  feedback: {
+    /** How long a feedback item may wait for its first answer (`FEEDBACK_SLA_HOURS`, default 72). */
+    slaMs: number;
+    /** How often overdue feedback is escalated (`FEEDBACK_ESCALATION_INTERVAL_MS`); 0 turns it off. */
+    escalationIntervalMs: number;
+  };
   loans: {
     /** Above this amount an automatically decided product still goes to a reviewer. */
     autoApprovalLimit: string;
@@ -382,6 +388,8 @@ const variables = {
       }),
     default: '{}',
   },
+  FEEDBACK_SLA_HOURS: { schema: z.coerce.number().positive().max(24 * 365), default: '72' },
+  FEEDBACK_ESCALATION_INTERVAL_MS: { schema: integer(0, 3_600_000), default: '60000' },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
   LOAN_FOUR_EYES_THRESHOLD: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '500000.00' },
   LOAN_DOCUMENT_MAX_BYTES: { schema: integer(1024, 10 * 1024 * 1024), default: String(512 * 1024) },
@@ -513,6 +521,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       partner: { perMinute: v.PARTNER_RATE_LIMIT_PER_MINUTE, burst: v.PARTNER_RATE_LIMIT_BURST },
       partners: v.PARTNER_RATE_LIMITS,
     },
+    feedback: { slaMs: Math.round(v.FEEDBACK_SLA_HOURS * 3_600_000), escalationIntervalMs: v.FEEDBACK_ESCALATION_INTERVAL_MS },
     loans: {
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,
       fourEyesThreshold: v.LOAN_FOUR_EYES_THRESHOLD,

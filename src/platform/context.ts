@@ -26,7 +26,7 @@ export type Channel = (typeof CHANNELS)[number];
 /** The channel assumed when a client sends no `x-channel` header (a browser or an IDE). */
 export const DEFAULT_CHANNEL: Channel = 'WEB';
 
-export const STAFF_ROLES = ['TELLER', 'REVIEWER', 'RISK_OFFICER', 'OPS_ANALYST', 'ADMIN', 'EXPERT_REVIEWER'] as const;
+export const STAFF_ROLES = ['TELLER', 'REVIEWER', 'RISK_OFFICER', 'OPS_ANALYST', 'ADMIN', 'EXPERT_REVIEWER', 'FEEDBACK_OFFICER'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Scopes a partner may be granted by a customer's consent. */

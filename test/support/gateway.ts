@@ -59,6 +59,8 @@ export const TEST_ENV: Record<string, string> = {
   WITHDRAWAL_FEED_POLL_MS: '0',
   // The recovery sweep runs only where a test asks for it (it would finish work other tests leave in flight on purpose).
   SWEEP_INTERVAL_MS: '0',
+  // Overdue feedback is escalated only where a test asks for it (it raises alerts other tests count).
+  FEEDBACK_ESCALATION_INTERVAL_MS: '0',
   // Every test logs in from 127.0.0.1, the same customers again and again: the OTP and QR caps
   // across challenges are raised here, and the tests of those caps set them back explicitly.
   OTP_SENDS_PER_HOUR: '100000',

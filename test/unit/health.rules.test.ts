@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   INDICATORS,
   alertSlaBreaches,
+  feedbackSlaBreaches,
   assess,
   buckets,
   percentile,
@@ -17,7 +18,7 @@ const T0 = Date.parse('2026-03-02T00:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 const window: Window = { from: at(0), to: at(48), asOf: at(48) };
 
-const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], audit: null };
+const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], audit: null };
 
 /** Two days of hand-made activity with known answers. */
 const rows: HealthRows = {
@@ -65,6 +66,12 @@ const rows: HealthRows = {
     { at: at(4), csat: null, nps: 7 },
     { at: at(5), csat: 3, nps: null },
   ],
+  feedback: [
+    { at: at(0), dueAt: at(72), firstResponseAt: at(5) }, // answered in time
+    { at: at(1), dueAt: at(10), firstResponseAt: at(12) }, // answered 2 h late: a breach
+    { at: at(2), dueAt: at(20), firstResponseAt: null }, // unanswered 28 h past due at asOf: a breach
+    { at: at(30), dueAt: at(102), firstResponseAt: null }, // inside its clock: not counted yet
+  ],
   audit: { checked: 12, ok: true },
 };
 
@@ -82,7 +89,7 @@ describe('the indicator table', () => {
   });
 
   it('says why there is no value for indicators whose source is not built, never a number', () => {
-    for (const id of ['teller_transactions_per_day', 'counter_handling_minutes_p50', 'feedback_answered_72h', 'backend_availability']) {
+    for (const id of ['teller_transactions_per_day', 'counter_handling_minutes_p50', 'backend_availability']) {
       const m = byId(id);
       expect(m.value).toBeNull();
       expect(m.value === null && m.reason).toMatch(/No data source in the gateway yet/);
@@ -156,9 +163,27 @@ describe('indicators on hand-made rows', () => {
     expect(byId('alert_resolve_hours_p50')).toEqual({ value: 10, sample: 1 });
   });
 
-  it('SLA breaches: late acknowledgements and alerts still open past 24 h at asOf', () => {
-    expect(byId('sla_breaches')).toEqual({ value: 2, sample: 4 });
+  it('SLA breaches: late acknowledgements and alerts still open past 24 h at asOf, plus feedback answered late or overdue', () => {
+    expect(byId('sla_breaches')).toEqual({
+      value: 4,
+      sample: 8,
+      breakdown: [
+        { key: 'feedback', value: 2, sample: 4 },
+        { key: 'risk_alerts', value: 2, sample: 4 },
+      ],
+    });
     expect(alertSlaBreaches(rows.alerts, at(70))).toBe(3);
+    // At 110 h the last item is past its clock too.
+    expect(feedbackSlaBreaches(rows.feedback, at(110))).toBe(3);
+    // Feedback alone still counts when the window has no alerts.
+    expect(byId('sla_breaches', { ...rows, alerts: [] })).toMatchObject({ value: 2, sample: 4 });
+  });
+
+  it('feedback answered within its clock: of the answered or overdue items, the share answered by dueAt', () => {
+    expect(byId('feedback_answered_72h')).toEqual({ value: 33.33, sample: 3 });
+    // Items still inside their clock are not counted either way.
+    expect(byId('feedback_answered_72h', { ...rows, feedback: [rows.feedback[3]!] }).value).toBeNull();
+    expect(byId('feedback_answered_72h', { ...rows, feedback: [rows.feedback[0]!] })).toEqual({ value: 100, sample: 1 });
   });
 
   it('audit integrity is 100 when the window verifies and 0 when it does not', () => {

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'BUREAU_AUTHORIZATION_REQUIRED'
   | 'CHANNEL_MISMATCH'
   | 'CHANNEL_NOT_ALLOWED'
+  | 'CLAIMED_BY_ANOTHER'
   | 'CODE_EXPIRED'
   | 'CODE_INVALID'
   | 'CODE_NOT_SENT'
@@ -186,6 +187,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     ],
     "retryable": false,
     "action": "Offer only the templates serviceTemplates(channel) lists."
+  },
+  "CLAIMED_BY_ANOTHER": {
+    "meaning": "Another feedback officer is handling this feedback item.",
+    "audience": [
+      "staff"
+    ],
+    "retryable": false,
+    "action": "Leave it, or wait until it is released."
   },
   "CODE_EXPIRED": {
     "meaning": "The one-time confirmation code expired (or, for a service request, was never sent).",

@@ -9,8 +9,12 @@ export enum RiskAlertKind {
   SCREENING_PARTIAL_MATCH = 'SCREENING_PARTIAL_MATCH',
   SCREENING_UNAVAILABLE = 'SCREENING_UNAVAILABLE',
   SUSPICIOUS_WITHDRAWAL = 'SUSPICIOUS_WITHDRAWAL',
+  FEEDBACK_OVERDUE = 'FEEDBACK_OVERDUE',
 }
-registerEnumType(RiskAlertKind, { name: 'RiskAlertKind' });
+registerEnumType(RiskAlertKind, {
+  name: 'RiskAlertKind',
+  valuesConfig: { FEEDBACK_OVERDUE: { description: 'A feedback item was not answered by its due time and went to the supervisors’ queue.' } },
+});
 
 export enum RiskAlertSeverity {
   LOW = 'LOW',

@@ -16,7 +16,8 @@ export type AlertKind =
   | 'HIGH_RISK_APPLICANT'
   | 'SCREENING_PARTIAL_MATCH'
   | 'SCREENING_UNAVAILABLE'
-  | 'SUSPICIOUS_WITHDRAWAL';
+  | 'SUSPICIOUS_WITHDRAWAL'
+  | 'FEEDBACK_OVERDUE';
 export type AlertSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
 export interface RaiseAlertInput {

@@ -41,6 +41,7 @@ export const DEMO_STAFF: readonly { id: string; username: string; displayName: s
   { id: 'S0007', username: 'expert.qian', displayName: 'Qian Expert', roles: ['EXPERT_REVIEWER'] },
   { id: 'S0008', username: 'expert.lin', displayName: 'Lin Expert', roles: ['EXPERT_REVIEWER'], customerId: 'C000001' },
   { id: 'S0009', username: 'expert.xu', displayName: 'Xu Expert', roles: ['EXPERT_REVIEWER'] },
+  { id: 'S0010', username: 'feedback.xu', displayName: 'Xu Feedback', roles: ['FEEDBACK_OFFICER'] },
 ];
 
 /** Registered partner mini-programs and their client secrets (demo only). */

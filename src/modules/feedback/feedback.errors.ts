@@ -4,11 +4,17 @@ import { DomainError } from '../../platform/errors.js';
 
 /** The feedback module's codes. */
 export const FEEDBACK_ERRORS = defineErrorCodes({
-  ...pickErrorCodes(COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT'),
+  ...pickErrorCodes(COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION'),
   ALREADY_RATED: {
     meaning: 'This customer already rated this flow (a rating is given once).',
     audience: ['customer'],
     retryable: false,
+  },
+  CLAIMED_BY_ANOTHER: {
+    meaning: 'Another feedback officer is handling this feedback item.',
+    audience: ['staff'],
+    retryable: false,
+    action: 'Leave it, or wait until it is released.',
   },
 });
 

@@ -3,7 +3,7 @@
  * bounded by the window on an indexed time column (migration 0017), so its cost grows with the
  * rows of the window, not with the whole history.
  */
-import { and, asc, eq, gte, inArray, like, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, like, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { events } from '../../platform/events/events.tables.js';
 import { riskAlerts } from '../alerts/alerts.tables.js';
@@ -13,7 +13,7 @@ import { GENESIS_PREV_HASH, verifyChain } from '../audit/audit.rules.js';
 import { loanApplications } from '../loans/loans.tables.js';
 import { accountOpenings } from '../onboarding/onboarding.tables.js';
 import { transfers } from '../transfers/transfers.tables.js';
-import { experienceRatings } from '../feedback/feedback.tables.js';
+import { experienceRatings, feedbackItems } from '../feedback/feedback.tables.js';
 import type { AuditCheck, HealthRows, LoanRow, ReviewerActionRow } from './health.rules.js';
 import type { ReportRows } from './report.rules.js';
 
@@ -149,7 +149,7 @@ export function createHealthRepository(db: Database) {
 
     /** Everything the indicators read for [from, to). */
     async read(from: Date, to: Date): Promise<HealthRows> {
-      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, audit] = await Promise.all([
+      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, feedback, audit] = await Promise.all([
         db
           .select({ at: auditEntries.at, action: auditEntries.action })
           .from(auditEntries)
@@ -167,11 +167,16 @@ export function createHealthRepository(db: Database) {
         db
           .select({ at: riskAlerts.raisedAt, acknowledgedAt: riskAlerts.acknowledgedAt, resolvedAt: riskAlerts.resolvedAt })
           .from(riskAlerts)
-          .where(and(gte(riskAlerts.raisedAt, from), lt(riskAlerts.raisedAt, to))),
+          // An overdue-feedback alert is already a feedback breach: it is not AML work to time.
+          .where(and(gte(riskAlerts.raisedAt, from), lt(riskAlerts.raisedAt, to), ne(riskAlerts.kind, 'FEEDBACK_OVERDUE'))),
         db
           .select({ at: experienceRatings.ratedAt, csat: experienceRatings.csat, nps: experienceRatings.nps })
           .from(experienceRatings)
           .where(and(gte(experienceRatings.ratedAt, from), lt(experienceRatings.ratedAt, to))),
+        db
+          .select({ at: feedbackItems.submittedAt, dueAt: feedbackItems.dueAt, firstResponseAt: feedbackItems.firstResponseAt })
+          .from(feedbackItems)
+          .where(and(gte(feedbackItems.submittedAt, from), lt(feedbackItems.submittedAt, to))),
         auditCheck(from, to),
       ]);
       return {
@@ -188,6 +193,7 @@ export function createHealthRepository(db: Database) {
         })),
         alerts,
         ratings,
+        feedback,
         audit,
       };
     },

@@ -70,6 +70,14 @@ export interface RatingRow {
   nps: number | null;
 }
 
+/** A feedback item and its answer clock (`at` = submittedAt). */
+export interface FeedbackRow {
+  at: Date;
+  dueAt: Date;
+  /** The first answer; null while unanswered. */
+  firstResponseAt: Date | null;
+}
+
 /** The audit entries of the window, checked against the chain (null: not checked). */
 export interface AuditCheck {
   checked: number;
@@ -84,6 +92,7 @@ export interface HealthRows {
   openings: OpeningRow[];
   alerts: AlertRow[];
   ratings: RatingRow[];
+  feedback: FeedbackRow[];
   audit: AuditCheck | null;
 }
 
@@ -170,6 +179,36 @@ export function alertSlaBreaches(alerts: readonly AlertRow[], asOf: Date): numbe
     const waited = (firstAction ?? asOf).getTime() - a.at.getTime();
     return waited > ALERT_ACK_SLA_MS;
   }).length;
+}
+
+/** Feedback whose first answer came after its due time, or that is still unanswered past it at `asOf`. */
+export function feedbackSlaBreaches(items: readonly FeedbackRow[], asOf: Date): number {
+  return items.filter((f) => (f.firstResponseAt ?? asOf).getTime() > f.dueAt.getTime()).length;
+}
+
+/**
+ * Feedback answered by its due time ÷ feedback whose outcome is known at `asOf` (answered, or
+ * already past due). Items still inside their clock are not counted either way yet.
+ */
+function feedbackAnsweredInTime(rows: HealthRows, w: Window): Measured {
+  const known = rows.feedback.filter((f) => f.firstResponseAt !== null || f.dueAt.getTime() < w.asOf.getTime());
+  const inTime = known.filter((f) => f.firstResponseAt !== null && f.firstResponseAt.getTime() <= f.dueAt.getTime()).length;
+  return share(inTime, known.length, 'answered or overdue feedback items');
+}
+
+/** Risk alerts not acknowledged within 24 h plus feedback not answered by its due time. */
+function slaBreaches(rows: HealthRows, w: Window): Measured {
+  if (rows.alerts.length === 0 && rows.feedback.length === 0) return noData('No risk alerts or feedback items in the window.');
+  const alerts = alertSlaBreaches(rows.alerts, w.asOf);
+  const feedback = feedbackSlaBreaches(rows.feedback, w.asOf);
+  return {
+    value: alerts + feedback,
+    sample: rows.alerts.length + rows.feedback.length,
+    breakdown: [
+      { key: 'feedback', value: feedback, sample: rows.feedback.length },
+      { key: 'risk_alerts', value: alerts, sample: rows.alerts.length },
+    ],
+  };
 }
 
 function channelShares(rows: HealthRows): Measured {
@@ -304,8 +343,8 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'CUSTOMER_EXPERIENCE',
     unit: 'PERCENT',
     target: { value: 95, direction: 'AT_LEAST' },
-    source: 'feedback items (submitted → first response)',
-    compute: notYet('the feedback platform is not built'),
+    source: 'feedback_items (first response ≤ dueAt, among answered or overdue items)',
+    compute: feedbackAnsweredInTime,
   },
   {
     id: 'offer_conversion',
@@ -444,12 +483,12 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
   },
   {
     id: 'sla_breaches',
-    name: 'SLA breaches: risk alerts not acknowledged within 24 h',
+    name: 'SLA breaches: risk alerts not acknowledged within 24 h, feedback not answered within 72 h',
     dimension: 'RISK_AND_COMPLIANCE',
     unit: 'COUNT',
     target: { value: 0, direction: 'AT_MOST' },
-    source: 'risk_alerts (feedback 72 h breaches join when the feedback platform lands)',
-    compute: (rows, w) => (rows.alerts.length === 0 ? noData('No risk alerts in the window.') : { value: alertSlaBreaches(rows.alerts, w.asOf), sample: rows.alerts.length }),
+    source: 'risk_alerts (acknowledged after 24 h) + feedback_items (first answer after dueAt)',
+    compute: slaBreaches,
   },
   {
     id: 'audit_chain_integrity',
@@ -537,6 +576,7 @@ export function sliceRows(rows: HealthRows, from: Date, to: Date): HealthRows {
     openings: pick(rows.openings),
     alerts: pick(rows.alerts),
     ratings: pick(rows.ratings),
+    feedback: pick(rows.feedback),
     audit: rows.audit,
   };
 }
@@ -561,11 +601,11 @@ export function splitRows(rows: HealthRows, parts: { from: Date; to: Date }[]): 
       (out[lo]!.rows[key] as (typeof row)[]).push(row);
     }
   };
-  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings'] as const) place(key);
+  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings', 'feedback'] as const) place(key);
   return out;
 }
 
-const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], audit: null }) as HealthRows;
+const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], audit: null }) as HealthRows;
 
 export interface IndicatorResult {
   spec: IndicatorSpec;

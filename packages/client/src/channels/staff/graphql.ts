@@ -73,6 +73,8 @@ export type RiskAlertFilter = {
 };
 
 export type RiskAlertKind =
+  /** A feedback item was not answered by its due time and went to the supervisors’ queue. */
+  | 'FEEDBACK_OVERDUE'
   | 'HIGH_RISK_APPLICANT'
   | 'SCREENING_PARTIAL_MATCH'
   | 'SCREENING_UNAVAILABLE'
