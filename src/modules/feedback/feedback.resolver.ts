@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { RequestContext } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
+import { toGlobalId } from '../../platform/graphql/relay.js';
 import type { FeedbackRow } from './feedback.repository.js';
 import { breachedSla } from './feedback.rules.js';
 import {
@@ -19,6 +20,10 @@ import {
 
 type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 
+/** The Node type a rated or linked flow is, so that its id goes out as the same global id the client read. */
+const NODE_TYPE_OF: Record<string, string> = { LOAN_APPLICATION: 'LoanApplication', TRANSFER: 'Transfer', ACCOUNT_OPENING: 'AccountOpening' };
+const subjectGlobalId = (kind: string, id: string): string => toGlobalId(NODE_TYPE_OF[kind] ?? kind, id);
+
 /** The row as anyone who may see it sees it: never which officer holds it. */
 export function toFeedbackItem(row: FeedbackRow, asOf: Date): FeedbackItem {
   return {
@@ -28,7 +33,7 @@ export function toFeedbackItem(row: FeedbackRow, asOf: Date): FeedbackItem {
     channel: row.channel,
     fromStaff: row.customerId === null,
     subjectKind: row.subjectKind as FeedbackSubjectKind | null,
-    subjectId: row.subjectId,
+    subjectId: row.subjectKind && row.subjectId ? subjectGlobalId(row.subjectKind, row.subjectId) : null,
     status: row.status as FeedbackStatus,
     inHand: row.claimedBy !== null,
     response: row.response,
@@ -63,7 +68,7 @@ export class FeedbackResolver {
   })
   async rateExperience(@Arg('input', () => RateExperienceInput, { description: 'Which finished flow (loan application, transfer or account opening) and the scores: csat 1–5 and/or nps 0–10.' }) input: RateExperienceInput, @Ctx() ctx: RequestContext): Promise<ExperienceRating> {
     const row = await ctx.services.feedback.rate(ctx.viewer, input, ctx.channel);
-    return { id: row.id, flow: row.flow as RatedFlow, subjectId: row.subjectId, csat: row.csat, nps: row.nps, ratedAt: row.ratedAt };
+    return { id: row.id, flow: row.flow as RatedFlow, subjectId: subjectGlobalId(row.flow, row.subjectId), csat: row.csat, nps: row.nps, ratedAt: row.ratedAt };
   }
 }
 

@@ -4,6 +4,7 @@
  * (a one-time code first), HOLD (a risk officer decides) or BLOCK. HOLD and BLOCK raise alerts in
  * the same transaction. Posting is idempotent end to end: the core banking key is the transfer id.
  */
+import { toGlobalId } from '../../platform/graphql/relay.js';
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createLoaders } from '../../adapters/loaders.js';
 import type { Backends } from '../../adapters/backends.js';
@@ -133,7 +134,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     const row = run.claimed ? run.value : (await settlePosting(id, reconcile)).value;
     if (row.status === 'POSTING') {
       refuse('POSTING_PENDING', 'Core banking has not confirmed the transfer yet; it is settled automatically (never twice). Follow the transfer, or send it again with the same idempotency key.', {
-        transferId: row.id,
+        transferId: toGlobalId('Transfer', row.id),
       });
     }
     return row;
@@ -150,7 +151,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
   async function sendStepUpCode(row: TransferRow, actor: string): Promise<TransferRow> {
     const notSent = (error: UpstreamError): never =>
       refuse('CODE_NOT_SENT', 'The confirmation code could not be sent now; ask for it again with resendTransferCode.', {
-        transferId: row.id,
+        transferId: toGlobalId('Transfer', row.id),
         backend: error.backend,
       });
     const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId]).catch((error: unknown) => {

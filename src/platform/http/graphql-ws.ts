@@ -351,7 +351,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         // graphql-ws wraps whatever a subscription's stream throws in a GraphQLError with the raw
         // message (and no path): unwrap it so that it is masked, or kept, exactly like over HTTP.
         const answered = errors.map((error) => {
-          const thrown = error.path === undefined && error.originalError ? error.originalError : error;
+          // Errors the gateway refused with (they carry a code) are kept as they are.
+          const thrown = error.path === undefined && error.originalError && error.extensions.code === undefined ? error.originalError : error;
           if (isUnexpectedError(thrown)) deps.log.error({ err: thrown, requestId }, 'unexpected error in a subscription');
           const formatted = formatError(thrown instanceof GraphQLError ? thrown.toJSON() : { message: thrown.message }, thrown, format);
           return { ...formatted, extensions: { ...formatted.extensions, requestId } };

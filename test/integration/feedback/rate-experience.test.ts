@@ -6,6 +6,7 @@ import { experienceRatings } from '../../../src/modules/feedback/feedback.tables
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { localId } from '../../support/ids.js';
 
 let t: TestGateway;
 let zhao: Record<string, string>;
@@ -28,7 +29,7 @@ async function rejectedLoan(): Promise<string> {
 
 const rate = (subjectId: string, scores: { csat?: number | null; nps?: number | null }, headers = zhao) =>
   execute(t.url, RateExperienceDocument, { input: { flow: 'LOAN_APPLICATION', subjectId, ...scores } }, headers);
-const stored = (subjectId: string) => t.gateway.database.db.select().from(experienceRatings).where(eq(experienceRatings.subjectId, subjectId));
+const stored = (subjectId: string) => t.gateway.database.db.select().from(experienceRatings).where(eq(experienceRatings.subjectId, localId(subjectId)));
 
 describe('Mutation.rateExperience', () => {
   it('records a rating of your own finished flow once, and processHealth counts it in CSAT and NPS', async () => {

@@ -18,6 +18,7 @@ import {
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { localId } from '../../support/ids.js';
 
 let t: TestGateway;
 let wang: Record<string, string>;
@@ -39,7 +40,7 @@ afterAll(() => t.close());
 
 async function balance(): Promise<string> {
   const accounts = (await execute(t.url, MyAccountsDocument, undefined, wang)).data!.me.accounts!;
-  return accounts.find((a) => a.id === FROM)!.balance.amount;
+  return accounts.find((a) => localId(a.id) === FROM)!.balance.amount;
 }
 
 /** Core banking's own ledger lines on the account with this amount (what actually moved). */
@@ -140,7 +141,7 @@ describe('reconciliation of postings with core banking', () => {
     expect(paid).toBe('DISBURSED');
     expect(Number(await balance()) - before).toBeCloseTo(23000, 2);
     const report = await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer);
-    expect(report.data!.recoveryReport.find((item) => item.subjectId === app.id)).toMatchObject({
+    expect(report.data!.recoveryReport.find((item) => item.subjectId === localId(app.id))).toMatchObject({
       kind: 'LOAN_DISBURSEMENT',
       state: 'SETTLED',
       outcome: 'DISBURSED',

@@ -18,6 +18,7 @@ import {
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { localId } from '../../support/ids.js';
 
 let t: TestGateway;
 let wang: Record<string, string>;
@@ -35,7 +36,7 @@ afterEach(() => t.heal());
 
 async function balanceOf(accountId: string): Promise<number> {
   const accounts = (await execute(t.url, MyAccountsDocument, undefined, wang)).data!.me.accounts!;
-  return Number(accounts.find((a) => a.id === accountId)!.balance.amount);
+  return Number(accounts.find((a) => localId(a.id) === accountId)!.balance.amount);
 }
 
 describe('staff retries of work an outage left half-done', () => {
@@ -59,7 +60,7 @@ describe('staff retries of work an outage left half-done', () => {
     // Released, not posted: releasing again is the retry (it used to answer INVALID_TRANSITION).
     expect(errorCode(await release())).toBe('POSTING_PENDING');
     expect(await balanceOf(FROM)).toBe(before);
-    const waiting = (await execute(t.url, RecoveryReportDocument, { first: 100 }, officer)).data!.recoveryReport.find((i) => i.subjectId === held.id);
+    const waiting = (await execute(t.url, RecoveryReportDocument, { first: 100 }, officer)).data!.recoveryReport.find((i) => i.subjectId === localId(held.id));
     expect(waiting).toMatchObject({ kind: 'TRANSFER_POSTING', state: 'WAITING', attempts: 2, outcome: null });
 
     await t.heal();
@@ -67,7 +68,7 @@ describe('staff retries of work an outage left half-done', () => {
     expect(retries.some((r) => r.data?.releaseHeldTransfer.status === 'POSTED')).toBe(true);
     expect(retries.every((r) => r.data?.releaseHeldTransfer.status === 'POSTED' || errorCode(r) === 'INVALID_TRANSITION')).toBe(true);
     expect(before - (await balanceOf(FROM))).toBeCloseTo(20000, 2);
-    const settled = (await execute(t.url, RecoveryReportDocument, { first: 100 }, officer)).data!.recoveryReport.find((i) => i.subjectId === held.id);
+    const settled = (await execute(t.url, RecoveryReportDocument, { first: 100 }, officer)).data!.recoveryReport.find((i) => i.subjectId === localId(held.id));
     expect(settled).toMatchObject({ state: 'SETTLED', outcome: 'POSTED', settledBy: expect.stringMatching(/^staff:/), note: 'core banking had not applied the key: posted again under it' });
   });
 
@@ -91,7 +92,7 @@ describe('staff retries of work an outage left half-done', () => {
     for (const p of paid) expect(p.data?.disburseLoan.status).toBe('DISBURSED');
     expect((await execute(t.url, DisburseLoanDocument, { id: app.id }, wang)).data?.disburseLoan.status).toBe('DISBURSED');
     expect((await balanceOf(FROM)) - before).toBeCloseTo(21000, 2);
-    const report = (await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer)).data!.recoveryReport.find((i) => i.subjectId === app.id);
+    const report = (await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer)).data!.recoveryReport.find((i) => i.subjectId === localId(app.id));
     expect(report).toMatchObject({ kind: 'LOAN_DISBURSEMENT', state: 'SETTLED', outcome: 'DISBURSED', settledBy: expect.stringMatching(/^staff:/) });
   });
 });

@@ -25,6 +25,7 @@ import { loginCustomer, loginStaff } from '../../support/auth.js';
 import { postgresUrl } from '../../support/database.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, TEST_ENV, workerMocks, type TestGateway } from '../../support/gateway.js';
+import { localId } from '../../support/ids.js';
 
 const LEASE_MS = 1000;
 let b: TestGateway;
@@ -114,7 +115,7 @@ describe.runIf(database)('two instances on PostgreSQL, one killed mid-work', () 
     );
     expect(checking?.status).toBe('CHECKING');
     const opening = await until(
-      async () => (await db.select().from(accountOpenings).where(eq(accountOpenings.id, draft.id)))[0],
+      async () => (await db.select().from(accountOpenings).where(eq(accountOpenings.id, localId(draft.id))))[0],
       (row) => row?.status === 'OPENING',
       20_000,
     );
@@ -130,7 +131,7 @@ describe.runIf(database)('two instances on PostgreSQL, one killed mid-work', () 
       30_000,
     );
     const opened = await until(
-      async () => (await db.select().from(accountOpenings).where(eq(accountOpenings.id, draft.id)))[0]!,
+      async () => (await db.select().from(accountOpenings).where(eq(accountOpenings.id, localId(draft.id))))[0]!,
       (row) => row.status === 'OPENED',
       30_000,
     );
@@ -143,7 +144,7 @@ describe.runIf(database)('two instances on PostgreSQL, one killed mid-work', () 
     // Exactly once: one decision event, one OPENED event, one new account at core banking.
     const types = async (stream: string) => (await db.select().from(events).where(eq(events.stream, stream)).orderBy(asc(events.seq))).map((e) => e.type);
     expect(await types(`loan:${checking!.id}`)).toEqual(['SUBMITTED', 'CHECKING_STARTED', 'AUTOMATIC_APPROVED']);
-    expect(await types(`account-opening:${draft.id}`)).toEqual(['STARTED', 'HELD_FOR_REVIEW', 'APPROVED_BY_RISK_OFFICER', 'OPENED']);
+    expect(await types(`account-opening:${localId(draft.id)}`)).toEqual(['STARTED', 'HELD_FOR_REVIEW', 'APPROVED_BY_RISK_OFFICER', 'OPENED']);
     // A's request to core banking was still held there; once it lands too, still one account.
     await new Promise((resolve) => setTimeout(resolve, 8500 - Math.min(8500, Date.now() - killedAt)));
     const accountsAfter = (await execute(b.url, MyAccountsDocument, undefined, sun)).data!.me.accounts!.map((a) => a.id);

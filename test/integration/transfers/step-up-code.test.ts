@@ -17,6 +17,7 @@ import { MAX_CODE_SENDS } from '../../../src/modules/transfers/transfers.service
 import { lastOtp, loginCustomer } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { localId } from '../../support/ids.js';
 
 let t: TestGateway;
 let headers: Record<string, string>;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   from = accounts.find((a) => a.status === 'ACTIVE' && a.balance.currency === 'CNY' && (a.kind === 'CURRENT' || a.kind === 'SAVINGS'))!.id;
   // Five times the usual outgoing amount (20 points) to a new payee (15): a one-time code (35), and
   // still not a hold (70) once this file's transfers count as a burst (20).
-  const history = (await (await fetch(`${t.backends.coreBanking}/accounts/${from}/transactions?direction=OUT&limit=100`)).json()) as {
+  const history = (await (await fetch(`${t.backends.coreBanking}/accounts/${localId(from)}/transactions?direction=OUT&limit=100`)).json()) as {
     items: { amount: { amount: string } }[];
   };
   const usual = medianAmount(history.items.map((item) => item.amount.amount));
@@ -50,7 +51,7 @@ function submit(key = `t-${randomUUID()}`, payeeAccountNumber = newPayee()) {
 }
 
 async function stored(id: string) {
-  const result = await t.gateway.database.db.execute(sql`select status, otp_hash, otp_sends from transfers where id = ${id}`);
+  const result = await t.gateway.database.db.execute(sql`select status, otp_hash, otp_sends from transfers where id = ${localId(id)}`);
   return (result as unknown as { rows: { status: string; otp_hash: string | null; otp_sends: number }[] }).rows[0]!;
 }
 
