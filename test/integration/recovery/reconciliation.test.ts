@@ -104,7 +104,7 @@ describe('reconciliation of postings with core banking', () => {
     // The report tells risk officers what was settled and how; reviewers (loans only) do not see it.
     const report = await execute(t.url, RecoveryReportDocument, { first: 100 }, officer);
     expect(report.errors).toBeUndefined();
-    expect(report.data!.recoveryReport.find((item) => item.subjectId === transferId)).toMatchObject({
+    expect(report.data!.recoveryReport.find((item) => item.subjectId === localId(transferId))).toMatchObject({
       kind: 'TRANSFER_POSTING',
       state: 'SETTLED',
       outcome: 'POSTED',
@@ -112,7 +112,7 @@ describe('reconciliation of postings with core banking', () => {
       note: 'core banking had applied the key',
     });
     const loansOnly = await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer);
-    expect(loansOnly.data!.recoveryReport.some((item) => item.subjectId === transferId)).toBe(false);
+    expect(loansOnly.data!.recoveryReport.some((item) => item.subjectId === localId(transferId))).toBe(false);
     expect(errorCode(await execute(t.url, RecoveryReportDocument, { first: 10 }, wang))).toBe('FORBIDDEN');
   });
 

@@ -72,6 +72,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
   }
 }
 
+// vitest.config.ts runs this file only on PostgreSQL.
 const database = postgresUrl();
 
 beforeAll(async () => {
@@ -86,7 +87,7 @@ afterAll(async () => {
   await b?.close();
 });
 
-describe.runIf(database)('two instances on PostgreSQL, one killed mid-work', () => {
+describe('two instances on PostgreSQL, one killed mid-work', () => {
   it('the other finishes the decision and the opening it left, each exactly once, within seconds of the lease lapsing', async () => {
     const db = b.gateway.database.db;
     const wang = (await loginCustomer(b, 'wang.fang')).headers;
