@@ -81,7 +81,7 @@ export class LoansResolver {
     description: 'Applies for a loan and decides at once. Same idempotencyKey → same application and reply.',
   })
   async applyForLoan(
-    @Arg('input', () => LoanApplicationInput, { description: 'What is applied for. Invalid input fails with BAD_USER_INPUT; another pending application with PENDING_APPLICATION_EXISTS.' }) input: LoanApplicationInput,
+    @Arg('input', () => LoanApplicationInput, { description: 'What is applied for. Invalid input fails with BAD_USER_INPUT; an open application for the same product with PENDING_APPLICATION_EXISTS.' }) input: LoanApplicationInput,
     @Arg('idempotencyKey', () => String, { description: 'Client-chosen key for this application; retry with the same key and input to get the same application back.' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
