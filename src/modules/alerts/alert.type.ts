@@ -10,7 +10,18 @@ export enum RiskAlertKind {
   SCREENING_UNAVAILABLE = 'SCREENING_UNAVAILABLE',
   SUSPICIOUS_WITHDRAWAL = 'SUSPICIOUS_WITHDRAWAL',
 }
-registerEnumType(RiskAlertKind, { description: 'What raised a risk alert.', name: 'RiskAlertKind', valuesConfig: { TRANSFER_HELD: { description: 'A transfer was held for a risk officer (see heldTransfers).' }, TRANSFER_BLOCKED: { description: 'A transfer was blocked by the risk check.' }, SUSPICIOUS_WITHDRAWAL: { description: "Core banking's withdrawal feed showed a suspicious pattern." }, SCREENING_UNAVAILABLE: { description: 'An account opening is held for review because screening was unavailable.' }, SCREENING_PARTIAL_MATCH: { description: 'An account opening is held for review on a partial screening match.' }, HIGH_RISK_APPLICANT: { description: 'An account opening was terminated on a screening hit.' } } });
+registerEnumType(RiskAlertKind, {
+  name: 'RiskAlertKind',
+  description: 'What raised a risk alert.',
+  valuesConfig: {
+    TRANSFER_HELD: { description: 'A transfer was held for a risk officer (see heldTransfers).' },
+    TRANSFER_BLOCKED: { description: 'A transfer was blocked by the risk check.' },
+    HIGH_RISK_APPLICANT: { description: 'An account opening was terminated on a screening hit.' },
+    SCREENING_PARTIAL_MATCH: { description: 'An account opening is held for review on a partial screening match.' },
+    SCREENING_UNAVAILABLE: { description: 'An account opening is held for review because screening was unavailable.' },
+    SUSPICIOUS_WITHDRAWAL: { description: "Core banking's withdrawal feed showed a suspicious pattern." },
+  },
+});
 
 export enum RiskAlertSeverity {
   LOW = 'LOW',
@@ -18,14 +29,31 @@ export enum RiskAlertSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
-registerEnumType(RiskAlertSeverity, { description: 'How urgent a risk alert is.', name: 'RiskAlertSeverity', valuesConfig: { MEDIUM: { description: 'Medium.' }, LOW: { description: 'Low.' }, HIGH: { description: 'High.' }, CRITICAL: { description: 'Critical: act at once.' } } });
+registerEnumType(RiskAlertSeverity, {
+  name: 'RiskAlertSeverity',
+  description: 'How urgent a risk alert is.',
+  valuesConfig: {
+    LOW: { description: 'Low.' },
+    MEDIUM: { description: 'Medium.' },
+    HIGH: { description: 'High.' },
+    CRITICAL: { description: 'Critical: act at once.' },
+  },
+});
 
 export enum RiskAlertStatus {
   OPEN = 'OPEN',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   RESOLVED = 'RESOLVED',
 }
-registerEnumType(RiskAlertStatus, { description: 'Where a risk alert stands: OPEN → ACKNOWLEDGED → RESOLVED (or OPEN → RESOLVED).', name: 'RiskAlertStatus', valuesConfig: { RESOLVED: { description: 'Closed with a resolution. Final.' }, OPEN: { description: 'Raised; nobody has taken it on yet.' }, ACKNOWLEDGED: { description: 'A risk officer has taken it on.' } } });
+registerEnumType(RiskAlertStatus, {
+  name: 'RiskAlertStatus',
+  description: 'Where a risk alert stands: OPEN → ACKNOWLEDGED → RESOLVED (or OPEN → RESOLVED).',
+  valuesConfig: {
+    OPEN: { description: 'Raised; nobody has taken it on yet.' },
+    ACKNOWLEDGED: { description: 'A risk officer has taken it on.' },
+    RESOLVED: { description: 'Closed with a resolution. Final.' },
+  },
+});
 
 @ObjectType({ implements: Node, description: 'A risk alert for risk officers. Customers never see alerts.' })
 export class RiskAlert {

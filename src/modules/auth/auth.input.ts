@@ -5,7 +5,14 @@ export enum PasswordChannel {
   APP = 'APP',
   WEB = 'WEB',
 }
-registerEnumType(PasswordChannel, { name: 'PasswordChannel', description: 'Channels with a password login.', valuesConfig: { WEB: { description: 'Web banking in a browser.' }, APP: { description: 'The mobile banking app.' } } });
+registerEnumType(PasswordChannel, {
+  name: 'PasswordChannel',
+  description: 'Channels with a password login.',
+  valuesConfig: {
+    APP: { description: 'The mobile banking app.' },
+    WEB: { description: 'Web banking in a browser.' },
+  },
+});
 
 @InputType({ description: 'A password login on APP or WEB.' })
 export class LoginInput {

@@ -111,7 +111,15 @@ export enum QrLoginStatus {
   APPROVED = 'APPROVED',
   EXPIRED = 'EXPIRED',
 }
-registerEnumType(QrLoginStatus, { description: 'Where a QR login stands.', name: 'QrLoginStatus', valuesConfig: { PENDING: { description: 'Waiting for the app to approve.' }, EXPIRED: { description: 'Not approved in time; ask for a new QR code.' }, APPROVED: { description: "Approved in the app; `session` holds the waiting channel's tokens." } } });
+registerEnumType(QrLoginStatus, {
+  name: 'QrLoginStatus',
+  description: 'Where a QR login stands.',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for the app to approve.' },
+    APPROVED: { description: "Approved in the app; `session` holds the waiting channel's tokens." },
+    EXPIRED: { description: 'Not approved in time; ask for a new QR code.' },
+  },
+});
 
 @ObjectType({ description: 'A change of a QR login, for the waiting channel.' })
 export class QrLoginUpdate {

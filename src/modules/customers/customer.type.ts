@@ -13,7 +13,16 @@ export enum CustomerSegment {
   PRIVATE = 'PRIVATE',
   SMALL_BUSINESS = 'SMALL_BUSINESS',
 }
-registerEnumType(CustomerSegment, { description: 'The customer segment the bank serves the customer in (CRM).', name: 'CustomerSegment', valuesConfig: { SMALL_BUSINESS: { description: 'Small business customer.' }, PRIVATE: { description: 'Private banking customer.' }, MASS: { description: 'Mass-market retail customer.' }, AFFLUENT: { description: 'Affluent retail customer.' } } });
+registerEnumType(CustomerSegment, {
+  name: 'CustomerSegment',
+  description: 'The customer segment the bank serves the customer in (CRM).',
+  valuesConfig: {
+    MASS: { description: 'Mass-market retail customer.' },
+    AFFLUENT: { description: 'Affluent retail customer.' },
+    PRIVATE: { description: 'Private banking customer.' },
+    SMALL_BUSINESS: { description: 'Small business customer.' },
+  },
+});
 
 export enum AccountKind {
   CURRENT = 'CURRENT',
@@ -21,34 +30,74 @@ export enum AccountKind {
   TIME_DEPOSIT = 'TIME_DEPOSIT',
   LOAN = 'LOAN',
 }
-registerEnumType(AccountKind, { description: 'The kind of a core banking account.', name: 'AccountKind', valuesConfig: { TIME_DEPOSIT: { description: 'Fixed-term deposit.' }, SAVINGS: { description: 'Savings account.' }, LOAN: { description: 'Loan account: the balance is the amount owed.' }, CURRENT: { description: 'Current (checking) account for day-to-day payments.' } } });
+registerEnumType(AccountKind, {
+  name: 'AccountKind',
+  description: 'The kind of a core banking account.',
+  valuesConfig: {
+    CURRENT: { description: 'Current (checking) account for day-to-day payments.' },
+    SAVINGS: { description: 'Savings account.' },
+    TIME_DEPOSIT: { description: 'Fixed-term deposit.' },
+    LOAN: { description: 'Loan account: the balance is the amount owed.' },
+  },
+});
 
 export enum AccountStatus {
   ACTIVE = 'ACTIVE',
   FROZEN = 'FROZEN',
   CLOSED = 'CLOSED',
 }
-registerEnumType(AccountStatus, { description: 'Whether an account can be used.', name: 'AccountStatus', valuesConfig: { FROZEN: { description: 'Blocked by the bank: no debits until unfrozen.' }, CLOSED: { description: 'Closed; kept for history only.' }, ACTIVE: { description: 'Open and usable.' } } });
+registerEnumType(AccountStatus, {
+  name: 'AccountStatus',
+  description: 'Whether an account can be used.',
+  valuesConfig: {
+    ACTIVE: { description: 'Open and usable.' },
+    FROZEN: { description: 'Blocked by the bank: no debits until unfrozen.' },
+    CLOSED: { description: 'Closed; kept for history only.' },
+  },
+});
 
 export enum TransactionDirection {
   IN = 'IN',
   OUT = 'OUT',
 }
-registerEnumType(TransactionDirection, { description: 'Whether money came into or went out of the account.', name: 'TransactionDirection', valuesConfig: { OUT: { description: 'Debit: money out of the account.' }, IN: { description: 'Credit: money into the account.' } } });
+registerEnumType(TransactionDirection, {
+  name: 'TransactionDirection',
+  description: 'Whether money came into or went out of the account.',
+  valuesConfig: {
+    IN: { description: 'Credit: money into the account.' },
+    OUT: { description: 'Debit: money out of the account.' },
+  },
+});
 
 export enum RiskRating {
   LOW = 'LOW',
   MEDIUM = 'MEDIUM',
   HIGH = 'HIGH',
 }
-registerEnumType(RiskRating, { description: "The risk platform's overall rating of a customer.", name: 'RiskRating', valuesConfig: { HIGH: { description: 'High risk.' }, MEDIUM: { description: 'Medium risk.' }, LOW: { description: 'Low risk.' } } });
+registerEnumType(RiskRating, {
+  name: 'RiskRating',
+  description: "The risk platform's overall rating of a customer.",
+  valuesConfig: {
+    LOW: { description: 'Low risk.' },
+    MEDIUM: { description: 'Medium risk.' },
+    HIGH: { description: 'High risk.' },
+  },
+});
 
 export enum AmlStatus {
   CLEAR = 'CLEAR',
   REVIEW = 'REVIEW',
   HIT = 'HIT',
 }
-registerEnumType(AmlStatus, { description: 'Anti-money-laundering screening result.', name: 'AmlStatus', valuesConfig: { HIT: { description: 'Confirmed match.' }, REVIEW: { description: 'Possible match: a compliance officer must review.' }, CLEAR: { description: 'Nothing found.' } } });
+registerEnumType(AmlStatus, {
+  name: 'AmlStatus',
+  description: 'Anti-money-laundering screening result.',
+  valuesConfig: {
+    CLEAR: { description: 'Nothing found.' },
+    REVIEW: { description: 'Possible match: a compliance officer must review.' },
+    HIT: { description: 'Confirmed match.' },
+  },
+});
 
 /** What resolvers pass along: the customer and what the viewer may see of them. */
 export interface CustomerRef {

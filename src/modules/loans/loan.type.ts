@@ -15,14 +15,36 @@ export enum LoanStatus {
   DISBURSED = 'DISBURSED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(LoanStatus, { description: 'Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final.', name: 'LoanStatus', valuesConfig: { WITHDRAWN: { description: 'Withdrawn by the customer. Final.' }, SUBMITTED: { description: 'Received; checks not yet started.' }, REJECTED: { description: 'Declined; see `reasons`. Final.' }, MANUAL_REVIEW: { description: 'Waiting for or being handled by a reviewer.' }, DOCUMENTS_REQUESTED: { description: 'A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`.' }, DISBURSED: { description: 'Paid into the disbursement account. Final.' }, CONTRACT_SIGNED: { description: 'The customer accepted the terms; the payout is under way.' }, CHECKING: { description: 'Automatic checks (credit bureau, risk) are running.' }, APPROVED: { description: 'Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`).' } } });
+registerEnumType(LoanStatus, {
+  name: 'LoanStatus',
+  description: 'Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final.',
+  valuesConfig: {
+    SUBMITTED: { description: 'Received; checks not yet started.' },
+    CHECKING: { description: 'Automatic checks (credit bureau, risk) are running.' },
+    APPROVED: { description: 'Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`).' },
+    REJECTED: { description: 'Declined; see `reasons`. Final.' },
+    MANUAL_REVIEW: { description: 'Waiting for or being handled by a reviewer.' },
+    DOCUMENTS_REQUESTED: { description: 'A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`.' },
+    CONTRACT_SIGNED: { description: 'The customer accepted the terms; the payout is under way.' },
+    DISBURSED: { description: 'Paid into the disbursement account. Final.' },
+    WITHDRAWN: { description: 'Withdrawn by the customer. Final.' },
+  },
+});
 
 export enum ActorRole {
   CUSTOMER = 'CUSTOMER',
   REVIEWER = 'REVIEWER',
   SYSTEM = 'SYSTEM',
 }
-registerEnumType(ActorRole, { name: 'ActorRole', description: 'Who made a change (never which person).', valuesConfig: { SYSTEM: { description: 'The gateway itself: automatic checks, decisions and payouts.' }, REVIEWER: { description: 'A bank loan reviewer.' }, CUSTOMER: { description: 'The applicant, on any channel.' } } });
+registerEnumType(ActorRole, {
+  name: 'ActorRole',
+  description: 'Who made a change (never which person).',
+  valuesConfig: {
+    CUSTOMER: { description: 'The applicant, on any channel.' },
+    REVIEWER: { description: 'A bank loan reviewer.' },
+    SYSTEM: { description: 'The gateway itself: automatic checks, decisions and payouts.' },
+  },
+});
 
 @ObjectType({ description: 'Why a decision came out as it did, or what a reviewer should look at.' })
 export class DecisionReason {

@@ -6,7 +6,14 @@ export enum AccountOpeningKind {
   SAVINGS = 'SAVINGS',
   CURRENT = 'CURRENT',
 }
-registerEnumType(AccountOpeningKind, { description: 'The kinds of account a customer can open online.', name: 'AccountOpeningKind', valuesConfig: { SAVINGS: { description: 'A savings account.' }, CURRENT: { description: 'A current (checking) account.' } } });
+registerEnumType(AccountOpeningKind, {
+  name: 'AccountOpeningKind',
+  description: 'The kinds of account a customer can open online.',
+  valuesConfig: {
+    SAVINGS: { description: 'A savings account.' },
+    CURRENT: { description: 'A current (checking) account.' },
+  },
+});
 
 export enum AccountOpeningStatus {
   DRAFT = 'DRAFT',
@@ -15,10 +22,15 @@ export enum AccountOpeningStatus {
   OPENED = 'OPENED',
   TERMINATED = 'TERMINATED',
 }
-registerEnumType(AccountOpeningStatus, { description: 'Where an account opening stands: DRAFT → OPENING → OPENED; a submitted draft may instead go to PENDING_REVIEW (then OPENING or TERMINATED) or straight to TERMINATED. It never says why an opening was held or stopped.',
+registerEnumType(AccountOpeningStatus, {
   name: 'AccountOpeningStatus',
-  valuesConfig: { TERMINATED: { description: 'Stopped: the account will not be opened. Final.' }, PENDING_REVIEW: { description: 'Held for a risk officer to decide (reviewAccountOpening).' }, OPENED: { description: 'The account is open; `accountId` is set. Final.' }, DRAFT: { description: 'Started, not yet submitted (or identity not verified: correct and submit again).' },
+  description: 'Where an account opening stands: DRAFT → OPENING → OPENED; a submitted draft may instead go to PENDING_REVIEW (then OPENING or TERMINATED) or straight to TERMINATED. It never says why an opening was held or stopped.',
+  valuesConfig: {
+    DRAFT: { description: 'Started, not yet submitted (or identity not verified: correct and submit again).' },
+    PENDING_REVIEW: { description: 'Held for a risk officer to decide (reviewAccountOpening).' },
     OPENING: { description: 'Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off.' },
+    OPENED: { description: 'The account is open; `accountId` is set. Final.' },
+    TERMINATED: { description: 'Stopped: the account will not be opened. Final.' },
   },
 });
 

@@ -6,7 +6,14 @@ export enum ProductKind {
   LOAN = 'LOAN',
   DEPOSIT = 'DEPOSIT',
 }
-registerEnumType(ProductKind, { name: 'ProductKind', description: 'Loan or deposit.', valuesConfig: { LOAN: { description: 'A loan product; apply with applyForLoan.' }, DEPOSIT: { description: 'A deposit product.' } } });
+registerEnumType(ProductKind, {
+  name: 'ProductKind',
+  description: 'Loan or deposit.',
+  valuesConfig: {
+    LOAN: { description: 'A loan product; apply with applyForLoan.' },
+    DEPOSIT: { description: 'A deposit product.' },
+  },
+});
 
 @ObjectType({ description: "A loan or deposit product from the bank's catalogue (core banking)." })
 export class Product {

@@ -16,7 +16,17 @@ export enum TransferStatus {
 }
 registerEnumType(TransferStatus, {
   name: 'TransferStatus',
-  description: 'POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer.', valuesConfig: { REJECTED: { description: 'Rejected by a risk officer; nothing was posted. Final.' }, POSTING: { description: 'Core banking is posting it; becomes POSTED or FAILED.' }, POSTED: { description: 'Posted by core banking: the money has moved. Final.' }, PENDING_STEP_UP: { description: 'Waiting for the customer to confirm with the code sent to their phone (confirmTransfer).' }, HELD: { description: 'Held for a risk officer, who releases it (→ POSTING) or rejects it (→ REJECTED).' }, FAILED: { description: 'Core banking refused the posting; no money moved. Final.' }, BLOCKED: { description: 'Blocked by the risk check; nothing was posted. Final.' } } });
+  description: 'POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer.',
+  valuesConfig: {
+    POSTING: { description: 'Core banking is posting it; becomes POSTED or FAILED.' },
+    PENDING_STEP_UP: { description: 'Waiting for the customer to confirm with the code sent to their phone (confirmTransfer).' },
+    HELD: { description: 'Held for a risk officer, who releases it (→ POSTING) or rejects it (→ REJECTED).' },
+    POSTED: { description: 'Posted by core banking: the money has moved. Final.' },
+    BLOCKED: { description: 'Blocked by the risk check; nothing was posted. Final.' },
+    REJECTED: { description: 'Rejected by a risk officer; nothing was posted. Final.' },
+    FAILED: { description: 'Core banking refused the posting; no money moved. Final.' },
+  },
+});
 
 @InputType({ description: 'A transfer as the customer submits it.' })
 export class TransferInput {
