@@ -54,10 +54,10 @@ export class Session {
   @Field(() => ID, { description: 'Session id; pass it to revokeSession.' })
   id!: string;
 
-  @Field(() => String, { description: 'The channel the session was opened on, e.g. APP, WEB, BRANCH.' })
+  @Field(() => String, { description: 'The channel the session was opened on: APP, MINI_PROGRAM, WEB, BRANCH or STAFF.' })
   channel!: string;
 
-  @Field(() => String, { description: 'The app install or browser id given at login; null when the channel has none.', nullable: true })
+  @Field(() => String, { description: 'The app install or browser id given at login; null when the login had none (e.g. staff sessions).', nullable: true })
   deviceId!: string | null;
 
   @Field(() => GraphQLISODateTime, { description: 'When the session was opened (ISO-8601, UTC).' })

@@ -37,7 +37,7 @@ registerEnumType(AccountKind, {
     CURRENT: { description: 'Current (checking) account for day-to-day payments.' },
     SAVINGS: { description: 'Savings account.' },
     TIME_DEPOSIT: { description: 'Fixed-term deposit.' },
-    LOAN: { description: 'Loan account: the balance is the amount owed.' },
+    LOAN: { description: 'Loan account: `balance` is the outstanding principal, `available` is 0.' },
   },
 });
 
@@ -51,7 +51,7 @@ registerEnumType(AccountStatus, {
   description: 'Whether an account can be used.',
   valuesConfig: {
     ACTIVE: { description: 'Open and usable.' },
-    FROZEN: { description: 'Blocked by the bank: no debits until unfrozen.' },
+    FROZEN: { description: 'Frozen by the bank: nothing can be spent (`available` is 0).' },
     CLOSED: { description: 'Closed; kept for history only.' },
   },
 });
@@ -94,7 +94,7 @@ registerEnumType(AmlStatus, {
   description: 'Anti-money-laundering screening result.',
   valuesConfig: {
     CLEAR: { description: 'Nothing found.' },
-    REVIEW: { description: 'Possible match: a compliance officer must review.' },
+    REVIEW: { description: 'Possible match that needs a review.' },
     HIT: { description: 'Confirmed match.' },
   },
 });
@@ -197,10 +197,10 @@ export class Account {
   @Field(() => String, { description: 'ISO 4217 currency code of the account, e.g. "CNY".' })
   currency!: string;
 
-  @Field(() => Money, { description: 'Ledger balance as booked in core banking (decimal string + currency).' })
+  @Field(() => Money, { description: 'Balance as booked in core banking (decimal string + currency); for a LOAN account the outstanding principal, positive.' })
   balance!: Money;
 
-  @Field(() => Money, { description: 'Amount the customer can spend now: the balance less holds and pending debits (decimal string + currency).' })
+  @Field(() => Money, { description: 'What can be spent now (decimal string + currency); 0 for time deposits, loans, frozen and closed accounts.' })
   available!: Money;
 
   @Field(() => AccountStatus, { description: 'Whether the account can be used: active, frozen or closed.' })

@@ -57,7 +57,7 @@ export class DecisionReason {
 
 @ObjectType({ description: 'The terms the bank approved; the customer accepts them with `signLoanContract`.' })
 export class ApprovedLoanTerms {
-  @Field(() => Money, { description: 'Approved principal (decimal string + currency); may differ from the amount asked for.' })
+  @Field(() => Money, { description: 'Approved principal (decimal string + currency).' })
   amount!: Money;
 
   @Field(() => Int, { description: 'Approved term in months.' })
@@ -150,7 +150,7 @@ export class LoanApplicationEvent {
   @Field(() => ID, { description: 'Global id of the application (`LoanApplication.id`).' })
   applicationId!: string;
 
-  @Field(() => Int, { description: "Position of this event in the application's history, from 1 with no gaps; pass the last one seen as `afterSeq` to resume." })
+  @Field(() => Int, { description: "Position of this event in the application's history (increasing); pass the last one seen as `afterSeq` to resume." })
   seq!: number;
 
   @Field(() => String, { description: 'e.g. SUBMITTED, AUTOMATIC_APPROVED, DOCUMENTS_REQUESTED, CLAIMED.' })

@@ -103,7 +103,7 @@ export class LoansResolver {
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Withdraws an application before its decision is final.' })
   async withdrawLoanApplication(
-    @Arg('id', () => ID, { description: 'Global id of your application; only before a final decision.' }) id: string,
+    @Arg('id', () => ID, { description: 'Global id of your application; only while SUBMITTED, CHECKING, MANUAL_REVIEW or DOCUMENTS_REQUESTED (else INVALID_TRANSITION).' }) id: string,
     @Arg('reason', () => String, { description: "Optional reason, kept in the application's history.", nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {

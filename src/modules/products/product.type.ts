@@ -26,7 +26,7 @@ export class Product {
   @Field(() => ProductKind, { description: 'Loan or deposit.' })
   kind!: ProductKind;
 
-  @Field(() => String, { description: 'Marketing description of the product, for display.' })
+  @Field(() => String, { description: 'Description of the product, for display.' })
   description!: string;
 
   @Field(() => String, { description: 'ISO 4217 currency the product is offered in.' })

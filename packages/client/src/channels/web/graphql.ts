@@ -8,7 +8,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AccountKind =
   /** Current (checking) account for day-to-day payments. */
   | 'CURRENT'
-  /** Loan account: the balance is the amount owed. */
+  /** Loan account: `balance` is the outstanding principal, `available` is 0. */
   | 'LOAN'
   /** Savings account. */
   | 'SAVINGS'
@@ -41,7 +41,7 @@ export type AccountStatus =
   | 'ACTIVE'
   /** Closed; kept for history only. */
   | 'CLOSED'
-  /** Blocked by the bank: no debits until unfrozen. */
+  /** Frozen by the bank: nothing can be spent (`available` is 0). */
   | 'FROZEN';
 
 /** Who made a change (never which person). */
