@@ -82,7 +82,7 @@ export class LoansResolver {
   })
   async applyForLoan(
     @Arg('input', () => LoanApplicationInput, { description: 'What is applied for. Invalid input fails with BAD_USER_INPUT; an open application for the same product with PENDING_APPLICATION_EXISTS.' }) input: LoanApplicationInput,
-    @Arg('idempotencyKey', () => String, { description: 'Client-chosen key for this application; retry with the same key and input to get the same application back.' }) idempotencyKey: string,
+    @Arg('idempotencyKey', () => String, { description: 'Client-chosen key, 8-128 letters, digits or ._:-. The same key with the same input replays the same application; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel), ctx.viewer);

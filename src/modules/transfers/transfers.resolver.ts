@@ -50,7 +50,7 @@ export class TransfersResolver {
   })
   async submitTransfer(
     @Arg('input', () => TransferInput, { description: 'Source account, payee and amount. Over a limit: LIMIT_EXCEEDED; not enough available balance: INSUFFICIENT_FUNDS.' }) input: TransferInput,
-    @Arg('idempotencyKey', () => String, { description: 'Client-chosen key for this transfer; retrying with the same key returns the same transfer and never moves money twice.' }) idempotencyKey: string,
+    @Arg('idempotencyKey', () => String, { description: 'Client-chosen key, 8-128 letters, digits or ._:-. The same key with the same input replays the first answer and never moves money twice; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel));
