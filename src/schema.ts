@@ -77,5 +77,12 @@ export async function buildGatewaySchema(pubSub: PubSub, options: { federation?:
   applyGlobalIds(schema, GLOBAL_ID_REFERENCES);
   // Every string argument: bounded and free of control characters, before any resolver runs.
   guardStringArguments(schema);
+  // The root operation types have no decorator of their own to carry a description.
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reads. A field kept to some callers (customers, partners, staff roles) answers UNAUTHENTICATED without a login and FORBIDDEN to anyone else.';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Writes. Failures carry a stable code in `extensions.code` (UNAUTHENTICATED without a login, FORBIDDEN for the wrong caller); money is a decimal string with its currency, times are ISO-8601 UTC.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = 'Live updates over graphql-ws. Event streams with `afterSeq` replay what was missed first, then go live with no gap and no duplicate.';
   return schema;
 }

@@ -4,38 +4,62 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of a core banking account. */
 export type AccountKind =
+  /** Current (checking) account for day-to-day payments. */
   | 'CURRENT'
+  /** Loan account: `balance` is the outstanding principal, `available` is 0. */
   | 'LOAN'
+  /** Savings account. */
   | 'SAVINGS'
+  /** Fixed-term deposit. */
   | 'TIME_DEPOSIT';
 
+/** The kinds of account a customer can open online. */
 export type AccountOpeningKind =
+  /** A current (checking) account. */
   | 'CURRENT'
+  /** A savings account. */
   | 'SAVINGS';
 
+/** Where an account opening stands: DRAFT → OPENING → OPENED; a submitted draft may instead go to PENDING_REVIEW (then OPENING or TERMINATED) or straight to TERMINATED. It never says why an opening was held or stopped. */
 export type AccountOpeningStatus =
+  /** Started, not yet submitted (or identity not verified: correct and submit again). */
   | 'DRAFT'
+  /** The account is open; `accountId` is set. Final. */
   | 'OPENED'
   /** Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off. */
   | 'OPENING'
+  /** Held for a risk officer to decide (reviewAccountOpening). */
   | 'PENDING_REVIEW'
+  /** Stopped: the account will not be opened. Final. */
   | 'TERMINATED';
 
+/** Whether an account can be used. */
 export type AccountStatus =
+  /** Open and usable. */
   | 'ACTIVE'
+  /** Closed; kept for history only. */
   | 'CLOSED'
+  /** Frozen by the bank: nothing can be spent (`available` is 0). */
   | 'FROZEN';
 
 /** Who made a change (never which person). */
 export type ActorRole =
+  /** The applicant, on any channel. */
   | 'CUSTOMER'
+  /** A bank loan reviewer. */
   | 'REVIEWER'
+  /** The gateway itself: automatic checks, decisions and payouts. */
   | 'SYSTEM';
 
+/** Anti-money-laundering screening result. */
 export type AmlStatus =
+  /** Nothing found. */
   | 'CLEAR'
+  /** Confirmed match. */
   | 'HIT'
+  /** Possible match that needs a review. */
   | 'REVIEW';
 
 /** The bill to discount. */
@@ -131,10 +155,15 @@ export type CorporateSupplementInput = {
   sha256?: string | null | undefined;
 };
 
+/** The customer segment the bank serves the customer in (CRM). */
 export type CustomerSegment =
+  /** Affluent retail customer. */
   | 'AFFLUENT'
+  /** Mass-market retail customer. */
   | 'MASS'
+  /** Private banking customer. */
   | 'PRIVATE'
+  /** Small business customer. */
   | 'SMALL_BUSINESS';
 
 /** Branch business a teller hands to the expert queue. */
@@ -257,6 +286,7 @@ export type HealthUnit =
   /** A score on the indicator’s own scale (NPS: -100 to 100). */
   | 'SCORE';
 
+/** A loan application as the customer submits it; checked against the product's limits (BAD_USER_INPUT). */
 export type LoanApplicationInput = {
   /** e.g. "50000.00". */
   amount: string;
@@ -264,16 +294,21 @@ export type LoanApplicationInput = {
   currency: string;
   /** A loan product code from `products(kind: LOAN)`. */
   productCode: string;
+  /** What the loan is for; 2-200 characters. */
   purpose: string;
+  /** Term in whole months, within the product's minimum and maximum term. */
   termMonths: number;
 };
 
 /** A supplement document, sent inline as base64 (see README for limits). */
 export type LoanDocumentInput = {
+  /** Global id of the application (`LoanApplication.id`). */
   applicationId: string | number;
+  /** The file content, base64-encoded. Too large: DOCUMENT_TOO_LARGE. */
   contentBase64: string;
   /** application/pdf, image/png or image/jpeg. */
   contentType: string;
+  /** Original file name, for the reviewer. */
   fileName: string;
   /** One of the requestedDocuments codes, e.g. INCOME_PROOF. */
   kind: string;
@@ -281,25 +316,40 @@ export type LoanDocumentInput = {
   sha256?: string | null | undefined;
 };
 
+/** Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final. */
 export type LoanStatus =
+  /** Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`). */
   | 'APPROVED'
+  /** Automatic checks (credit bureau, risk) are running. */
   | 'CHECKING'
+  /** The customer accepted the terms; the payout is under way. */
   | 'CONTRACT_SIGNED'
+  /** Paid into the disbursement account. Final. */
   | 'DISBURSED'
+  /** A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`. */
   | 'DOCUMENTS_REQUESTED'
+  /** Waiting for or being handled by a reviewer. */
   | 'MANUAL_REVIEW'
+  /** Declined; see `reasons`. Final. */
   | 'REJECTED'
+  /** Received; checks not yet started. */
   | 'SUBMITTED'
+  /** Withdrawn by the customer. Final. */
   | 'WITHDRAWN';
 
+/** A password login on APP or WEB. */
 export type LoginInput = {
+  /** The channel logging in: APP or WEB. */
   channel: PasswordChannel;
   /** Stable id of the app install or browser; a new one needs a one-time code. */
   deviceId: string;
+  /** The customer's password (1-256 characters). Wrong username or password: INVALID_CREDENTIALS. */
   password: string;
+  /** The customer's login name (1-64 characters). */
   username: string;
 };
 
+/** A mini-program login: the platform code, plus username and password the first time to link the customer. */
 export type MiniProgramLoginInput = {
   /** The platform's login code (wx.login or similar). */
   code: string;
@@ -309,8 +359,11 @@ export type MiniProgramLoginInput = {
   username?: string | null | undefined;
 };
 
+/** A partner's client credentials and the customer's consent it acts under. */
 export type PartnerAccessTokenInput = {
+  /** The partner's client id. */
   clientId: string;
+  /** The partner's client secret. Wrong: INVALID_CLIENT. */
   clientSecret: string;
   /** The consent id the customer's app gave the partner. */
   consentId: string;
@@ -320,17 +373,25 @@ export type PartnerAccessTokenInput = {
 
 /** Channels with a password login. */
 export type PasswordChannel =
+  /** The mobile banking app. */
   | 'APP'
+  /** Web banking in a browser. */
   | 'WEB';
 
 /** Loan or deposit. */
 export type ProductKind =
+  /** A deposit product. */
   | 'DEPOSIT'
+  /** A loan product; apply with applyForLoan. */
   | 'LOAN';
 
+/** Where a QR login stands. */
 export type QrLoginStatus =
+  /** Approved in the app; `session` holds the waiting channel's tokens. */
   | 'APPROVED'
+  /** Not approved in time; ask for a new QR code. */
   | 'EXPIRED'
+  /** Waiting for the app to approve. */
   | 'PENDING';
 
 /** A rating of a finished flow: a satisfaction score, a recommendation score, or both. */
@@ -374,10 +435,13 @@ export type RecoveryWorkKind =
   /** A transfer in POSTING: core banking is asked for the outcome of its key, then it is posted (once) or recorded. Retry: releaseHeldTransfer (risk officers). */
   | 'TRANSFER_POSTING';
 
+/** Narrows the loan review queue; every part is optional. */
 export type ReviewQueueFilter = {
   /** Only applications I claimed. */
   onlyMine?: boolean | null | undefined;
+  /** Only applications for this loan product code. */
   productCode?: string | null | undefined;
+  /** Only applications in this status. */
   status?: LoanStatus | null | undefined;
   /** Only applications nobody claimed. */
   unclaimed?: boolean | null | undefined;
@@ -385,36 +449,60 @@ export type ReviewQueueFilter = {
 
 /** Every field narrows the list; all are optional. */
 export type RiskAlertFilter = {
+  /** Only alerts about this customer (customer number). */
   customerId?: string | null | undefined;
+  /** Only alerts of this kind. */
   kind?: RiskAlertKind | null | undefined;
+  /** Only alerts of this severity. */
   severity?: RiskAlertSeverity | null | undefined;
+  /** Only alerts in this status. */
   status?: RiskAlertStatus | null | undefined;
 };
 
+/** What raised a risk alert. */
 export type RiskAlertKind =
   /** A feedback item was not answered by its due time and went to the supervisors’ queue. */
   | 'FEEDBACK_OVERDUE'
+  /** An account opening was terminated on a screening hit. */
   | 'HIGH_RISK_APPLICANT'
+  /** An account opening is held for review on a partial screening match. */
   | 'SCREENING_PARTIAL_MATCH'
+  /** An account opening is held for review because screening was unavailable. */
   | 'SCREENING_UNAVAILABLE'
+  /** Core banking's withdrawal feed showed a suspicious pattern. */
   | 'SUSPICIOUS_WITHDRAWAL'
+  /** A transfer was blocked by the risk check. */
   | 'TRANSFER_BLOCKED'
+  /** A transfer was held for a risk officer (see heldTransfers). */
   | 'TRANSFER_HELD';
 
+/** How urgent a risk alert is. */
 export type RiskAlertSeverity =
+  /** Critical: act at once. */
   | 'CRITICAL'
+  /** High. */
   | 'HIGH'
+  /** Low. */
   | 'LOW'
+  /** Medium. */
   | 'MEDIUM';
 
+/** Where a risk alert stands: OPEN → ACKNOWLEDGED → RESOLVED (or OPEN → RESOLVED). */
 export type RiskAlertStatus =
+  /** A risk officer has taken it on. */
   | 'ACKNOWLEDGED'
+  /** Raised; nobody has taken it on yet. */
   | 'OPEN'
+  /** Closed with a resolution. Final. */
   | 'RESOLVED';
 
+/** The risk platform's overall rating of a customer. */
 export type RiskRating =
+  /** High risk. */
   | 'HIGH'
+  /** Low risk. */
   | 'LOW'
+  /** Medium risk. */
   | 'MEDIUM';
 
 /** A value for one form field; an empty string clears it. */
@@ -517,6 +605,7 @@ export type SignatoryInput = {
 
 /** The applicant as they confirm it, with a selfie captured by the channel. */
 export type SubmitAccountOpeningInput = {
+  /** Full legal name, 1-100 characters; must be the one the bank holds for you. */
   fullName: string;
   /** The 18-character resident identity number; must be the one the bank holds for you. */
   idNumber: string;
@@ -551,12 +640,16 @@ export type TerminalCredentialsInput = {
   terminalId: string;
 };
 
+/** Whether money came into or went out of the account. */
 export type TransactionDirection =
+  /** Credit: money into the account. */
   | 'IN'
+  /** Debit: money out of the account. */
   | 'OUT';
 
 /** Narrows a transaction list; every part is optional. */
 export type TransactionFilter = {
+  /** Only credits (IN) or only debits (OUT); omit for both. */
   direction?: TransactionDirection | null | undefined;
   /** Booked at or after. */
   from?: string | null | undefined;
@@ -566,23 +659,35 @@ export type TransactionFilter = {
   to?: string | null | undefined;
 };
 
+/** A transfer as the customer submits it. */
 export type TransferInput = {
+  /** Amount to send as a decimal string, e.g. "1500.00"; must be above zero. */
   amount: string;
+  /** ISO 4217 currency code; must be the source account's currency (else BAD_USER_INPUT). */
   currency: string;
   /** One of your own current or savings accounts. */
   fromAccountId: string | number;
+  /** The payee's account number. */
   payeeAccountNumber: string;
+  /** The payee's name, as on their account. */
   payeeName: string;
 };
 
 /** POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer. */
 export type TransferStatus =
+  /** Blocked by the risk check; nothing was posted. Final. */
   | 'BLOCKED'
+  /** Core banking refused the posting; no money moved. Final. */
   | 'FAILED'
+  /** Held for a risk officer, who releases it (→ POSTING) or rejects it (→ REJECTED). */
   | 'HELD'
+  /** Waiting for the customer to confirm with the code sent to their phone (confirmTransfer). */
   | 'PENDING_STEP_UP'
+  /** Posted by core banking: the money has moved. Final. */
   | 'POSTED'
+  /** Core banking is posting it; becomes POSTED or FAILED. */
   | 'POSTING'
+  /** Rejected by a risk officer; nothing was posted. Final. */
   | 'REJECTED';
 
 export type RiskAlertFieldsFragment = { id: string, kind: RiskAlertKind, severity: RiskAlertSeverity, customerId: string | null, subject: string, summary: string, status: RiskAlertStatus, raisedAt: string, acknowledgedAt: string | null, resolvedAt: string | null, resolution: string | null, timeToAcknowledgeSeconds: number | null, timeToResolveSeconds: number | null };

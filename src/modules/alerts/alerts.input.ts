@@ -3,15 +3,15 @@ import { RiskAlertKind, RiskAlertSeverity, RiskAlertStatus } from './alert.type.
 
 @InputType({ description: 'Every field narrows the list; all are optional.' })
 export class RiskAlertFilter {
-  @Field(() => RiskAlertStatus, { nullable: true })
+  @Field(() => RiskAlertStatus, { description: 'Only alerts in this status.', nullable: true })
   status?: RiskAlertStatus | null;
 
-  @Field(() => RiskAlertKind, { nullable: true })
+  @Field(() => RiskAlertKind, { description: 'Only alerts of this kind.', nullable: true })
   kind?: RiskAlertKind | null;
 
-  @Field(() => RiskAlertSeverity, { nullable: true })
+  @Field(() => RiskAlertSeverity, { description: 'Only alerts of this severity.', nullable: true })
   severity?: RiskAlertSeverity | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Only alerts about this customer (customer number).', nullable: true })
   customerId?: string | null;
 }

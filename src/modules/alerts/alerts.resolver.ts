@@ -38,7 +38,7 @@ export class AlertsResolver {
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
-    @Arg('filter', () => RiskAlertFilter, { nullable: true }) filter?: RiskAlertFilter | null,
+    @Arg('filter', () => RiskAlertFilter, { description: 'Optional narrowing by status, kind, severity or customer.', nullable: true }) filter?: RiskAlertFilter | null,
   ): Promise<RiskAlertConnection> {
     const page = await ctx.services.alerts.list(ctx.viewer, { first, after, filter: filter ?? {} });
     const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: toRiskAlert(node) }));
@@ -47,21 +47,21 @@ export class AlertsResolver {
 
   @Authorized('RISK_OFFICER', 'ADMIN')
   @Query(() => RiskAlert, { description: 'One risk alert; NOT_FOUND for an unknown id.' })
-  async riskAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
+  async riskAlert(@Arg('id', () => ID, { description: 'Global id of the alert (`RiskAlert.id`).' }) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
     return toRiskAlert(await ctx.services.alerts.get(ctx.viewer, id));
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => RiskAlert, { description: 'Takes an OPEN alert on: ACKNOWLEDGED, recording who and when.' })
-  async acknowledgeRiskAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
+  async acknowledgeRiskAlert(@Arg('id', () => ID, { description: 'Global id of an OPEN alert (`RiskAlert.id`). Unknown: NOT_FOUND; not OPEN: INVALID_TRANSITION.' }) id: string, @Ctx() ctx: RequestContext): Promise<RiskAlert> {
     return toRiskAlert(await ctx.services.alerts.acknowledge(ctx.viewer, id));
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => RiskAlert, { description: 'Closes an OPEN or ACKNOWLEDGED alert, saying how it was resolved.' })
   async resolveRiskAlert(
-    @Arg('id', () => ID) id: string,
-    @Arg('resolution', () => String) resolution: string,
+    @Arg('id', () => ID, { description: 'Global id of an OPEN or ACKNOWLEDGED alert. Unknown: NOT_FOUND; already resolved: INVALID_TRANSITION.' }) id: string,
+    @Arg('resolution', () => String, { description: 'How the alert was resolved; 1-2000 characters (else BAD_USER_INPUT).' }) resolution: string,
     @Ctx() ctx: RequestContext,
   ): Promise<RiskAlert> {
     return toRiskAlert(await ctx.services.alerts.resolve(ctx.viewer, id, resolution));

@@ -6,7 +6,7 @@ export class AuditEntryNode {
   @Field(() => Int, { description: '1, 2, 3 … with no holes, in commit order.' })
   seq!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the audited action was committed (ISO-8601, UTC).' })
   at!: Date;
 
   @Field(() => String, { description: '`customer:C000001`, `staff:S0006`, `system` or `anonymous`.' })
@@ -28,18 +28,18 @@ export class AuditEntryNode {
   hash!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One audit entry in a page, with its cursor.' })
 export class AuditEntryEdge {
   @Field(() => String, { description: "The entry's seq; pass it back as `afterSeq`." })
   cursor!: string;
 
-  @Field(() => AuditEntryNode)
+  @Field(() => AuditEntryNode, { description: 'The audit entry.' })
   node!: AuditEntryNode;
 }
 
 @ObjectType({ description: 'Audit entries, oldest first (ascending seq).' })
 export class AuditEntryConnection {
-  @Field(() => [AuditEntryEdge])
+  @Field(() => [AuditEntryEdge], { description: 'This page of entries, oldest first.' })
   edges!: AuditEntryEdge[];
 
   @Field(() => PageInfo, { description: '`endCursor` is the last seq on the page, as a string.' })
@@ -48,7 +48,7 @@ export class AuditEntryConnection {
 
 @ObjectType({ description: 'The result of verifying the whole audit chain from seq 1.' })
 export class AuditChainReport {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True when every entry's hash and link verify." })
   ok!: boolean;
 
   @Field(() => Int, { description: 'Entries verified; 0 when the chain is broken.' })

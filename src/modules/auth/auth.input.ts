@@ -5,19 +5,26 @@ export enum PasswordChannel {
   APP = 'APP',
   WEB = 'WEB',
 }
-registerEnumType(PasswordChannel, { name: 'PasswordChannel', description: 'Channels with a password login.' });
+registerEnumType(PasswordChannel, {
+  name: 'PasswordChannel',
+  description: 'Channels with a password login.',
+  valuesConfig: {
+    APP: { description: 'The mobile banking app.' },
+    WEB: { description: 'Web banking in a browser.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'A password login on APP or WEB.' })
 export class LoginInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The customer's login name (1-64 characters)." })
   @Length(1, 64)
   username!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The customer's password (1-256 characters). Wrong username or password: INVALID_CREDENTIALS." })
   @Length(1, 256)
   password!: string;
 
-  @Field(() => PasswordChannel)
+  @Field(() => PasswordChannel, { description: 'The channel logging in: APP or WEB.' })
   channel!: PasswordChannel;
 
   @Field(() => String, { description: 'Stable id of the app install or browser; a new one needs a one-time code.' })
@@ -25,7 +32,7 @@ export class LoginInput {
   deviceId!: string;
 }
 
-@InputType()
+@InputType({ description: 'A mini-program login: the platform code, plus username and password the first time to link the customer.' })
 export class MiniProgramLoginInput {
   @Field(() => String, { description: "The platform's login code (wx.login or similar)." })
   @Length(1, 256)
@@ -42,13 +49,13 @@ export class MiniProgramLoginInput {
   password?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A partner's client credentials and the customer's consent it acts under." })
 export class PartnerAccessTokenInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The partner's client id." })
   @Length(1, 64)
   clientId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The partner's client secret. Wrong: INVALID_CLIENT." })
   @Length(1, 256)
   clientSecret!: string;
 

@@ -28,19 +28,19 @@ function toLoginResult(outcome: LoginOutcome): typeof LoginResult {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginResult, { description: 'Password login on APP or WEB. A new device answers OtpRequired first.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<typeof LoginResult> {
+  async login(@Arg('input', () => LoginInput, { description: 'Username, password, channel and device id. Wrong credentials: INVALID_CREDENTIALS.' }) input: LoginInput, @Ctx() ctx: RequestContext): Promise<typeof LoginResult> {
     return toLoginResult(await ctx.services.auth.login(input, ctx.clientAddress));
   }
 
   @Mutation(() => OtpChallenge, { description: "Sends the challenge's one-time code to the customer's phone (again)." })
-  async requestLoginOtp(@Arg('challengeId', () => ID) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
+  async requestLoginOtp(@Arg('challengeId', () => ID, { description: '`OtpChallenge.challengeId` from the OtpRequired answer. Expired: OTP_EXPIRED.' }) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
     return ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress);
   }
 
   @Mutation(() => SessionTokens, { description: 'Completes a login (or a mini-program link) with the one-time code.' })
   async verifyLoginOtp(
-    @Arg('challengeId', () => ID) challengeId: string,
-    @Arg('code', () => String) code: string,
+    @Arg('challengeId', () => ID, { description: '`OtpChallenge.challengeId` the code was sent for.' }) challengeId: string,
+    @Arg('code', () => String, { description: 'The one-time code the customer received. Wrong: OTP_INVALID; expired: OTP_EXPIRED; used: OTP_ALREADY_USED; never sent: OTP_NOT_SENT.' }) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Tokens> {
     return ctx.services.auth.verifyLoginOtp(challengeId, code, ctx.clientAddress);
@@ -48,14 +48,14 @@ export class AuthResolver {
 
   @Mutation(() => LoginResult, { description: 'Mini-program login with the platform code; the first time links a customer by OTP.' })
   async miniProgramLogin(
-    @Arg('input', () => MiniProgramLoginInput) input: MiniProgramLoginInput,
+    @Arg('input', () => MiniProgramLoginInput, { description: 'The platform login code (and, the first time, username and password). A bad code: INVALID_MINI_PROGRAM_CODE.' }) input: MiniProgramLoginInput,
     @Ctx() ctx: RequestContext,
   ): Promise<typeof LoginResult> {
     return toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress));
   }
 
   @Mutation(() => SessionTokens, { description: 'A new token pair for a refresh token; each refresh token works once.' })
-  async refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<Tokens> {
+  async refreshSession(@Arg('refreshToken', () => String, { description: 'The current refresh token; it works once. Unknown or expired: INVALID_REFRESH_TOKEN; used before: REFRESH_TOKEN_REUSED (the session is ended).' }) refreshToken: string, @Ctx() ctx: RequestContext): Promise<Tokens> {
     return ctx.services.auth.refreshSession(refreshToken);
   }
 
@@ -79,14 +79,14 @@ export class AuthResolver {
 
   @Authorized('CUSTOMER', 'STAFF')
   @Mutation(() => Boolean, { description: 'Ends one of your sessions.' })
-  async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async revokeSession(@Arg('id', () => ID, { description: '`Session.id` of one of your sessions (see `sessions`).' }) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.auth.revokeSession(ctx.viewer, id);
   }
 
   @Mutation(() => SessionTokens, { description: 'Staff login (staff audience; roles in the token).' })
   async staffLogin(
-    @Arg('username', () => String) username: string,
-    @Arg('password', () => String) password: string,
+    @Arg('username', () => String, { description: "The staff member's login name." }) username: string,
+    @Arg('password', () => String, { description: "The staff member's password. Wrong credentials: INVALID_CREDENTIALS." }) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Tokens> {
     return ctx.services.auth.staffLogin(username, password, ctx.clientAddress);
@@ -105,13 +105,13 @@ export class AuthResolver {
 
   @Authorized('CUSTOMER')
   @Query(() => QrLoginRequest, { description: 'The app shows what a scanned QR code would sign in (channel, address, time) before approving it.' })
-  async qrLoginRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<QrLoginRequest> {
+  async qrLoginRequest(@Arg('id', () => ID, { description: 'The QR login id read from the scanned code.' }) id: string, @Ctx() ctx: RequestContext): Promise<QrLoginRequest> {
     return ctx.services.auth.qrLoginRequest(ctx.viewer, id);
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Boolean, { description: 'The logged-in app approves a scanned QR code (after showing qrLoginRequest).' })
-  async approveQrLogin(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async approveQrLogin(@Arg('id', () => ID, { description: 'The QR login id read from the scanned code. Expired: QR_EXPIRED; already approved: QR_ALREADY_USED.' }) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.auth.approveQrLogin(ctx.viewer, id);
   }
 
@@ -122,8 +122,8 @@ export class AuthResolver {
   })
   qrLoginStatus(
     @Root() update: QrUpdate,
-    @Arg('id', () => ID) _id: string,
-    @Arg('secret', () => String) _secret: string,
+    @Arg('id', () => ID, { description: '`QrLoginTicket.id`.' }) _id: string,
+    @Arg('secret', () => String, { description: '`QrLoginTicket.secret`, known only to the waiting page.' }) _secret: string,
   ): QrLoginUpdate {
     switch (update.status) {
       case 'PENDING':
@@ -138,8 +138,8 @@ export class AuthResolver {
   @Authorized('CUSTOMER')
   @Mutation(() => PartnerConsent, { description: 'Lets a partner act for you within these scopes, until you revoke it.' })
   async grantPartnerConsent(
-    @Arg('partnerId', () => String) partnerId: string,
-    @Arg('scopes', () => [String]) scopes: string[],
+    @Arg('partnerId', () => String, { description: 'Id of the partner to let act for you.' }) partnerId: string,
+    @Arg('scopes', () => [String], { description: 'What the partner may do, e.g. profile:read, profile:pii, accounts:read. A scope the partner may not ask for: SCOPE_NOT_ALLOWED.' }) scopes: string[],
     @Ctx() ctx: RequestContext,
   ): Promise<PartnerConsent> {
     return ctx.services.auth.grantPartnerConsent(ctx.viewer, partnerId, scopes);
@@ -147,7 +147,7 @@ export class AuthResolver {
 
   @Authorized('CUSTOMER')
   @Mutation(() => Boolean, { description: "Withdraws a partner's consent; its tokens stop working at once." })
-  async revokePartnerConsent(@Arg('partnerId', () => String) partnerId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async revokePartnerConsent(@Arg('partnerId', () => String, { description: 'Id of the partner whose consent ends.' }) partnerId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.auth.revokePartnerConsent(ctx.viewer, partnerId);
   }
 
@@ -159,7 +159,7 @@ export class AuthResolver {
 
   @Mutation(() => PartnerAccessToken, { description: "Partner client credentials + a customer's consent → an access token." })
   async partnerAccessToken(
-    @Arg('input', () => PartnerAccessTokenInput) input: PartnerAccessTokenInput,
+    @Arg('input', () => PartnerAccessTokenInput, { description: "The partner's client credentials and the customer's consent id. Bad credentials: INVALID_CLIENT; no valid consent: CONSENT_REQUIRED." }) input: PartnerAccessTokenInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PartnerAccessToken> {
     return ctx.services.auth.partnerAccessToken(input);

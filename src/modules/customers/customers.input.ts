@@ -11,7 +11,7 @@ export class TransactionFilter {
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Booked before.' })
   to?: Date | null;
 
-  @Field(() => TransactionDirection, { nullable: true })
+  @Field(() => TransactionDirection, { description: 'Only credits (IN) or only debits (OUT); omit for both.', nullable: true })
   direction?: TransactionDirection | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Only transactions of at least this amount.' })

@@ -26,7 +26,7 @@ export class CustomersResolver {
 
   @Authorized('TELLER', 'REVIEWER', 'RISK_OFFICER') // Staff who serve or decide on customers.
   @Query(() => Customer, { nullable: true, description: 'A customer by number, for bank staff.' })
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerRef> {
+  customer(@Arg('id', () => ID, { description: "The customer number (`Customer.customerNumber`, as printed on statements). TELLER, REVIEWER and RISK_OFFICER only (else FORBIDDEN); an unknown customer fails with NOT_FOUND." }) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerRef> {
     return ctx.services.customers.byId(ctx.viewer, id, ctx.loaders, selectedFieldNames(info));
   }
 
@@ -40,7 +40,7 @@ export class CustomersResolver {
     return ctx.services.customers.profile(ref, ctx.loaders);
   }
 
-  @FieldResolver(() => RelationshipManager, { nullable: true })
+  @FieldResolver(() => RelationshipManager, { description: "The customer's relationship manager (CRM); null when none is assigned. FORBIDDEN for a partner without a profile scope.", nullable: true })
   relationshipManager(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
     return ctx.services.customers.relationshipManager(ref, ctx.loaders);
   }
@@ -51,7 +51,7 @@ export class CustomersResolver {
   }
 
   @FieldResolver(() => Account, { nullable: true, description: "One of the customer's accounts." })
-  account(@Root() ref: CustomerRef, @Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  account(@Root() ref: CustomerRef, @Arg('id', () => ID, { description: "The account's global id (`Account.id`). An account of another customer fails with NOT_FOUND." }) id: string, @Ctx() ctx: RequestContext) {
     return ctx.services.customers.account(ref, id, ctx.loaders);
   }
 
@@ -96,8 +96,8 @@ export class AccountResolver {
     @Root() account: AccountRoot,
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('filter', () => TransactionFilter, { nullable: true }) filter?: TransactionFilter | null,
+    @Arg('after', () => String, { description: 'Cursor of the last edge already shown (`pageInfo.endCursor`); omit for the first page. An invalid cursor fails with BAD_USER_INPUT.', nullable: true }) after?: string | null,
+    @Arg('filter', () => TransactionFilter, { description: 'Optional filter (dates, direction, minimum amount); omit for all transactions. An invalid filter fails with BAD_USER_INPUT.', nullable: true }) filter?: TransactionFilter | null,
   ): Promise<TransactionConnection> {
     const page = await ctx.services.customers.transactions(account, {
       first,

@@ -15,60 +15,82 @@ export enum LoanStatus {
   DISBURSED = 'DISBURSED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(LoanStatus, { name: 'LoanStatus' });
+registerEnumType(LoanStatus, {
+  name: 'LoanStatus',
+  description: 'Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final.',
+  valuesConfig: {
+    SUBMITTED: { description: 'Received; checks not yet started.' },
+    CHECKING: { description: 'Automatic checks (credit bureau, risk) are running.' },
+    APPROVED: { description: 'Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`).' },
+    REJECTED: { description: 'Declined; see `reasons`. Final.' },
+    MANUAL_REVIEW: { description: 'Waiting for or being handled by a reviewer.' },
+    DOCUMENTS_REQUESTED: { description: 'A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`.' },
+    CONTRACT_SIGNED: { description: 'The customer accepted the terms; the payout is under way.' },
+    DISBURSED: { description: 'Paid into the disbursement account. Final.' },
+    WITHDRAWN: { description: 'Withdrawn by the customer. Final.' },
+  },
+});
 
 export enum ActorRole {
   CUSTOMER = 'CUSTOMER',
   REVIEWER = 'REVIEWER',
   SYSTEM = 'SYSTEM',
 }
-registerEnumType(ActorRole, { name: 'ActorRole', description: 'Who made a change (never which person).' });
+registerEnumType(ActorRole, {
+  name: 'ActorRole',
+  description: 'Who made a change (never which person).',
+  valuesConfig: {
+    CUSTOMER: { description: 'The applicant, on any channel.' },
+    REVIEWER: { description: 'A bank loan reviewer.' },
+    SYSTEM: { description: 'The gateway itself: automatic checks, decisions and payouts.' },
+  },
+});
 
 @ObjectType({ description: 'Why a decision came out as it did, or what a reviewer should look at.' })
 export class DecisionReason {
   @Field(() => String, { description: 'Stable code, e.g. DEBT_TO_INCOME_ABOVE_THRESHOLD.' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Human-readable explanation; wording may change, so match on `code`.' })
   message!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The terms the bank approved; the customer accepts them with `signLoanContract`.' })
 export class ApprovedLoanTerms {
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Approved principal (decimal string + currency).' })
   amount!: Money;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Approved term in months.' })
   termMonths!: number;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Nominal annual interest rate as a decimal fraction string, e.g. "0.0435" for 4.35%.' })
   annualRate!: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Monthly annuity instalment (decimal string + currency).' })
   monthlyPayment!: Money;
 }
 
 @ObjectType({ description: 'A document supplied for an application (the content is not served back).' })
 export class LoanDocument {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Document id.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Document code it answers, e.g. INCOME_PROOF.' })
   kind!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'File name as uploaded.' })
   fileName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'MIME type: application/pdf, image/png or image/jpeg.' })
   contentType!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Size of the content in bytes.' })
   sizeBytes!: number;
 
   @Field(() => String, { description: 'SHA-256 of the content, hex.' })
   sha256!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it was uploaded (ISO-8601, UTC).' })
   uploadedAt!: Date;
 }
 
@@ -80,22 +102,22 @@ export class LoanApplication {
   @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the loan product applied for (see `products(kind: LOAN)`).' })
   productCode!: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Amount asked for (decimal string + currency).' })
   amount!: Money;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Term asked for, in months.' })
   termMonths!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the customer said the loan is for.' })
   purpose!: string;
 
   @Field(() => String, { description: 'The channel it was submitted on; it can be followed from any.' })
   channel!: string;
 
-  @Field(() => LoanStatus)
+  @Field(() => LoanStatus, { description: 'Where the application stands now.' })
   status!: LoanStatus;
 
   @Field(() => Int, { description: 'Sequence number of the latest event: resume subscriptions after it.' })
@@ -107,7 +129,7 @@ export class LoanApplication {
   })
   reasons!: DecisionReason[];
 
-  @Field(() => ApprovedLoanTerms, { nullable: true })
+  @Field(() => ApprovedLoanTerms, { description: 'The approved terms; null until the application is APPROVED (and kept afterwards).', nullable: true })
   approvedTerms!: ApprovedLoanTerms | null;
 
   @Field(() => [String], { description: 'Documents the reviewer asked for and not yet supplied.' })
@@ -116,19 +138,19 @@ export class LoanApplication {
   @Field(() => Boolean, { description: 'A reviewer is working on it.' })
   inReview!: boolean;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the application was submitted (ISO-8601, UTC).' })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the application last changed (ISO-8601, UTC).' })
   updatedAt!: Date;
 }
 
 @ObjectType({ description: 'One change of an application, in order (seq).' })
 export class LoanApplicationEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the application (`LoanApplication.id`).' })
   applicationId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Position of this event in the application's history (increasing); pass the last one seen as `afterSeq` to resume." })
   seq!: number;
 
   @Field(() => String, { description: 'e.g. SUBMITTED, AUTOMATIC_APPROVED, DOCUMENTS_REQUESTED, CLAIMED.' })
@@ -137,12 +159,12 @@ export class LoanApplicationEvent {
   @Field(() => LoanStatus, { description: 'The status after this event.' })
   status!: LoanStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The reason given with the change (withdrawal, document request, decision, release); null when none.', nullable: true })
   reason!: string | null;
 
-  @Field(() => ActorRole)
+  @Field(() => ActorRole, { description: 'Who made the change (a role, never a person).' })
   actor!: ActorRole;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the change happened (ISO-8601, UTC).' })
   occurredAt!: Date;
 }

@@ -81,16 +81,16 @@ export class LoansResolver {
     description: 'Applies for a loan and decides at once. Same idempotencyKey → same application and reply.',
   })
   async applyForLoan(
-    @Arg('input', () => LoanApplicationInput) input: LoanApplicationInput,
-    @Arg('idempotencyKey', () => String) idempotencyKey: string,
+    @Arg('input', () => LoanApplicationInput, { description: 'What is applied for. Invalid input fails with BAD_USER_INPUT; an open application for the same product with PENDING_APPLICATION_EXISTS.' }) input: LoanApplicationInput,
+    @Arg('idempotencyKey', () => String, { description: 'Client-chosen key, 8-128 letters, digits or ._:-. The same key with the same input replays the same application; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel), ctx.viewer);
   }
 
   @Authorized('CUSTOMER', 'REVIEWER')
-  @Query(() => LoanApplication, { nullable: true })
-  async loanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+  @Query(() => LoanApplication, { description: "One loan application: the customer's own, or any for a REVIEWER. Fails with NOT_FOUND when it does not exist or is not yours to see.", nullable: true })
+  async loanApplication(@Arg('id', () => ID, { description: 'Global id of the application (`LoanApplication.id`).' }) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.get(ctx.viewer, id), ctx.viewer);
   }
 
@@ -103,8 +103,8 @@ export class LoansResolver {
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Withdraws an application before its decision is final.' })
   async withdrawLoanApplication(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('id', () => ID, { description: 'Global id of your application; only while SUBMITTED, CHECKING, MANUAL_REVIEW or DOCUMENTS_REQUESTED (else INVALID_TRANSITION).' }) id: string,
+    @Arg('reason', () => String, { description: "Optional reason, kept in the application's history.", nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.withdraw(ctx.viewer, id, reason ?? null), ctx.viewer);
@@ -112,7 +112,7 @@ export class LoansResolver {
 
   @Authorized('CUSTOMER')
   @Mutation(() => LoanApplication, { description: 'Supplies a document the reviewer asked for.' })
-  async uploadLoanDocument(@Arg('input', () => LoanDocumentInput) input: LoanDocumentInput, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+  async uploadLoanDocument(@Arg('input', () => LoanDocumentInput, { description: 'The document. Not requested: DOCUMENT_NOT_REQUESTED; too large: DOCUMENT_TOO_LARGE; wrong type: DOCUMENT_TYPE_NOT_ALLOWED.' }) input: LoanDocumentInput, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.uploadDocument(ctx.viewer, input, ctx.channel), ctx.viewer);
   }
 
@@ -121,8 +121,8 @@ export class LoansResolver {
     description: 'Accepts the approved terms; the loan is paid into the account. The same idempotency key replays the first answer and never pays twice.',
   })
   async signLoanContract(
-    @Arg('id', () => ID) id: string,
-    @Arg('disbursementAccountId', () => ID) disbursementAccountId: string,
+    @Arg('id', () => ID, { description: 'Global id of your APPROVED application.' }) id: string,
+    @Arg('disbursementAccountId', () => ID, { description: 'Global id (`Account.id`) of one of your own accounts to pay the loan into.' }) disbursementAccountId: string,
     @Arg('idempotencyKey', () => String, { description: '8-128 letters, digits or ._:-; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' })
     idempotencyKey: string,
     @Ctx() ctx: RequestContext,
@@ -135,7 +135,7 @@ export class LoansResolver {
     description:
       'Retries the payout of a signed loan (CONTRACT_SIGNED): its customer, or a reviewer finishing a payout an outage left unpaid. Core banking is asked first; never pays twice. DISBURSEMENT_FAILED while core banking cannot pay (the sweep keeps trying).',
   })
-  async disburseLoan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+  async disburseLoan(@Arg('id', () => ID, { description: 'Global id of a CONTRACT_SIGNED application. A failed payout fails with DISBURSEMENT_FAILED.' }) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id), ctx.viewer);
   }
 
@@ -143,8 +143,8 @@ export class LoansResolver {
   @Query(() => [LoanApplication], { description: 'Applications waiting for a reviewer, oldest first.' })
   async loanReviewQueue(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ReviewQueueFilter, { nullable: true }) filter?: ReviewQueueFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first?: number,
+    @Arg('filter', () => ReviewQueueFilter, { description: 'Optional narrowing (status, product, mine, unclaimed).', nullable: true }) filter?: ReviewQueueFilter | null,
+    @Arg('first', () => Int, { description: 'How many to return (default 50).', defaultValue: 50 }) first?: number,
   ): Promise<LoanApplication[]> {
     return (
       await ctx.services.loans.reviewQueue(ctx.viewer, {
@@ -159,7 +159,7 @@ export class LoansResolver {
 
   @Authorized('REVIEWER')
   @Mutation(() => LoanApplication, { description: 'Takes an application from the queue.' })
-  async claimLoanApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+  async claimLoanApplication(@Arg('id', () => ID, { description: 'Global id of the application (`LoanApplication.id`). Held by another reviewer: ALREADY_CLAIMED.' }) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.claim(ctx.viewer, id), ctx.viewer);
   }
 
@@ -167,16 +167,16 @@ export class LoansResolver {
   @Mutation(() => LoanApplication, {
     description: 'Gives a claimed application back to the queue, with a reason (audited). NOT_CLAIMED when nobody holds it.',
   })
-  async releaseLoanApplicationClaim(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
+  async releaseLoanApplicationClaim(@Arg('id', () => ID, { description: 'Global id of the application you hold.' }) id: string, @Arg('reason', () => String, { description: 'Why it goes back to the queue; recorded (audited).' }) reason: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.releaseClaim(ctx.viewer, id, reason), ctx.viewer);
   }
 
   @Authorized('REVIEWER')
   @Mutation(() => LoanApplication, { description: 'Asks the customer for specific documents.' })
   async requestLoanDocuments(
-    @Arg('id', () => ID) id: string,
-    @Arg('kinds', () => [String]) kinds: string[],
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'Global id of an application you have claimed (else NOT_CLAIMED).' }) id: string,
+    @Arg('kinds', () => [String], { description: 'Document codes the customer must supply, e.g. INCOME_PROOF.' }) kinds: string[],
+    @Arg('reason', () => String, { description: 'Why they are needed; shown to the customer.' }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.requestDocuments(ctx.viewer, id, kinds, reason), ctx.viewer);
@@ -185,9 +185,9 @@ export class LoansResolver {
   @Authorized('REVIEWER') // Four-eyes above LOAN_FOUR_EYES_THRESHOLD; never on one's own application.
   @Mutation(() => LoanApplication, { description: 'Approves or rejects a claimed application, with a reason.' })
   async decideLoanApplication(
-    @Arg('id', () => ID) id: string,
-    @Arg('approve', () => Boolean) approve: boolean,
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'Global id of an application you have claimed (else NOT_CLAIMED).' }) id: string,
+    @Arg('approve', () => Boolean, { description: 'True to approve, false to reject. Above the four-eyes threshold an approval needs a second, different reviewer (FOUR_EYES_REQUIRED).' }) approve: boolean,
+    @Arg('reason', () => String, { description: "Why; recorded in the application's history (audited)." }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
     return toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason), ctx.viewer);
@@ -205,8 +205,8 @@ export class LoansResolver {
   })
   loanApplicationUpdated(
     @Root() event: StoredEvent,
-    @Arg('id', () => ID) _id: string,
-    @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number,
+    @Arg('id', () => ID, { description: 'Global id of the application to follow (yours, or any for a REVIEWER).' }) _id: string,
+    @Arg('afterSeq', () => Int, { description: 'Replay events with a `seq` greater than this first (default 0: the whole history).', defaultValue: 0 }) _afterSeq: number,
   ): LoanApplicationEvent {
     return toEvent(event);
   }

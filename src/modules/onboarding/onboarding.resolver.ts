@@ -27,7 +27,7 @@ export class OnboardingResolver {
     description: 'Starts a draft account opening, pre-filled from what the bank knows. The same idempotency key returns the same draft.',
   })
   async startAccountOpening(
-    @Arg('kind', () => AccountOpeningKind) kind: AccountOpeningKind,
+    @Arg('kind', () => AccountOpeningKind, { description: 'Kind of account to open.' }) kind: AccountOpeningKind,
     @Arg('currency', () => String, { description: 'CNY, USD, EUR or HKD.' }) currency: string,
     @Arg('idempotencyKey', () => String, { description: '8-128 letters, digits or ._:-; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' })
     idempotencyKey: string,
@@ -41,8 +41,8 @@ export class OnboardingResolver {
     description: 'Verifies the identity and opens the account, or holds it for review. Safe to repeat: a decided opening is returned as it is.',
   })
   async submitAccountOpening(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => SubmitAccountOpeningInput) input: SubmitAccountOpeningInput,
+    @Arg('id', () => ID, { description: "Global id of your DRAFT opening (`AccountOpening.id`); another customer's fails with NOT_FOUND." }) id: string,
+    @Arg('input', () => SubmitAccountOpeningInput, { description: 'Name, identity number and selfie token. Invalid: BAD_USER_INPUT; not your identity: IDENTITY_MISMATCH; not verified: IDENTITY_NOT_VERIFIED; check down: IDENTITY_CHECK_UNAVAILABLE.' }) input: SubmitAccountOpeningInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
     return toAccountOpening(await ctx.services.onboarding.submit(ctx.viewer, id, input));
@@ -50,7 +50,7 @@ export class OnboardingResolver {
 
   @Authorized('CUSTOMER', 'RISK_OFFICER', 'ADMIN')
   @Query(() => AccountOpening, { description: 'One account opening: your own, or any for risk staff.' })
-  async accountOpening(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccountOpening> {
+  async accountOpening(@Arg('id', () => ID, { description: 'Global id of the opening (`AccountOpening.id`). NOT_FOUND when it does not exist or is not yours to see.' }) id: string, @Ctx() ctx: RequestContext): Promise<AccountOpening> {
     return toAccountOpening(await ctx.services.onboarding.get(ctx.viewer, id));
   }
 
@@ -66,9 +66,9 @@ export class OnboardingResolver {
   @Authorized('RISK_OFFICER')
   @Mutation(() => AccountOpening, { description: 'Decides a PENDING_REVIEW opening: approve opens the account, reject terminates it.' })
   async reviewAccountOpening(
-    @Arg('id', () => ID) id: string,
-    @Arg('approve', () => Boolean) approve: boolean,
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'Global id of a PENDING_REVIEW opening (`AccountOpening.id`). Unknown: NOT_FOUND; not pending: INVALID_TRANSITION; your own: OWN_APPLICATION.' }) id: string,
+    @Arg('approve', () => Boolean, { description: 'True opens the account; false terminates the opening.' }) approve: boolean,
+    @Arg('reason', () => String, { description: 'Why; recorded (audited), never shown to the customer.' }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
     return toAccountOpening(await ctx.services.onboarding.review(ctx.viewer, id, approve, reason));

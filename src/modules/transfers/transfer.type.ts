@@ -17,23 +17,32 @@ export enum TransferStatus {
 registerEnumType(TransferStatus, {
   name: 'TransferStatus',
   description: 'POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer.',
+  valuesConfig: {
+    POSTING: { description: 'Core banking is posting it; becomes POSTED or FAILED.' },
+    PENDING_STEP_UP: { description: 'Waiting for the customer to confirm with the code sent to their phone (confirmTransfer).' },
+    HELD: { description: 'Held for a risk officer, who releases it (→ POSTING) or rejects it (→ REJECTED).' },
+    POSTED: { description: 'Posted by core banking: the money has moved. Final.' },
+    BLOCKED: { description: 'Blocked by the risk check; nothing was posted. Final.' },
+    REJECTED: { description: 'Rejected by a risk officer; nothing was posted. Final.' },
+    FAILED: { description: 'Core banking refused the posting; no money moved. Final.' },
+  },
 });
 
-@InputType()
+@InputType({ description: 'A transfer as the customer submits it.' })
 export class TransferInput {
   @Field(() => ID, { description: 'One of your own current or savings accounts.' })
   fromAccountId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The payee's account number." })
   payeeAccountNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The payee's name, as on their account." })
   payeeName!: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Amount to send as a decimal string, e.g. "1500.00"; must be above zero.' })
   amount!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "ISO 4217 currency code; must be the source account's currency (else BAD_USER_INPUT)." })
   currency!: string;
 }
 
@@ -42,19 +51,19 @@ export class Transfer {
   @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account the money is taken from (account id; `Account.id` or this value both work as arguments).' })
   fromAccountId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The payee's account number, as entered." })
   payeeAccountNumber!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The payee's name, as entered." })
   payeeName!: string;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'Amount transferred (decimal string + currency).' })
   amount!: Money;
 
-  @Field(() => TransferStatus)
+  @Field(() => TransferStatus, { description: 'Where the transfer stands.' })
   status!: TransferStatus;
 
   @Field(() => Int, { description: 'Sequence number of the latest event.' })
@@ -67,10 +76,10 @@ export class Transfer {
   })
   stepUpCodeExpiresAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the transfer was submitted (ISO-8601, UTC).' })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the transfer last changed (ISO-8601, UTC).' })
   updatedAt!: Date;
 }
 
@@ -82,25 +91,25 @@ export class TransferRiskAssessment {
   @Field(() => Int, { description: '0-100.' })
   score!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Why the risk platform scored it so, e.g. NEW_PAYEE, AMOUNT_UNUSUAL, PAYEE_WATCHLISTED.' })
   signals!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'One change of a transfer, in order (`seq`).' })
 export class TransferEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the transfer (`Transfer.id`).' })
   transferId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Position of this event in the transfer's history; pass the last one seen as `afterSeq` to resume." })
   seq!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What happened, e.g. STEP_UP_CODE_SENT, STEP_UP_CONFIRMED, RELEASED, POSTED, REJECTED, FAILED.' })
   type!: string;
 
-  @Field(() => TransferStatus)
+  @Field(() => TransferStatus, { description: "The transfer's status after this event." })
   status!: TransferStatus;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the change happened (ISO-8601, UTC).' })
   occurredAt!: Date;
 }
 

@@ -49,8 +49,8 @@ export class TransfersResolver {
       'Sends money, risk-checked before it executes. Same idempotencyKey → never posts twice. POSTING_PENDING (extensions.transferId) when core banking has not confirmed yet: the transfer stays POSTING and is settled automatically; follow it rather than sending a new one.',
   })
   async submitTransfer(
-    @Arg('input', () => TransferInput) input: TransferInput,
-    @Arg('idempotencyKey', () => String) idempotencyKey: string,
+    @Arg('input', () => TransferInput, { description: 'Source account, payee and amount. Over a limit: LIMIT_EXCEEDED; not enough available balance: INSUFFICIENT_FUNDS.' }) input: TransferInput,
+    @Arg('idempotencyKey', () => String, { description: 'Client-chosen key, 8-128 letters, digits or ._:-. The same key with the same input replays the first answer and never moves money twice; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel));
@@ -58,7 +58,7 @@ export class TransfersResolver {
 
   @Authorized('CUSTOMER')
   @Mutation(() => Transfer, { description: 'Confirms a PENDING_STEP_UP transfer with the code sent to your phone.' })
-  async confirmTransfer(@Arg('id', () => ID) id: string, @Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+  async confirmTransfer(@Arg('id', () => ID, { description: 'Global id (`Transfer.id`) of your PENDING_STEP_UP transfer.' }) id: string, @Arg('code', () => String, { description: 'The confirmation code sent to your phone. Wrong: CODE_INVALID (`extensions.attemptsLeft`); expired: CODE_EXPIRED.' }) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code));
   }
 
@@ -75,8 +75,8 @@ export class TransfersResolver {
   }
 
   @Authorized('CUSTOMER', 'RISK_OFFICER')
-  @Query(() => Transfer, { nullable: true })
-  async transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+  @Query(() => Transfer, { description: 'One transfer: your own, or any for a RISK_OFFICER. NOT_FOUND when it does not exist or is not yours to see.', nullable: true })
+  async transfer(@Arg('id', () => ID, { description: 'Global id of the transfer (`Transfer.id`).' }) id: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.get(ctx.viewer, id));
   }
 
@@ -94,7 +94,7 @@ export class TransfersResolver {
 
   @Authorized('RISK_OFFICER')
   @Query(() => [Transfer], { description: 'Transfers waiting for a risk officer, oldest first.' })
-  async heldTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<Transfer[]> {
+  async heldTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { description: 'How many to return (default 50).', defaultValue: 50 }) first: number): Promise<Transfer[]> {
     return (await ctx.services.transfers.held(ctx.viewer, first)).map(toTransfer);
   }
 
@@ -103,13 +103,13 @@ export class TransfersResolver {
     description:
       'Releases a HELD transfer; it posts exactly once. On a transfer left POSTING by a core-banking outage it is the retry: core banking is asked what became of it first, never debiting twice. POSTING_PENDING while core banking has not confirmed.',
   })
-  async releaseHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+  async releaseHeldTransfer(@Arg('id', () => ID, { description: 'Global id (`Transfer.id`) of a HELD transfer; any other status fails with INVALID_TRANSITION.' }) id: string, @Arg('reason', () => String, { description: 'Why it is released; recorded (audited).' }) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason));
   }
 
   @Authorized('RISK_OFFICER')
   @Mutation(() => Transfer, { description: 'Rejects a held transfer; nothing is posted.' })
-  async rejectHeldTransfer(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
+  async rejectHeldTransfer(@Arg('id', () => ID, { description: 'Global id (`Transfer.id`) of a HELD transfer; any other status fails with INVALID_TRANSITION.' }) id: string, @Arg('reason', () => String, { description: 'Why it is rejected; recorded (audited).' }) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
     return toTransfer(await ctx.services.transfers.rejectHeld(ctx.viewer, id, reason));
   }
 
@@ -126,8 +126,8 @@ export class TransfersResolver {
   })
   transferUpdated(
     @Root() event: StoredEvent,
-    @Arg('id', () => ID) _id: string,
-    @Arg('afterSeq', () => Int, { defaultValue: 0 }) _afterSeq: number,
+    @Arg('id', () => ID, { description: 'Global id of your transfer (`Transfer.id`).' }) _id: string,
+    @Arg('afterSeq', () => Int, { description: 'Replay events with a `seq` greater than this first (default 0: the whole history).', defaultValue: 0 }) _afterSeq: number,
   ): TransferEvent {
     return {
       transferId: event.stream.replace(/^transfer:/, ''),

@@ -4,41 +4,67 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of a core banking account. */
 export type AccountKind =
+  /** Current (checking) account for day-to-day payments. */
   | 'CURRENT'
+  /** Loan account: `balance` is the outstanding principal, `available` is 0. */
   | 'LOAN'
+  /** Savings account. */
   | 'SAVINGS'
+  /** Fixed-term deposit. */
   | 'TIME_DEPOSIT';
 
+/** The kinds of account a customer can open online. */
 export type AccountOpeningKind =
+  /** A current (checking) account. */
   | 'CURRENT'
+  /** A savings account. */
   | 'SAVINGS';
 
+/** Where an account opening stands: DRAFT → OPENING → OPENED; a submitted draft may instead go to PENDING_REVIEW (then OPENING or TERMINATED) or straight to TERMINATED. It never says why an opening was held or stopped. */
 export type AccountOpeningStatus =
+  /** Started, not yet submitted (or identity not verified: correct and submit again). */
   | 'DRAFT'
+  /** The account is open; `accountId` is set. Final. */
   | 'OPENED'
   /** Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off. */
   | 'OPENING'
+  /** Held for a risk officer to decide (reviewAccountOpening). */
   | 'PENDING_REVIEW'
+  /** Stopped: the account will not be opened. Final. */
   | 'TERMINATED';
 
+/** Whether an account can be used. */
 export type AccountStatus =
+  /** Open and usable. */
   | 'ACTIVE'
+  /** Closed; kept for history only. */
   | 'CLOSED'
+  /** Frozen by the bank: nothing can be spent (`available` is 0). */
   | 'FROZEN';
 
 /** Who made a change (never which person). */
 export type ActorRole =
+  /** The applicant, on any channel. */
   | 'CUSTOMER'
+  /** A bank loan reviewer. */
   | 'REVIEWER'
+  /** The gateway itself: automatic checks, decisions and payouts. */
   | 'SYSTEM';
 
+/** The customer segment the bank serves the customer in (CRM). */
 export type CustomerSegment =
+  /** Affluent retail customer. */
   | 'AFFLUENT'
+  /** Mass-market retail customer. */
   | 'MASS'
+  /** Private banking customer. */
   | 'PRIVATE'
+  /** Small business customer. */
   | 'SMALL_BUSINESS';
 
+/** A loan application as the customer submits it; checked against the product's limits (BAD_USER_INPUT). */
 export type LoanApplicationInput = {
   /** e.g. "50000.00". */
   amount: string;
@@ -46,16 +72,21 @@ export type LoanApplicationInput = {
   currency: string;
   /** A loan product code from `products(kind: LOAN)`. */
   productCode: string;
+  /** What the loan is for; 2-200 characters. */
   purpose: string;
+  /** Term in whole months, within the product's minimum and maximum term. */
   termMonths: number;
 };
 
 /** A supplement document, sent inline as base64 (see README for limits). */
 export type LoanDocumentInput = {
+  /** Global id of the application (`LoanApplication.id`). */
   applicationId: string | number;
+  /** The file content, base64-encoded. Too large: DOCUMENT_TOO_LARGE. */
   contentBase64: string;
   /** application/pdf, image/png or image/jpeg. */
   contentType: string;
+  /** Original file name, for the reviewer. */
   fileName: string;
   /** One of the requestedDocuments codes, e.g. INCOME_PROOF. */
   kind: string;
@@ -63,37 +94,56 @@ export type LoanDocumentInput = {
   sha256?: string | null | undefined;
 };
 
+/** Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final. */
 export type LoanStatus =
+  /** Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`). */
   | 'APPROVED'
+  /** Automatic checks (credit bureau, risk) are running. */
   | 'CHECKING'
+  /** The customer accepted the terms; the payout is under way. */
   | 'CONTRACT_SIGNED'
+  /** Paid into the disbursement account. Final. */
   | 'DISBURSED'
+  /** A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`. */
   | 'DOCUMENTS_REQUESTED'
+  /** Waiting for or being handled by a reviewer. */
   | 'MANUAL_REVIEW'
+  /** Declined; see `reasons`. Final. */
   | 'REJECTED'
+  /** Received; checks not yet started. */
   | 'SUBMITTED'
+  /** Withdrawn by the customer. Final. */
   | 'WITHDRAWN';
 
+/** A password login on APP or WEB. */
 export type LoginInput = {
+  /** The channel logging in: APP or WEB. */
   channel: PasswordChannel;
   /** Stable id of the app install or browser; a new one needs a one-time code. */
   deviceId: string;
+  /** The customer's password (1-256 characters). Wrong username or password: INVALID_CREDENTIALS. */
   password: string;
+  /** The customer's login name (1-64 characters). */
   username: string;
 };
 
 /** Channels with a password login. */
 export type PasswordChannel =
+  /** The mobile banking app. */
   | 'APP'
+  /** Web banking in a browser. */
   | 'WEB';
 
 /** Loan or deposit. */
 export type ProductKind =
+  /** A deposit product. */
   | 'DEPOSIT'
+  /** A loan product; apply with applyForLoan. */
   | 'LOAN';
 
 /** The applicant as they confirm it, with a selfie captured by the channel. */
 export type SubmitAccountOpeningInput = {
+  /** Full legal name, 1-100 characters; must be the one the bank holds for you. */
   fullName: string;
   /** The 18-character resident identity number; must be the one the bank holds for you. */
   idNumber: string;
@@ -101,12 +151,16 @@ export type SubmitAccountOpeningInput = {
   selfieToken: string;
 };
 
+/** Whether money came into or went out of the account. */
 export type TransactionDirection =
+  /** Credit: money into the account. */
   | 'IN'
+  /** Debit: money out of the account. */
   | 'OUT';
 
 /** Narrows a transaction list; every part is optional. */
 export type TransactionFilter = {
+  /** Only credits (IN) or only debits (OUT); omit for both. */
   direction?: TransactionDirection | null | undefined;
   /** Booked at or after. */
   from?: string | null | undefined;
@@ -116,23 +170,35 @@ export type TransactionFilter = {
   to?: string | null | undefined;
 };
 
+/** A transfer as the customer submits it. */
 export type TransferInput = {
+  /** Amount to send as a decimal string, e.g. "1500.00"; must be above zero. */
   amount: string;
+  /** ISO 4217 currency code; must be the source account's currency (else BAD_USER_INPUT). */
   currency: string;
   /** One of your own current or savings accounts. */
   fromAccountId: string | number;
+  /** The payee's account number. */
   payeeAccountNumber: string;
+  /** The payee's name, as on their account. */
   payeeName: string;
 };
 
 /** POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer. */
 export type TransferStatus =
+  /** Blocked by the risk check; nothing was posted. Final. */
   | 'BLOCKED'
+  /** Core banking refused the posting; no money moved. Final. */
   | 'FAILED'
+  /** Held for a risk officer, who releases it (→ POSTING) or rejects it (→ REJECTED). */
   | 'HELD'
+  /** Waiting for the customer to confirm with the code sent to their phone (confirmTransfer). */
   | 'PENDING_STEP_UP'
+  /** Posted by core banking: the money has moved. Final. */
   | 'POSTED'
+  /** Core banking is posting it; becomes POSTED or FAILED. */
   | 'POSTING'
+  /** Rejected by a risk officer; nothing was posted. Final. */
   | 'REJECTED';
 
 export type TokensFragment = { sessionId: string, accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string };

@@ -4,48 +4,80 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of a core banking account. */
 export type AccountKind =
+  /** Current (checking) account for day-to-day payments. */
   | 'CURRENT'
+  /** Loan account: `balance` is the outstanding principal, `available` is 0. */
   | 'LOAN'
+  /** Savings account. */
   | 'SAVINGS'
+  /** Fixed-term deposit. */
   | 'TIME_DEPOSIT';
 
+/** The kinds of account a customer can open online. */
 export type AccountOpeningKind =
+  /** A current (checking) account. */
   | 'CURRENT'
+  /** A savings account. */
   | 'SAVINGS';
 
+/** Where an account opening stands: DRAFT → OPENING → OPENED; a submitted draft may instead go to PENDING_REVIEW (then OPENING or TERMINATED) or straight to TERMINATED. It never says why an opening was held or stopped. */
 export type AccountOpeningStatus =
+  /** Started, not yet submitted (or identity not verified: correct and submit again). */
   | 'DRAFT'
+  /** The account is open; `accountId` is set. Final. */
   | 'OPENED'
   /** Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off. */
   | 'OPENING'
+  /** Held for a risk officer to decide (reviewAccountOpening). */
   | 'PENDING_REVIEW'
+  /** Stopped: the account will not be opened. Final. */
   | 'TERMINATED';
 
+/** Whether an account can be used. */
 export type AccountStatus =
+  /** Open and usable. */
   | 'ACTIVE'
+  /** Closed; kept for history only. */
   | 'CLOSED'
+  /** Frozen by the bank: nothing can be spent (`available` is 0). */
   | 'FROZEN';
 
+/** Anti-money-laundering screening result. */
 export type AmlStatus =
+  /** Nothing found. */
   | 'CLEAR'
+  /** Confirmed match. */
   | 'HIT'
+  /** Possible match that needs a review. */
   | 'REVIEW';
 
+/** The customer segment the bank serves the customer in (CRM). */
 export type CustomerSegment =
+  /** Affluent retail customer. */
   | 'AFFLUENT'
+  /** Mass-market retail customer. */
   | 'MASS'
+  /** Private banking customer. */
   | 'PRIVATE'
+  /** Small business customer. */
   | 'SMALL_BUSINESS';
 
 /** Loan or deposit. */
 export type ProductKind =
+  /** A deposit product. */
   | 'DEPOSIT'
+  /** A loan product; apply with applyForLoan. */
   | 'LOAN';
 
+/** The risk platform's overall rating of a customer. */
 export type RiskRating =
+  /** High risk. */
   | 'HIGH'
+  /** Low risk. */
   | 'LOW'
+  /** Medium risk. */
   | 'MEDIUM';
 
 export type TokensFragment = { sessionId: string, accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string };

@@ -4,29 +4,47 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of a core banking account. */
 export type AccountKind =
+  /** Current (checking) account for day-to-day payments. */
   | 'CURRENT'
+  /** Loan account: `balance` is the outstanding principal, `available` is 0. */
   | 'LOAN'
+  /** Savings account. */
   | 'SAVINGS'
+  /** Fixed-term deposit. */
   | 'TIME_DEPOSIT';
 
+/** Whether an account can be used. */
 export type AccountStatus =
+  /** Open and usable. */
   | 'ACTIVE'
+  /** Closed; kept for history only. */
   | 'CLOSED'
+  /** Frozen by the bank: nothing can be spent (`available` is 0). */
   | 'FROZEN';
 
 /** Who made a change (never which person). */
 export type ActorRole =
+  /** The applicant, on any channel. */
   | 'CUSTOMER'
+  /** A bank loan reviewer. */
   | 'REVIEWER'
+  /** The gateway itself: automatic checks, decisions and payouts. */
   | 'SYSTEM';
 
+/** The customer segment the bank serves the customer in (CRM). */
 export type CustomerSegment =
+  /** Affluent retail customer. */
   | 'AFFLUENT'
+  /** Mass-market retail customer. */
   | 'MASS'
+  /** Private banking customer. */
   | 'PRIVATE'
+  /** Small business customer. */
   | 'SMALL_BUSINESS';
 
+/** A loan application as the customer submits it; checked against the product's limits (BAD_USER_INPUT). */
 export type LoanApplicationInput = {
   /** e.g. "50000.00". */
   amount: string;
@@ -34,21 +52,34 @@ export type LoanApplicationInput = {
   currency: string;
   /** A loan product code from `products(kind: LOAN)`. */
   productCode: string;
+  /** What the loan is for; 2-200 characters. */
   purpose: string;
+  /** Term in whole months, within the product's minimum and maximum term. */
   termMonths: number;
 };
 
+/** Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final. */
 export type LoanStatus =
+  /** Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`). */
   | 'APPROVED'
+  /** Automatic checks (credit bureau, risk) are running. */
   | 'CHECKING'
+  /** The customer accepted the terms; the payout is under way. */
   | 'CONTRACT_SIGNED'
+  /** Paid into the disbursement account. Final. */
   | 'DISBURSED'
+  /** A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`. */
   | 'DOCUMENTS_REQUESTED'
+  /** Waiting for or being handled by a reviewer. */
   | 'MANUAL_REVIEW'
+  /** Declined; see `reasons`. Final. */
   | 'REJECTED'
+  /** Received; checks not yet started. */
   | 'SUBMITTED'
+  /** Withdrawn by the customer. Final. */
   | 'WITHDRAWN';
 
+/** A mini-program login: the platform code, plus username and password the first time to link the customer. */
 export type MiniProgramLoginInput = {
   /** The platform's login code (wx.login or similar). */
   code: string;
@@ -60,7 +91,9 @@ export type MiniProgramLoginInput = {
 
 /** Loan or deposit. */
 export type ProductKind =
+  /** A deposit product. */
   | 'DEPOSIT'
+  /** A loan product; apply with applyForLoan. */
   | 'LOAN';
 
 export type TokensFragment = { sessionId: string, accessToken: string, accessTokenExpiresAt: string, refreshToken: string, refreshTokenExpiresAt: string };

@@ -4,61 +4,103 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of a core banking account. */
 export type AccountKind =
+  /** Current (checking) account for day-to-day payments. */
   | 'CURRENT'
+  /** Loan account: `balance` is the outstanding principal, `available` is 0. */
   | 'LOAN'
+  /** Savings account. */
   | 'SAVINGS'
+  /** Fixed-term deposit. */
   | 'TIME_DEPOSIT';
 
+/** The kinds of account a customer can open online. */
 export type AccountOpeningKind =
+  /** A current (checking) account. */
   | 'CURRENT'
+  /** A savings account. */
   | 'SAVINGS';
 
+/** Where an account opening stands: DRAFT → OPENING → OPENED; a submitted draft may instead go to PENDING_REVIEW (then OPENING or TERMINATED) or straight to TERMINATED. It never says why an opening was held or stopped. */
 export type AccountOpeningStatus =
+  /** Started, not yet submitted (or identity not verified: correct and submit again). */
   | 'DRAFT'
+  /** The account is open; `accountId` is set. Final. */
   | 'OPENED'
   /** Approved (by the checks, or by a risk officer); core banking is opening the account. Becomes OPENED — finished automatically if an outage or a restart cut it off. */
   | 'OPENING'
+  /** Held for a risk officer to decide (reviewAccountOpening). */
   | 'PENDING_REVIEW'
+  /** Stopped: the account will not be opened. Final. */
   | 'TERMINATED';
 
+/** Whether an account can be used. */
 export type AccountStatus =
+  /** Open and usable. */
   | 'ACTIVE'
+  /** Closed; kept for history only. */
   | 'CLOSED'
+  /** Frozen by the bank: nothing can be spent (`available` is 0). */
   | 'FROZEN';
 
 /** Who made a change (never which person). */
 export type ActorRole =
+  /** The applicant, on any channel. */
   | 'CUSTOMER'
+  /** A bank loan reviewer. */
   | 'REVIEWER'
+  /** The gateway itself: automatic checks, decisions and payouts. */
   | 'SYSTEM';
 
+/** Anti-money-laundering screening result. */
 export type AmlStatus =
+  /** Nothing found. */
   | 'CLEAR'
+  /** Confirmed match. */
   | 'HIT'
+  /** Possible match that needs a review. */
   | 'REVIEW';
 
+/** The customer segment the bank serves the customer in (CRM). */
 export type CustomerSegment =
+  /** Affluent retail customer. */
   | 'AFFLUENT'
+  /** Mass-market retail customer. */
   | 'MASS'
+  /** Private banking customer. */
   | 'PRIVATE'
+  /** Small business customer. */
   | 'SMALL_BUSINESS';
 
+/** Where a loan application stands. SUBMITTED → CHECKING → APPROVED / REJECTED / MANUAL_REVIEW; MANUAL_REVIEW ↔ DOCUMENTS_REQUESTED; APPROVED → CONTRACT_SIGNED → DISBURSED. REJECTED, DISBURSED and WITHDRAWN are final. */
 export type LoanStatus =
+  /** Approved; `approvedTerms` is set. Next: the customer signs (`signLoanContract`). */
   | 'APPROVED'
+  /** Automatic checks (credit bureau, risk) are running. */
   | 'CHECKING'
+  /** The customer accepted the terms; the payout is under way. */
   | 'CONTRACT_SIGNED'
+  /** Paid into the disbursement account. Final. */
   | 'DISBURSED'
+  /** A reviewer asked for documents (`requestedDocuments`); upload them with `uploadLoanDocument`. */
   | 'DOCUMENTS_REQUESTED'
+  /** Waiting for or being handled by a reviewer. */
   | 'MANUAL_REVIEW'
+  /** Declined; see `reasons`. Final. */
   | 'REJECTED'
+  /** Received; checks not yet started. */
   | 'SUBMITTED'
+  /** Withdrawn by the customer. Final. */
   | 'WITHDRAWN';
 
+/** Narrows the loan review queue; every part is optional. */
 export type ReviewQueueFilter = {
   /** Only applications I claimed. */
   onlyMine?: boolean | null | undefined;
+  /** Only applications for this loan product code. */
   productCode?: string | null | undefined;
+  /** Only applications in this status. */
   status?: LoanStatus | null | undefined;
   /** Only applications nobody claimed. */
   unclaimed?: boolean | null | undefined;
@@ -66,46 +108,77 @@ export type ReviewQueueFilter = {
 
 /** Every field narrows the list; all are optional. */
 export type RiskAlertFilter = {
+  /** Only alerts about this customer (customer number). */
   customerId?: string | null | undefined;
+  /** Only alerts of this kind. */
   kind?: RiskAlertKind | null | undefined;
+  /** Only alerts of this severity. */
   severity?: RiskAlertSeverity | null | undefined;
+  /** Only alerts in this status. */
   status?: RiskAlertStatus | null | undefined;
 };
 
+/** What raised a risk alert. */
 export type RiskAlertKind =
   /** A feedback item was not answered by its due time and went to the supervisors’ queue. */
   | 'FEEDBACK_OVERDUE'
+  /** An account opening was terminated on a screening hit. */
   | 'HIGH_RISK_APPLICANT'
+  /** An account opening is held for review on a partial screening match. */
   | 'SCREENING_PARTIAL_MATCH'
+  /** An account opening is held for review because screening was unavailable. */
   | 'SCREENING_UNAVAILABLE'
+  /** Core banking's withdrawal feed showed a suspicious pattern. */
   | 'SUSPICIOUS_WITHDRAWAL'
+  /** A transfer was blocked by the risk check. */
   | 'TRANSFER_BLOCKED'
+  /** A transfer was held for a risk officer (see heldTransfers). */
   | 'TRANSFER_HELD';
 
+/** How urgent a risk alert is. */
 export type RiskAlertSeverity =
+  /** Critical: act at once. */
   | 'CRITICAL'
+  /** High. */
   | 'HIGH'
+  /** Low. */
   | 'LOW'
+  /** Medium. */
   | 'MEDIUM';
 
+/** Where a risk alert stands: OPEN → ACKNOWLEDGED → RESOLVED (or OPEN → RESOLVED). */
 export type RiskAlertStatus =
+  /** A risk officer has taken it on. */
   | 'ACKNOWLEDGED'
+  /** Raised; nobody has taken it on yet. */
   | 'OPEN'
+  /** Closed with a resolution. Final. */
   | 'RESOLVED';
 
+/** The risk platform's overall rating of a customer. */
 export type RiskRating =
+  /** High risk. */
   | 'HIGH'
+  /** Low risk. */
   | 'LOW'
+  /** Medium risk. */
   | 'MEDIUM';
 
 /** POSTING while core banking posts it; PENDING_STEP_UP needs confirmTransfer; HELD waits for a risk officer. */
 export type TransferStatus =
+  /** Blocked by the risk check; nothing was posted. Final. */
   | 'BLOCKED'
+  /** Core banking refused the posting; no money moved. Final. */
   | 'FAILED'
+  /** Held for a risk officer, who releases it (→ POSTING) or rejects it (→ REJECTED). */
   | 'HELD'
+  /** Waiting for the customer to confirm with the code sent to their phone (confirmTransfer). */
   | 'PENDING_STEP_UP'
+  /** Posted by core banking: the money has moved. Final. */
   | 'POSTED'
+  /** Core banking is posting it; becomes POSTED or FAILED. */
   | 'POSTING'
+  /** Rejected by a risk officer; nothing was posted. Final. */
   | 'REJECTED';
 
 export type RiskAlertFieldsFragment = { id: string, kind: RiskAlertKind, severity: RiskAlertSeverity, customerId: string | null, subject: string, summary: string, status: RiskAlertStatus, raisedAt: string, acknowledgedAt: string | null, resolvedAt: string | null, resolution: string | null, timeToAcknowledgeSeconds: number | null, timeToResolveSeconds: number | null };
