@@ -14,6 +14,13 @@ const SLOW = ['test/integration/startup.test.ts', 'test/integration/signals.test
 const POSTGRES_ONLY = ['test/integration/recovery/takeover.test.ts'];
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
+/**
+ * Tests that drive a real browser (Debian's /usr/bin/chromium): `npm run test:browser`, which CI runs
+ * after installing Chromium. Not part of `npm test`, which needs nothing on the machine but Node.
+ */
+const BROWSER = ['test/browser/**/*.test.ts'];
+const withBrowser = process.env.TEST_BROWSER === '1';
+
 export default defineConfig({
   resolve: {
     // One copy of graphql for type-graphql, Apollo and the tests ("another module or realm").
@@ -37,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['test/**/*.test.ts'],
-          exclude: onPostgres ? SLOW : [...SLOW, ...POSTGRES_ONLY],
+          exclude: [...SLOW, ...BROWSER, ...(onPostgres ? [] : POSTGRES_ONLY)],
           // Files run one after another in the same worker process: modules are loaded once, and the
           // worker's mock backends and shared gateway (test/support/gateway.ts) serve every file.
           isolate: false,
@@ -54,6 +61,7 @@ export default defineConfig({
           testTimeout: 90_000,
         },
       },
+      ...(withBrowser ? [{ extends: true as const, test: { name: 'browser', include: BROWSER, testTimeout: 90_000 } }] : []),
     ],
   },
 });
