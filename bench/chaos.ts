@@ -224,8 +224,8 @@ async function client(): Promise<void> {
 /** A risk officer releasing held transfers (which then post, or wait for core banking). */
 async function officerLoop(): Promise<void> {
   while (!stop) {
-    const held = await send('{ heldTransfers(first: 20) { id } }', {}, officer);
-    for (const t of (held.data?.heldTransfers as { id: string }[] | undefined) ?? []) {
+    const held = await send('{ heldTransfers(first: 20) { nodes { id } } }', {}, officer);
+    for (const t of (held.data?.heldTransfers as { nodes: { id: string }[] } | undefined)?.nodes ?? []) {
       const r = await send('mutation($id: ID!) { releaseHeldTransfer(id: $id, reason: "chaos: confirmed") { status } }', { id: t.id }, officer);
       count(`release → ${r.code ?? (r.data!.releaseHeldTransfer as { status: string }).status}`);
     }

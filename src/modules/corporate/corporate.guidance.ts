@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { hasStaffRole, requireStaff } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
@@ -99,15 +100,18 @@ export function createGuidanceService(deps: CorporateServiceDeps & { requireExpe
     get: visible,
 
     /** Cases the teller opened, newest first. */
-    async mine(viewer: Viewer, limit: number) {
+    async mine(viewer: Viewer, page: PageRequest) {
       const teller = requireStaff(viewer, ['TELLER'], 'Tellers only.');
-      return repo.casesOpenedBy(teller.staffId, Math.min(Math.max(limit, 1), 100));
+      const [rows, totalCount] = await Promise.all([repo.casesOpenedBy(teller.staffId, page.limit, page.after), repo.countCasesOpenedBy(teller.staffId)]);
+      return { rows, totalCount };
     },
 
     /** Open cases an expert may take: unclaimed or their own, never a linked company's. */
-    async queue(viewer: Viewer, kind: string | null, limit: number) {
+    async queue(viewer: Viewer, kind: string | null, page: PageRequest) {
       const expert = await requireExpert(viewer);
-      return repo.guidanceQueue({ ...(kind ? { kind } : {}), expertCustomerId: expert.customerId, mineOrUnclaimed: expert.staffId, limit: Math.min(Math.max(limit, 1), 100) });
+      const where = { ...(kind ? { kind } : {}), expertCustomerId: expert.customerId, mineOrUnclaimed: expert.staffId };
+      const [rows, totalCount] = await Promise.all([repo.guidanceQueue(where, page.limit, page.after), repo.countGuidanceQueue(where)]);
+      return { rows, totalCount };
     },
 
     async claim(viewer: Viewer, id: string) {

@@ -1,5 +1,6 @@
 /** SQL of corporate requests and expert-guidance cases. Status changes, events, documents and audit entries go through the one write path. */
-import { and, arrayContains, desc, eq, inArray, isNull, not, or, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, not, or, sql } from 'drizzle-orm';
+import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath, type TxRecord } from '../../platform/write/write-path.js';
 import { CORPORATE_REQUEST_MACHINE, GUIDANCE_MACHINE, type CorporateRequestStatus } from './corporate.rules.js';
@@ -13,6 +14,43 @@ export const guidanceStream = (id: string) => `guidance:${id}`;
 /** Every corporate request and guidance case entering, moving in or leaving the expert queue. */
 export const EXPERT_QUEUE_TOPIC = 'expert-queue';
 export const companyTopic = (companyId: string) => `company:${companyId}:requests`;
+
+/** The expert queue's filter: the same for its pages and its count. */
+interface ExpertQueueWhere {
+  statuses: CorporateRequestStatus[];
+  kind?: string;
+  claimedBy?: string | null;
+  expertCustomerId: string | null;
+}
+
+function expertQueueWhere(filter: ExpertQueueWhere) {
+  return and(
+    inArray(corporateRequests.status, filter.statuses),
+    filter.kind ? eq(corporateRequests.kind, filter.kind) : undefined,
+    filter.claimedBy === null ? isNull(corporateRequests.claimedBy) : filter.claimedBy ? eq(corporateRequests.claimedBy, filter.claimedBy) : undefined,
+    notLinked(corporateRequests.relatedCustomerIds, filter.expertCustomerId),
+  );
+}
+
+function awaitingSignatureWhere(companyId: string | null) {
+  return and(eq(corporateRequests.status, 'APPROVED'), companyId ? eq(corporateRequests.companyId, companyId) : undefined);
+}
+
+/** The guidance queue's filter: open cases, unclaimed or the expert's own, never a linked company's. */
+interface GuidanceQueueWhere {
+  kind?: string;
+  expertCustomerId: string | null;
+  mineOrUnclaimed: string;
+}
+
+function guidanceQueueWhere(filter: GuidanceQueueWhere) {
+  return and(
+    eq(expertGuidanceCases.status, 'OPEN'),
+    filter.kind ? eq(expertGuidanceCases.kind, filter.kind) : undefined,
+    or(isNull(expertGuidanceCases.claimedBy), eq(expertGuidanceCases.claimedBy, filter.mineOrUnclaimed)),
+    notLinked(expertGuidanceCases.relatedCustomerIds, filter.expertCustomerId),
+  );
+}
 
 /** Experts who are one of `related` never see the row in their queue. */
 const notLinked = (column: typeof corporateRequests.relatedCustomerIds | typeof expertGuidanceCases.relatedCustomerIds, customerId: string | null) =>
@@ -48,38 +86,40 @@ export function createCorporateRepository(db: Database) {
       (await db.select().from(corporateRequests).where(and(eq(corporateRequests.customerId, customerId), eq(corporateRequests.idempotencyKey, key))).limit(1))[0],
 
     /** Requests a representative may follow (they could act for the company at submission), newest first. */
-    requestsOfRepresentative: (customerId: string) =>
+    /** Requests of the companies a representative may act for, newest first, after `after` (keyset on createdAt, id). */
+    requestsOfRepresentative: (customerId: string, limit: number, after: KeysetCursor | null = null) =>
       db
         .select()
         .from(corporateRequests)
-        .where(arrayContains(corporateRequests.representativeIds, [customerId]))
-        .orderBy(desc(corporateRequests.createdAt))
-        .limit(200),
+        .where(and(arrayContains(corporateRequests.representativeIds, [customerId]), afterKeyset(corporateRequests.createdAt, corporateRequests.id, after, 'desc')))
+        .orderBy(desc(corporateRequests.createdAt), desc(corporateRequests.id))
+        .limit(limit),
+
+    countRequestsOfRepresentative: async (customerId: string): Promise<number> =>
+      (await db.select({ n: count() }).from(corporateRequests).where(arrayContains(corporateRequests.representativeIds, [customerId])))[0]?.n ?? 0,
 
     /** The expert queue, oldest first, without the requests of companies the expert is linked to. */
-    expertQueue: (filter: { statuses: CorporateRequestStatus[]; kind?: string; claimedBy?: string | null; expertCustomerId: string | null; limit: number }) =>
+    expertQueue: (filter: ExpertQueueWhere, limit: number, after: KeysetCursor | null = null) =>
       db
         .select()
         .from(corporateRequests)
-        .where(
-          and(
-            inArray(corporateRequests.status, filter.statuses),
-            filter.kind ? eq(corporateRequests.kind, filter.kind) : undefined,
-            filter.claimedBy === null ? isNull(corporateRequests.claimedBy) : filter.claimedBy ? eq(corporateRequests.claimedBy, filter.claimedBy) : undefined,
-            notLinked(corporateRequests.relatedCustomerIds, filter.expertCustomerId),
-          ),
-        )
-        .orderBy(corporateRequests.createdAt)
-        .limit(filter.limit),
-
-    /** Approved requests waiting for their branch signature, oldest first. */
-    awaitingSignature: (companyId: string | null, limit: number) =>
-      db
-        .select()
-        .from(corporateRequests)
-        .where(and(eq(corporateRequests.status, 'APPROVED'), companyId ? eq(corporateRequests.companyId, companyId) : undefined))
-        .orderBy(corporateRequests.updatedAt)
+        .where(and(expertQueueWhere(filter), afterKeyset(corporateRequests.createdAt, corporateRequests.id, after, 'asc')))
+        .orderBy(asc(corporateRequests.createdAt), asc(corporateRequests.id))
         .limit(limit),
+
+    countExpertQueue: async (filter: ExpertQueueWhere): Promise<number> => (await db.select({ n: count() }).from(corporateRequests).where(expertQueueWhere(filter)))[0]?.n ?? 0,
+
+    /** Approved requests waiting for their branch signature, oldest approval first, after `after` (keyset on updatedAt, id). */
+    awaitingSignature: (companyId: string | null, limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(corporateRequests)
+        .where(and(awaitingSignatureWhere(companyId), afterKeyset(corporateRequests.updatedAt, corporateRequests.id, after, 'asc')))
+        .orderBy(asc(corporateRequests.updatedAt), asc(corporateRequests.id))
+        .limit(limit),
+
+    countAwaitingSignature: async (companyId: string | null): Promise<number> =>
+      (await db.select({ n: count() }).from(corporateRequests).where(awaitingSignatureWhere(companyId)))[0]?.n ?? 0,
 
     documentsOf: (requestId: string) =>
       db
@@ -110,24 +150,27 @@ export function createCorporateRepository(db: Database) {
         .orderBy(desc(expertGuidanceCases.createdAt)),
 
     /** Open cases, oldest first, without those about a company the expert is linked to. */
-    guidanceQueue: (filter: { kind?: string; expertCustomerId: string | null; mineOrUnclaimed: string; limit: number }) =>
+    guidanceQueue: (filter: GuidanceQueueWhere, limit: number, after: KeysetCursor | null = null) =>
       db
         .select()
         .from(expertGuidanceCases)
-        .where(
-          and(
-            eq(expertGuidanceCases.status, 'OPEN'),
-            filter.kind ? eq(expertGuidanceCases.kind, filter.kind) : undefined,
-            or(isNull(expertGuidanceCases.claimedBy), eq(expertGuidanceCases.claimedBy, filter.mineOrUnclaimed)),
-            notLinked(expertGuidanceCases.relatedCustomerIds, filter.expertCustomerId),
-          ),
-        )
-        .orderBy(expertGuidanceCases.createdAt)
-        .limit(filter.limit),
+        .where(and(guidanceQueueWhere(filter), afterKeyset(expertGuidanceCases.createdAt, expertGuidanceCases.id, after, 'asc')))
+        .orderBy(asc(expertGuidanceCases.createdAt), asc(expertGuidanceCases.id))
+        .limit(limit),
 
-    /** Cases a teller opened, newest first. */
-    casesOpenedBy: (staffId: string, limit: number) =>
-      db.select().from(expertGuidanceCases).where(eq(expertGuidanceCases.openedBy, staffId)).orderBy(desc(expertGuidanceCases.createdAt), sql`id`).limit(limit),
+    countGuidanceQueue: async (filter: GuidanceQueueWhere): Promise<number> => (await db.select({ n: count() }).from(expertGuidanceCases).where(guidanceQueueWhere(filter)))[0]?.n ?? 0,
+
+    /** Cases a teller opened, newest first, after `after` (keyset on createdAt, id). */
+    casesOpenedBy: (staffId: string, limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(expertGuidanceCases)
+        .where(and(eq(expertGuidanceCases.openedBy, staffId), afterKeyset(expertGuidanceCases.createdAt, expertGuidanceCases.id, after, 'desc')))
+        .orderBy(desc(expertGuidanceCases.createdAt), desc(expertGuidanceCases.id))
+        .limit(limit),
+
+    countCasesOpenedBy: async (staffId: string): Promise<number> =>
+      (await db.select({ n: count() }).from(expertGuidanceCases).where(eq(expertGuidanceCases.openedBy, staffId)))[0]?.n ?? 0,
   };
 }
 

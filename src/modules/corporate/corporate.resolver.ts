@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
+import { pageRequest, toConnection } from '../../platform/graphql/connection.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import { CorporateRequestInput, CorporateSupplementInput, ExpertGuidanceInput, ExpertQueueFilter, SignatoryInput } from './corporate.input.js';
 import type { CorporateRequestRow, GuidanceCaseRow } from './corporate.repository.js';
@@ -11,8 +12,10 @@ import {
   CorporateActor,
   CorporateDocument,
   CorporateRequest,
+  CorporateRequestConnection,
   CorporateRequestEvent,
   ExpertGuidanceCase,
+  ExpertGuidanceCaseConnection,
   ExpertGuidanceEvent,
   type CorporateRequestKind,
   type CorporateRequestStatus,
@@ -139,9 +142,15 @@ export class CorporateResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [CorporateRequest], { description: 'Requests of the companies you may act for, newest first.' })
-  async myCorporateRequests(@Ctx() ctx: RequestContext): Promise<CorporateRequest[]> {
-    return (await ctx.services.corporate.mine(ctx.viewer)).map(toCorporateRequest);
+  @Query(() => CorporateRequestConnection, { description: 'Requests of the companies you may act for, newest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.' })
+  async myCorporateRequests(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after?: string | null,
+  ): Promise<CorporateRequestConnection> {
+    const page = pageRequest('myCorporateRequests', first, after);
+    const { rows, totalCount } = await ctx.services.corporate.mine(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toCorporateRequest);
   }
 
   @Authorized('CUSTOMER')
@@ -161,21 +170,22 @@ export class CorporateResolver {
   }
 
   @Authorized('EXPERT_REVIEWER')
-  @Query(() => [CorporateRequest], { description: 'Requests waiting for an expert, oldest first; never those of a company you are linked to.' })
+  @Query(() => CorporateRequestConnection, {
+    description: 'Requests waiting for an expert, oldest first, a page at a time; never those of a company you are linked to (nor counted in `totalCount`). BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
   async expertQueue(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ExpertQueueFilter, { nullable: true, description: 'Narrow the queue.' }) filter?: ExpertQueueFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many (1-100).' }) first?: number,
-  ): Promise<CorporateRequest[]> {
-    return (
-      await ctx.services.corporate.expertQueue(ctx.viewer, {
-        kind: filter?.kind ?? null,
-        status: filter?.status ?? null,
-        onlyMine: filter?.onlyMine ?? false,
-        unclaimed: filter?.unclaimed ?? false,
-        limit: first ?? 50,
-      })
-    ).map(toCorporateRequest);
+    @Arg('filter', () => ExpertQueueFilter, { nullable: true, description: 'Narrow the queue.' }) filter: ExpertQueueFilter | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page (with the same arguments); omit for the oldest.' }) after?: string | null,
+  ): Promise<CorporateRequestConnection> {
+    const page = pageRequest('expertQueue', first, after);
+    const { rows, totalCount } = await ctx.services.corporate.expertQueue(
+      ctx.viewer,
+      { kind: filter?.kind ?? null, status: filter?.status ?? null, onlyMine: filter?.onlyMine ?? false, unclaimed: filter?.unclaimed ?? false },
+      page,
+    );
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toCorporateRequest);
   }
 
   @Authorized('EXPERT_REVIEWER')
@@ -229,13 +239,16 @@ export class CorporateResolver {
   }
 
   @Authorized('TELLER')
-  @Query(() => [CorporateRequest], { description: 'Approved requests waiting for their signature at a branch, oldest first.' })
+  @Query(() => CorporateRequestConnection, { description: 'Approved requests waiting for their signature at a branch, longest waiting first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.' })
   async corporateRequestsAwaitingSignature(
     @Ctx() ctx: RequestContext,
-    @Arg('companyId', () => ID, { nullable: true, description: 'Only this company.' }) companyId?: string | null,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many (1-100).' }) first?: number,
-  ): Promise<CorporateRequest[]> {
-    return (await ctx.services.corporate.awaitingSignature(ctx.viewer, companyId ?? null, first ?? 50)).map(toCorporateRequest);
+    @Arg('companyId', () => ID, { nullable: true, description: 'Only this company.' }) companyId: string | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page (with the same arguments); omit for the oldest.' }) after?: string | null,
+  ): Promise<CorporateRequestConnection> {
+    const page = pageRequest('corporateRequestsAwaitingSignature', first, after);
+    const { rows, totalCount } = await ctx.services.corporate.awaitingSignature(ctx.viewer, companyId ?? null, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.updatedAt, id: row.id }), toCorporateRequest);
   }
 
   @Authorized('TELLER')
@@ -307,19 +320,28 @@ export class ExpertGuidanceResolver {
   }
 
   @Authorized('TELLER')
-  @Query(() => [ExpertGuidanceCase], { description: 'Cases you opened, newest first.' })
-  async myExpertGuidanceCases(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many (1-100).' }) first?: number): Promise<ExpertGuidanceCase[]> {
-    return (await ctx.services.guidance.mine(ctx.viewer, first ?? 50)).map(toGuidanceCase);
+  @Query(() => ExpertGuidanceCaseConnection, { description: 'Cases you opened, newest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.' })
+  async myExpertGuidanceCases(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after?: string | null,
+  ): Promise<ExpertGuidanceCaseConnection> {
+    const page = pageRequest('myExpertGuidanceCases', first, after);
+    const { rows, totalCount } = await ctx.services.guidance.mine(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toGuidanceCase);
   }
 
   @Authorized('EXPERT_REVIEWER')
-  @Query(() => [ExpertGuidanceCase], { description: 'Open cases you may take (unclaimed or yours), oldest first.' })
+  @Query(() => ExpertGuidanceCaseConnection, { description: 'Open cases you may take (unclaimed or yours), oldest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.' })
   async expertGuidanceQueue(
     @Ctx() ctx: RequestContext,
-    @Arg('kind', () => String, { nullable: true, description: 'Only this kind.' }) kind?: string | null,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many (1-100).' }) first?: number,
-  ): Promise<ExpertGuidanceCase[]> {
-    return (await ctx.services.guidance.queue(ctx.viewer, kind ?? null, first ?? 50)).map(toGuidanceCase);
+    @Arg('kind', () => String, { nullable: true, description: 'Only this kind.' }) kind: string | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page (with the same arguments); omit for the oldest.' }) after?: string | null,
+  ): Promise<ExpertGuidanceCaseConnection> {
+    const page = pageRequest('expertGuidanceQueue', first, after);
+    const { rows, totalCount } = await ctx.services.guidance.queue(ctx.viewer, kind ?? null, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toGuidanceCase);
   }
 
   @Authorized('EXPERT_REVIEWER')

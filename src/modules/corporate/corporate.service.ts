@@ -10,6 +10,7 @@ import type { Backends } from '../../adapters/backends.js';
 import type { CompanyProfile } from '../../adapters/companies/companies.port.js';
 import type { Config } from '../../platform/config.js';
 import type { Viewer } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import { checkDocument, type CheckedDocument, type DocumentUpload } from '../../platform/documents.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
@@ -216,9 +217,11 @@ export function createCorporateService(deps: CorporateServiceDeps) {
 
     get: visible,
 
-    async mine(viewer: Viewer) {
+    /** A page of the requests of the companies the viewer may act for, newest first, and how many in all. */
+    async mine(viewer: Viewer, page: PageRequest) {
       const customer = requireCustomer(viewer);
-      return repo.requestsOfRepresentative(customer.customerId);
+      const [rows, totalCount] = await Promise.all([repo.requestsOfRepresentative(customer.customerId, page.limit, page.after), repo.countRequestsOfRepresentative(customer.customerId)]);
+      return { rows, totalCount };
     },
 
     /** A representative supplies a document an expert asked for; the last one sends the request back to review. */
@@ -259,15 +262,16 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     // -------------------------------------------------------------------------------------------
     // The expert seat
 
-    async expertQueue(viewer: Viewer, filter: { kind?: CorporateRequestKind | null; status?: CorporateRequestStatus | null; onlyMine?: boolean; unclaimed?: boolean; limit: number }) {
+    async expertQueue(viewer: Viewer, filter: { kind?: CorporateRequestKind | null; status?: CorporateRequestStatus | null; onlyMine?: boolean; unclaimed?: boolean }, page: PageRequest) {
       const expert = await requireExpert(viewer);
-      return repo.expertQueue({
+      const where = {
         statuses: filter.status && QUEUE_STATUSES.includes(filter.status) ? [filter.status] : [...QUEUE_STATUSES],
         ...(filter.kind ? { kind: filter.kind } : {}),
         ...(filter.onlyMine ? { claimedBy: expert.staffId } : filter.unclaimed ? { claimedBy: null } : {}),
         expertCustomerId: expert.customerId,
-        limit: Math.min(Math.max(filter.limit, 1), 100),
-      });
+      };
+      const [rows, totalCount] = await Promise.all([repo.expertQueue(where, page.limit, page.after), repo.countExpertQueue(where)]);
+      return { rows, totalCount };
     },
 
     /** Takes a request from the queue: one expert at a time (decided under the row's lock). */
@@ -389,9 +393,10 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     // -------------------------------------------------------------------------------------------
     // The branch
 
-    async awaitingSignature(viewer: Viewer, companyId: string | null, limit: number) {
+    async awaitingSignature(viewer: Viewer, companyId: string | null, page: PageRequest) {
       requireStaff(viewer, ['TELLER'], 'Tellers only.');
-      return repo.awaitingSignature(companyId, Math.min(Math.max(limit, 1), 100));
+      const [rows, totalCount] = await Promise.all([repo.awaitingSignature(companyId, page.limit, page.after), repo.countAwaitingSignature(companyId)]);
+      return { rows, totalCount };
     },
 
     /**

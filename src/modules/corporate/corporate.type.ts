@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType, type ConnectionValue } from '../../platform/graphql/connection.js';
 import { Money } from '../../platform/graphql/money.type.js';
 
 export enum CorporateRequestKind {
@@ -306,3 +307,11 @@ export class ExpertGuidanceEvent {
   @Field(() => GraphQLISODateTime, { description: 'When it happened.' })
   occurredAt!: Date;
 }
+
+/** A page of corporate requests (Relay connection), in the order of the field that returns it. */
+export const CorporateRequestConnection = connectionType(CorporateRequest, 'CorporateRequest', 'corporate requests');
+export type CorporateRequestConnection = ConnectionValue<CorporateRequest>;
+
+/** A page of expert-guidance cases (Relay connection), in the order of the field that returns it. */
+export const ExpertGuidanceCaseConnection = connectionType(ExpertGuidanceCase, 'ExpertGuidanceCase', 'expert-guidance cases');
+export type ExpertGuidanceCaseConnection = ConnectionValue<ExpertGuidanceCase>;

@@ -1,5 +1,6 @@
 /** SQL of experience ratings: the rated flow's owner and status, and the one insert. */
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { createWritePath } from '../../platform/write/write-path.js';
@@ -52,11 +53,25 @@ export function createFeedbackItemsRepository(db: Database) {
     findByKey: async (submittedBy: string, key: string) =>
       (await db.select().from(feedbackItems).where(and(eq(feedbackItems.submittedBy, submittedBy), eq(feedbackItems.idempotencyKey, key))).limit(1))[0],
     /** The customer's own items, newest first. */
-    mine: (customerId: string, limit: number) =>
-      db.select().from(feedbackItems).where(eq(feedbackItems.customerId, customerId)).orderBy(desc(feedbackItems.submittedAt)).limit(limit),
-    /** Items in `statuses`, the soonest due first (the status+due index serves it). */
-    queue: (statuses: readonly FeedbackStatus[], limit: number) =>
-      db.select().from(feedbackItems).where(inArray(feedbackItems.status, [...statuses])).orderBy(asc(feedbackItems.dueAt), asc(feedbackItems.id)).limit(limit),
+    /** A customer's items, newest first, after `after` (keyset on submittedAt, id). */
+    mine: (customerId: string, limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(feedbackItems)
+        .where(and(eq(feedbackItems.customerId, customerId), afterKeyset(feedbackItems.submittedAt, feedbackItems.id, after, 'desc')))
+        .orderBy(desc(feedbackItems.submittedAt), desc(feedbackItems.id))
+        .limit(limit),
+    countMine: async (customerId: string): Promise<number> => (await db.select({ n: count() }).from(feedbackItems).where(eq(feedbackItems.customerId, customerId)))[0]?.n ?? 0,
+    /** Items in `statuses`, the soonest due first, after `after` (keyset on dueAt, id; the status+due index serves it). */
+    queue: (statuses: readonly FeedbackStatus[], limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(feedbackItems)
+        .where(and(inArray(feedbackItems.status, [...statuses]), afterKeyset(feedbackItems.dueAt, feedbackItems.id, after, 'asc')))
+        .orderBy(asc(feedbackItems.dueAt), asc(feedbackItems.id))
+        .limit(limit),
+    countQueue: async (statuses: readonly FeedbackStatus[]): Promise<number> =>
+      (await db.select({ n: count() }).from(feedbackItems).where(inArray(feedbackItems.status, [...statuses])))[0]?.n ?? 0,
     /** The owner of the loan application or transfer `id`, or undefined. */
     async subjectOwner(kind: FeedbackSubjectKind, id: string): Promise<string | undefined> {
       const table = kind === 'LOAN_APPLICATION' ? loanApplications : transfers;

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { RequestContext } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
+import { pageRequest, toConnection } from '../../platform/graphql/connection.js';
 import { toGlobalId } from '../../platform/graphql/relay.js';
 import type { FeedbackRow } from './feedback.repository.js';
 import { breachedSla } from './feedback.rules.js';
@@ -9,6 +10,7 @@ import {
   ExperienceRating,
   FeedbackEvent,
   FeedbackItem,
+  FeedbackItemConnection,
   FeedbackQueueOrder,
   FeedbackStatus,
   RateExperienceInput,
@@ -95,29 +97,38 @@ export class FeedbackItemResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [FeedbackItem], { description: 'Your own feedback items, newest first.' })
+  @Query(() => FeedbackItemConnection, {
+    description: 'Your own feedback items, newest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
   async myFeedback(
-    @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many (1–100).' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after: string | null | undefined,
     @Ctx() ctx: RequestContext,
-  ): Promise<FeedbackItem[]> {
+  ): Promise<FeedbackItemConnection> {
     const now = new Date();
-    return (await ctx.services.feedback.mine(ctx.viewer, first)).map((row) => toFeedbackItem(row, now));
+    const page = pageRequest('myFeedback', first, after);
+    const { rows, totalCount } = await ctx.services.feedback.mine(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.submittedAt, id: row.id }), (row) => toFeedbackItem(row, now));
   }
 
   @Authorized('FEEDBACK_OFFICER', 'ADMIN')
-  @Query(() => [FeedbackItem], {
-    description: 'The officers’ queue (FEEDBACK_OFFICER, ADMIN): items in the given statuses, soonest due first. status ESCALATED is the supervisors’ queue.',
+  @Query(() => FeedbackItemConnection, {
+    description:
+      'The officers’ queue (FEEDBACK_OFFICER, ADMIN): items in the given statuses, soonest due first, a page at a time; `totalCount` counts those statuses. status ESCALATED is the supervisors’ queue. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
   })
   async feedbackQueue(
     @Arg('status', () => [FeedbackStatus], { defaultValue: [FeedbackStatus.OPEN, FeedbackStatus.ESCALATED], description: 'Which statuses to list (default OPEN and ESCALATED).' })
     status: FeedbackStatus[],
     @Arg('orderBy', () => FeedbackQueueOrder, { defaultValue: FeedbackQueueOrder.DUE_AT, description: 'Sort order; DUE_AT (soonest first) is the only one.' })
     _orderBy: FeedbackQueueOrder,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'At most this many (1–200).' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page (with the same statuses); omit for the soonest due.' }) after: string | null | undefined,
     @Ctx() ctx: RequestContext,
-  ): Promise<FeedbackItem[]> {
+  ): Promise<FeedbackItemConnection> {
     const now = new Date();
-    return (await ctx.services.feedback.queue(ctx.viewer, status, first)).map((row) => toFeedbackItem(row, now));
+    const page = pageRequest('feedbackQueue', first, after);
+    const { rows, totalCount } = await ctx.services.feedback.queue(ctx.viewer, status, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.dueAt, id: row.id }), (row) => toFeedbackItem(row, now));
   }
 
   @Authorized('FEEDBACK_OFFICER', 'ADMIN')

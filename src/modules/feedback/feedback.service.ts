@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, StaffRole, Viewer } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import { findVisible, requireCustomer, requireStaff, type StaffViewer } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
@@ -129,16 +130,19 @@ export function createFeedbackService(deps: {
     get: (viewer: Viewer, id: string) => visible(viewer, id),
 
     /** The signed-in customer's own items, newest first. */
-    async mine(viewer: Viewer, limit: number): Promise<FeedbackRow[]> {
+    /** A page of the viewer's own items, newest first, and how many they have in all. */
+    async mine(viewer: Viewer, page: PageRequest): Promise<{ rows: FeedbackRow[]; totalCount: number }> {
       const customer = requireCustomer(viewer, 'Only customers have their own feedback list.');
-      return items.mine(customer.customerId, Math.min(Math.max(limit, 1), 100));
+      const [rows, totalCount] = await Promise.all([items.mine(customer.customerId, page.limit, page.after), items.countMine(customer.customerId)]);
+      return { rows, totalCount };
     },
 
     /** The officers' (or, for ESCALATED, the supervisors') queue, soonest due first. */
-    async queue(viewer: Viewer, statuses: readonly FeedbackStatus[], limit: number): Promise<FeedbackRow[]> {
+    async queue(viewer: Viewer, statuses: readonly FeedbackStatus[], page: PageRequest): Promise<{ rows: FeedbackRow[]; totalCount: number }> {
       officer(viewer);
-      if (statuses.length === 0) return [];
-      return items.queue(statuses, Math.min(Math.max(limit, 1), 200));
+      if (statuses.length === 0) return { rows: [], totalCount: 0 };
+      const [rows, totalCount] = await Promise.all([items.queue(statuses, page.limit, page.after), items.countQueue(statuses)]);
+      return { rows, totalCount };
     },
 
     /** Takes an OPEN or ESCALATED item (or one already yours). @throws FeedbackError CLAIMED_BY_ANOTHER, INVALID_TRANSITION */

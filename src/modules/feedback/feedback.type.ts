@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType, type ConnectionValue } from '../../platform/graphql/connection.js';
 
 export enum RatedFlow {
   LOAN_APPLICATION = 'LOAN_APPLICATION',
@@ -203,3 +204,7 @@ export class FeedbackEvent {
   /** The item, for the field resolver. */
   feedbackId!: string;
 }
+
+/** A page of feedback items (Relay connection): `myFeedback` newest first, `feedbackQueue` soonest due first. */
+export const FeedbackItemConnection = connectionType(FeedbackItem, 'FeedbackItem', 'feedback items');
+export type FeedbackItemConnection = ConnectionValue<FeedbackItem>;

@@ -1,3 +1,4 @@
+import { connectionType, type ConnectionValue } from '../../platform/graphql/connection.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
@@ -168,3 +169,7 @@ export class LoanApplicationEvent {
   @Field(() => GraphQLISODateTime, { description: 'When the change happened (ISO-8601, UTC).' })
   occurredAt!: Date;
 }
+
+/** A page of loan applications (Relay connection): `myLoanApplications` newest first, `loanReviewQueue` oldest first. */
+export const LoanApplicationConnection = connectionType(LoanApplication, 'LoanApplication', 'loan applications');
+export type LoanApplicationConnection = ConnectionValue<LoanApplication>;

@@ -1,5 +1,6 @@
 /** SQL of the loan flow. Status changes, their events, documents and audit entries go through the one write path. */
-import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath, type TxRecord } from '../../platform/write/write-path.js';
 import { LOAN_MACHINE, OPEN_STATUSES, type LoanStatus } from './loans.rules.js';
@@ -11,6 +12,24 @@ export type LoanDocumentRow = typeof loanDocuments.$inferSelect;
 export const loanStream = (id: string) => `loan:${id}`;
 export const customerTopic = (customerId: string) => `customer:${customerId}:loans`;
 export const REVIEW_QUEUE_TOPIC = 'review-queue';
+
+interface StatusFilter {
+  statuses: LoanStatus[];
+  productCode?: string;
+  claimedBy?: string | null;
+  createdBefore?: Date;
+  updatedBefore?: Date;
+}
+
+function statusFilter(filter: StatusFilter) {
+  return and(
+    inArray(loanApplications.status, filter.statuses),
+    filter.productCode ? eq(loanApplications.productCode, filter.productCode) : undefined,
+    filter.claimedBy === null ? isNull(loanApplications.claimedBy) : filter.claimedBy ? eq(loanApplications.claimedBy, filter.claimedBy) : undefined,
+    filter.createdBefore ? lt(loanApplications.createdAt, filter.createdBefore) : undefined,
+    filter.updatedBefore ? lt(loanApplications.updatedAt, filter.updatedBefore) : undefined,
+  );
+}
 
 export function createLoansRepository(db: Database) {
   return {
@@ -46,22 +65,32 @@ export function createLoansRepository(db: Database) {
         .where(and(eq(loanApplications.customerId, customerId), onlyOpen ? inArray(loanApplications.status, [...OPEN_STATUSES]) : undefined))
         .orderBy(desc(loanApplications.createdAt)),
 
-    /** Applications in `statuses`, oldest first: the reviewers' queue, or the undecided ones a sweep finishes. */
-    findByStatus: (filter: { statuses: LoanStatus[]; productCode?: string; claimedBy?: string | null; createdBefore?: Date; updatedBefore?: Date; limit: number }) =>
+    /** A page of a customer's applications, newest first, after `after` (keyset on createdAt, id). */
+    pageForCustomer: (customerId: string, limit: number, after: KeysetCursor | null) =>
       db
         .select()
         .from(loanApplications)
-        .where(
-          and(
-            inArray(loanApplications.status, filter.statuses),
-            filter.productCode ? eq(loanApplications.productCode, filter.productCode) : undefined,
-            filter.claimedBy === null ? isNull(loanApplications.claimedBy) : filter.claimedBy ? eq(loanApplications.claimedBy, filter.claimedBy) : undefined,
-            filter.createdBefore ? lt(loanApplications.createdAt, filter.createdBefore) : undefined,
-            filter.updatedBefore ? lt(loanApplications.updatedAt, filter.updatedBefore) : undefined,
-          ),
-        )
-        .orderBy(loanApplications.createdAt)
+        .where(and(eq(loanApplications.customerId, customerId), afterKeyset(loanApplications.createdAt, loanApplications.id, after, 'desc')))
+        .orderBy(desc(loanApplications.createdAt), desc(loanApplications.id))
+        .limit(limit),
+
+    countForCustomer: async (customerId: string): Promise<number> =>
+      (await db.select({ n: count() }).from(loanApplications).where(eq(loanApplications.customerId, customerId)))[0]?.n ?? 0,
+
+    /**
+     * Applications in `statuses`, oldest first, after `after` (keyset on createdAt, id): the
+     * reviewers' queue, or the undecided ones a sweep finishes.
+     */
+    findByStatus: (filter: StatusFilter & { limit: number; after?: KeysetCursor | null }) =>
+      db
+        .select()
+        .from(loanApplications)
+        .where(and(statusFilter(filter), afterKeyset(loanApplications.createdAt, loanApplications.id, filter.after ?? null, 'asc')))
+        .orderBy(asc(loanApplications.createdAt), asc(loanApplications.id))
         .limit(filter.limit),
+
+    /** How many applications `findByStatus` would list over all its pages. */
+    countByStatus: async (filter: StatusFilter): Promise<number> => (await db.select({ n: count() }).from(loanApplications).where(statusFilter(filter)))[0]?.n ?? 0,
 
     documentsOf: (applicationId: string) =>
       db

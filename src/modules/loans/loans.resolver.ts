@@ -21,7 +21,8 @@ import { Customer, type CustomerRef } from '../customers/customer.type.js';
 import { LoanApplicationInput, LoanDocumentInput, ReviewQueueFilter } from './loans.input.js';
 import type { LoanRow } from './loans.repository.js';
 import { visibleReasons } from './loans.rules.js';
-import { ActorRole, LoanApplication, LoanApplicationEvent, LoanDocument, type LoanStatus } from './loan.type.js';
+import { pageRequest, toConnection } from '../../platform/graphql/connection.js';
+import { ActorRole, LoanApplication, LoanApplicationConnection, LoanApplicationEvent, LoanDocument, type LoanStatus } from './loan.type.js';
 
 /**
  * The row as `viewer` sees it; reviewer identities never leave the bank. Every path to an
@@ -95,9 +96,17 @@ export class LoansResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [LoanApplication], { description: 'Your applications, newest first, from any channel.' })
-  async myLoanApplications(@Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
-    return (await ctx.services.loans.mine(ctx.viewer)).map((row) => toLoanApplication(row, ctx.viewer));
+  @Query(() => LoanApplicationConnection, {
+    description: 'Your applications, newest first, from any channel, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
+  async myLoanApplications(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after?: string | null,
+  ): Promise<LoanApplicationConnection> {
+    const page = pageRequest('myLoanApplications', first, after);
+    const { rows, totalCount } = await ctx.services.loans.mine(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), (row) => toLoanApplication(row, ctx.viewer));
   }
 
   @Authorized('CUSTOMER')
@@ -140,21 +149,22 @@ export class LoansResolver {
   }
 
   @Authorized('REVIEWER')
-  @Query(() => [LoanApplication], { description: 'Applications waiting for a reviewer, oldest first.' })
+  @Query(() => LoanApplicationConnection, {
+    description: 'Applications waiting for a reviewer, oldest first, a page at a time; `totalCount` counts the whole filtered queue. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
   async loanReviewQueue(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ReviewQueueFilter, { description: 'Optional narrowing (status, product, mine, unclaimed).', nullable: true }) filter?: ReviewQueueFilter | null,
-    @Arg('first', () => Int, { description: 'How many to return (default 50).', defaultValue: 50 }) first?: number,
-  ): Promise<LoanApplication[]> {
-    return (
-      await ctx.services.loans.reviewQueue(ctx.viewer, {
-        status: filter?.status ?? null,
-        productCode: filter?.productCode ?? null,
-        onlyMine: filter?.onlyMine ?? false,
-        unclaimed: filter?.unclaimed ?? false,
-        limit: first ?? 50,
-      })
-    ).map((row) => toLoanApplication(row, ctx.viewer));
+    @Arg('filter', () => ReviewQueueFilter, { description: 'Optional narrowing (status, product, mine, unclaimed).', nullable: true }) filter: ReviewQueueFilter | null,
+    @Arg('first', () => Int, { description: 'Page size, 1-100.', defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page (with the same filter); omit for the oldest.' }) after?: string | null,
+  ): Promise<LoanApplicationConnection> {
+    const page = pageRequest('loanReviewQueue', first, after);
+    const { rows, totalCount } = await ctx.services.loans.reviewQueue(
+      ctx.viewer,
+      { status: filter?.status ?? null, productCode: filter?.productCode ?? null, onlyMine: filter?.onlyMine ?? false, unclaimed: filter?.unclaimed ?? false },
+      page,
+    );
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), (row) => toLoanApplication(row, ctx.viewer));
   }
 
   @Authorized('REVIEWER')
@@ -240,7 +250,10 @@ export class LoanApplicationEventResolver {
 
 @Resolver(() => Customer)
 export class CustomerLoansResolver {
-  @FieldResolver(() => [LoanApplication], { nullable: true, description: 'Applications not yet finished.' })
+  @FieldResolver(() => [LoanApplication], {
+    nullable: true,
+    description: 'Applications not yet finished, newest first. A list, not a connection: a customer has at most one open application per loan product (PENDING_APPLICATION_EXISTS), so it stays short.',
+  })
   async openLoanApplications(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext): Promise<LoanApplication[]> {
     // The customer themself, or staff who may see their accounts; partners never see applications.
     if (ctx.viewer.kind === 'partner' || !ref.access.accounts) {

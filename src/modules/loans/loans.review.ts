@@ -3,6 +3,7 @@
  * reviewer's decision with four eyes above the threshold.
  */
 import type { Viewer } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { annuityPayment, compareDecimal } from '../../platform/money/decimal.js';
 import { auditRecord } from '../audit/audit-log.js';
@@ -13,14 +14,16 @@ import { refuse, termsOf, type LoanKit } from './loans.kit.js';
 export function createLoanReview(kit: LoanKit) {
   const { deps, repo, change, product, visible, requireReviewer } = kit;
   return {
-    async reviewQueue(viewer: Viewer, filter: { productCode?: string | null; status?: string | null; onlyMine?: boolean; unclaimed?: boolean; limit: number }) {
+    /** A page of the reviewers' queue, oldest first, and how many it holds under the same filter. */
+    async reviewQueue(viewer: Viewer, filter: { productCode?: string | null; status?: string | null; onlyMine?: boolean; unclaimed?: boolean }, page: PageRequest) {
       const reviewer = await requireReviewer(viewer);
-      return repo.findByStatus({
-        statuses: filter.status ? [filter.status as LoanStatus] : ['MANUAL_REVIEW', 'DOCUMENTS_REQUESTED'],
+      const where = {
+        statuses: filter.status ? [filter.status as LoanStatus] : (['MANUAL_REVIEW', 'DOCUMENTS_REQUESTED'] as LoanStatus[]),
         ...(filter.productCode ? { productCode: filter.productCode } : {}),
         ...(filter.onlyMine ? { claimedBy: reviewer.staffId } : filter.unclaimed ? { claimedBy: null } : {}),
-        limit: Math.min(Math.max(filter.limit, 1), 100),
-      });
+      };
+      const [rows, totalCount] = await Promise.all([repo.findByStatus({ ...where, limit: page.limit, after: page.after }), repo.countByStatus(where)]);
+      return { rows, totalCount };
     },
 
     async claim(viewer: Viewer, id: string) {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Product } from '../../adapters/core-banking/core-banking.port.js';
 import type { Viewer } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { requireCustomer } from '../../platform/guards.js';
@@ -122,9 +123,11 @@ export function createLoansService(deps: LoansServiceDeps) {
       return visible(viewer, id);
     },
 
-    async mine(viewer: Viewer) {
+    /** A page of the viewer's applications, newest first, and how many they have in all. */
+    async mine(viewer: Viewer, page: PageRequest) {
       const customer = requireCustomer(viewer);
-      return repo.listForCustomer(customer.customerId, false);
+      const [rows, totalCount] = await Promise.all([repo.pageForCustomer(customer.customerId, page.limit, page.after), repo.countForCustomer(customer.customerId)]);
+      return { rows, totalCount };
     },
 
     /** Open applications of a customer, for the customer view's summary. */

@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType, type ConnectionValue } from '../../platform/graphql/connection.js';
 import { PostalAddress } from '../customers/customer.type.js';
 import { Node } from '../../platform/graphql/relay.js';
 
@@ -81,3 +82,7 @@ export class AccountOpening {
   @Field(() => GraphQLISODateTime, { description: 'When the opening last changed (ISO-8601, UTC).' })
   updatedAt!: Date;
 }
+
+/** A page of account openings (Relay connection): `accountOpeningReviewQueue`, oldest first. */
+export const AccountOpeningConnection = connectionType(AccountOpening, 'AccountOpening', 'account openings');
+export type AccountOpeningConnection = ConnectionValue<AccountOpening>;

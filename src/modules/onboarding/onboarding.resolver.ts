@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
-import { AccountOpening, AccountOpeningKind, type AccountOpeningStatus } from './account-opening.type.js';
+import { pageRequest, toConnection } from '../../platform/graphql/connection.js';
+import { AccountOpening, AccountOpeningConnection, AccountOpeningKind, type AccountOpeningStatus } from './account-opening.type.js';
 import { SubmitAccountOpeningInput } from './onboarding.input.js';
 import type { OpeningRow } from './onboarding.repository.js';
 import { customerMessage } from './onboarding.rules.js';
@@ -55,12 +56,17 @@ export class OnboardingResolver {
   }
 
   @Authorized('RISK_OFFICER', 'ADMIN')
-  @Query(() => [AccountOpening], { description: 'Account openings waiting for a risk officer, oldest first.' })
+  @Query(() => AccountOpeningConnection, {
+    description: 'Account openings waiting for a risk officer, oldest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
   async accountOpeningReviewQueue(
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 50, description: '1-100.' }) first: number,
-  ): Promise<AccountOpening[]> {
-    return (await ctx.services.onboarding.pendingReview(ctx.viewer, first)).map(toAccountOpening);
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the oldest.' }) after?: string | null,
+  ): Promise<AccountOpeningConnection> {
+    const page = pageRequest('accountOpeningReviewQueue', first, after);
+    const { rows, totalCount } = await ctx.services.onboarding.pendingReview(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toAccountOpening);
   }
 
   @Authorized('RISK_OFFICER')

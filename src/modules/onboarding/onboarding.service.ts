@@ -10,6 +10,7 @@ import type { Backends } from '../../adapters/backends.js';
 import type { IdentityVerification } from '../../adapters/identity/identity.port.js';
 import type { ScreeningResult } from '../../adapters/risk/risk.port.js';
 import type { Viewer } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import { UpstreamError } from '../../platform/errors.js';
 import { findVisible, hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
@@ -330,10 +331,11 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
     },
 
     /** Openings waiting for a risk officer, oldest first. @throws OnboardingError FORBIDDEN, BAD_USER_INPUT */
-    async pendingReview(viewer: Viewer, first: number): Promise<OpeningRow[]> {
+    /** A page of the openings waiting for risk staff, oldest first, and how many wait in all. */
+    async pendingReview(viewer: Viewer, page: PageRequest): Promise<{ rows: OpeningRow[]; totalCount: number }> {
       if (!isRiskStaff(viewer)) return refuse('FORBIDDEN', 'Risk officers only.');
-      if (!Number.isInteger(first) || first < 1 || first > 100) refuse('BAD_USER_INPUT', 'first must be 1-100.', { field: 'first' });
-      return repo.pendingReview(first);
+      const [rows, totalCount] = await Promise.all([repo.pendingReview(page.limit, page.after), repo.countPendingReview()]);
+      return { rows, totalCount };
     },
   };
 }

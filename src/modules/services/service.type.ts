@@ -1,4 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType, type ConnectionValue } from '../../platform/graphql/connection.js';
 
 export enum ServiceFieldType {
   TEXT = 'TEXT',
@@ -333,3 +334,7 @@ export class TerminalCredentialsInput {
   @Field(() => String, { description: 'The terminal secret from registerBranchTerminal.' })
   secret!: string;
 }
+
+/** A page of service requests (Relay connection): `myServiceRequests`, newest first. */
+export const ServiceRequestConnection = connectionType(ServiceRequest, 'ServiceRequest', 'service requests');
+export type ServiceRequestConnection = ConnectionValue<ServiceRequest>;

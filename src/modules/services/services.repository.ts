@@ -1,6 +1,7 @@
 /** SQL of counter services. Status changes, their events and step timings go through the one write path. */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath, type TxRecord } from '../../platform/write/write-path.js';
 import type { ServiceTemplateSpec } from './services.catalogue.js';
@@ -77,8 +78,17 @@ export function createServicesRepository(db: Database) {
     findByIdempotencyKey: async (customerId: string, key: string) =>
       (await db.select().from(serviceRequests).where(and(eq(serviceRequests.customerId, customerId), eq(serviceRequests.idempotencyKey, key))).limit(1))[0],
 
-    listForCustomer: (customerId: string) =>
-      db.select().from(serviceRequests).where(eq(serviceRequests.customerId, customerId)).orderBy(desc(serviceRequests.createdAt)).limit(100),
+    /** A customer's requests, newest first, after `after` (keyset on createdAt, id). */
+    listForCustomer: (customerId: string, limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(serviceRequests)
+        .where(and(eq(serviceRequests.customerId, customerId), afterKeyset(serviceRequests.createdAt, serviceRequests.id, after, 'desc')))
+        .orderBy(desc(serviceRequests.createdAt), desc(serviceRequests.id))
+        .limit(limit),
+
+    countForCustomer: async (customerId: string): Promise<number> =>
+      (await db.select({ n: count() }).from(serviceRequests).where(eq(serviceRequests.customerId, customerId)))[0]?.n ?? 0,
 
     /** The customer's latest finished request of a template: its values pre-fill the next one. */
     lastDone: async (customerId: string, templateCode: string) =>

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
+import { pageRequest, toConnection } from '../../platform/graphql/connection.js';
 import { eventSubscription } from '../../platform/graphql/event-subscription.js';
 import type { ServiceTemplateSpec } from './services.catalogue.js';
 import type { ServiceRequestRow } from './services.repository.js';
@@ -10,6 +11,7 @@ import {
   ServiceFieldInput,
   type ServiceIdentityLevel,
   ServiceRequest,
+  ServiceRequestConnection,
   ServiceRequestEvent,
   type ServiceRequestStatus,
   ServiceRequestStep,
@@ -115,9 +117,17 @@ export class ServicesResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [ServiceRequest], { description: 'Your service requests, newest first (at most 100), from every channel.' })
-  async myServiceRequests(@Ctx() ctx: RequestContext): Promise<ServiceRequest[]> {
-    return (await ctx.services.servicesFlow.mine(ctx.viewer)).map(toServiceRequest);
+  @Query(() => ServiceRequestConnection, {
+    description: 'Your service requests, newest first, from every channel, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
+  async myServiceRequests(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after?: string | null,
+  ): Promise<ServiceRequestConnection> {
+    const page = pageRequest('myServiceRequests', first, after);
+    const { rows, totalCount } = await ctx.services.servicesFlow.mine(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toServiceRequest);
   }
 
   @Authorized('OPS_ANALYST', 'ADMIN')

@@ -9,6 +9,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Backends } from '../../adapters/backends.js';
 import type { Viewer } from '../../platform/context.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
@@ -457,9 +458,11 @@ export function createServicesService(deps: ServicesServiceDeps) {
 
     findById: (id: string) => repo.findById(id),
 
-    async mine(viewer: Viewer): Promise<ServiceRequestRow[]> {
+    /** A page of the customer's own requests, newest first, and how many they have in all. */
+    async mine(viewer: Viewer, page: PageRequest): Promise<{ rows: ServiceRequestRow[]; totalCount: number }> {
       if (viewer.kind !== 'customer') return refuse('FORBIDDEN', 'Only the customer can list their requests.');
-      return repo.listForCustomer(viewer.customerId);
+      const [rows, totalCount] = await Promise.all([repo.listForCustomer(viewer.customerId, page.limit, page.after), repo.countForCustomer(viewer.customerId)]);
+      return { rows, totalCount };
     },
 
     /** The request's steps in flow order (a step and the next can start in the same millisecond). */

@@ -3,7 +3,7 @@ import { GraphQLISODateTime } from 'type-graphql';
 import { Money } from '../../platform/graphql/money.type.js';
 import { DecimalScalar } from '../../platform/graphql/scalars.js';
 import { Node } from '../../platform/graphql/relay.js';
-import { PageInfo } from '../../platform/graphql/connection.js';
+import { connectionType, type ConnectionValue } from '../../platform/graphql/connection.js';
 
 export enum TransferStatus {
   POSTING = 'POSTING',
@@ -113,23 +113,6 @@ export class TransferEvent {
   occurredAt!: Date;
 }
 
-@ObjectType({ description: 'One transfer of a page, with the cursor to resume after it.' })
-export class TransferEdge {
-  @Field(() => String, { description: 'Pass as `after` to get the transfers that follow this one.' })
-  cursor!: string;
-
-  @Field(() => Transfer, { description: 'The transfer.' })
-  node!: Transfer;
-}
-
-@ObjectType({ description: 'A page of transfers, newest first (Relay connection).' })
-export class TransferConnection {
-  @Field(() => [TransferEdge], { description: 'The transfers of this page, newest first.' })
-  edges!: TransferEdge[];
-
-  @Field(() => PageInfo, { description: 'Whether more follow, and the cursor to ask for them.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'How many transfers the list holds in all, on every page.' })
-  totalCount!: number;
-}
+/** A page of transfers (Relay connection): `myTransfers` newest first, `heldTransfers` oldest first. */
+export const TransferConnection = connectionType(Transfer, 'Transfer', 'transfers');
+export type TransferConnection = ConnectionValue<Transfer>;

@@ -1,6 +1,6 @@
 /** SQL of transfers. Status changes, their events, alerts and audit entries go through the one write path. */
 import { and, asc, count, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
-import type { KeysetCursor } from '../../platform/graphql/connection.js';
+import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath } from '../../platform/write/write-path.js';
 import { TRANSFER_MACHINE, type TransferStatus } from './transfers.rules.js';
@@ -51,7 +51,7 @@ export function createTransfersRepository(db: Database) {
         .where(
           and(
             eq(transfers.customerId, customerId),
-            after ? or(lt(transfers.createdAt, after.at), and(eq(transfers.createdAt, after.at), lt(transfers.id, after.id))) : undefined,
+            afterKeyset(transfers.createdAt, transfers.id, after, 'desc'),
           ),
         )
         .orderBy(desc(transfers.createdAt), desc(transfers.id))
@@ -60,8 +60,17 @@ export function createTransfersRepository(db: Database) {
     countForCustomer: async (customerId: string): Promise<number> =>
       (await db.select({ n: count() }).from(transfers).where(eq(transfers.customerId, customerId)))[0]?.n ?? 0,
 
-    listByStatus: (status: TransferStatus, limit: number) =>
-      db.select().from(transfers).where(eq(transfers.status, status)).orderBy(transfers.createdAt).limit(limit),
+    /** Transfers in `status`, oldest first, after `after` (keyset on createdAt, id). */
+    listByStatus: (status: TransferStatus, limit: number, after: KeysetCursor | null = null) =>
+      db
+        .select()
+        .from(transfers)
+        .where(and(eq(transfers.status, status), afterKeyset(transfers.createdAt, transfers.id, after, 'asc')))
+        .orderBy(asc(transfers.createdAt), asc(transfers.id))
+        .limit(limit),
+
+    countByStatus: async (status: TransferStatus): Promise<number> =>
+      (await db.select({ n: count() }).from(transfers).where(eq(transfers.status, status)))[0]?.n ?? 0,
 
     /** Transfers still POSTING, last changed before `before`, oldest first (for the recovery sweep). */
     stuckPosting: (before: Date, limit: number) =>

@@ -17,7 +17,7 @@ import { eventSubscription } from '../../platform/graphql/event-subscription.js'
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { TransferRow } from './transfers.repository.js';
 import { Transfer, TransferConnection, TransferEvent, TransferInput, TransferRiskAssessment, type TransferStatus } from './transfer.type.js';
-import { keysetPage } from '../../platform/graphql/connection.js';
+import { pageRequest, toConnection } from '../../platform/graphql/connection.js';
 import { requireStaff } from '../../platform/guards.js';
 
 type TransferRoot = Transfer & { row: TransferRow };
@@ -87,15 +87,23 @@ export class TransfersResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100.' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the newest.' }) after?: string | null,
   ): Promise<TransferConnection> {
-    const [rows, totalCount] = await Promise.all([ctx.services.transfers.mine(ctx.viewer, first, after ?? null), ctx.services.transfers.countMine(ctx.viewer)]);
-    const page = keysetPage(rows, first, (row) => ({ at: row.createdAt, id: row.id }));
-    return { edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toTransfer(node) })), pageInfo: page.pageInfo, totalCount };
+    const page = pageRequest('myTransfers', first, after);
+    const { rows, totalCount } = await ctx.services.transfers.mine(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toTransfer);
   }
 
   @Authorized('RISK_OFFICER')
-  @Query(() => [Transfer], { description: 'Transfers waiting for a risk officer, oldest first.' })
-  async heldTransfers(@Ctx() ctx: RequestContext, @Arg('first', () => Int, { description: 'How many to return (default 50).', defaultValue: 50 }) first: number): Promise<Transfer[]> {
-    return (await ctx.services.transfers.held(ctx.viewer, first)).map(toTransfer);
+  @Query(() => TransferConnection, {
+    description: 'Transfers waiting for a risk officer (HELD), oldest first, a page at a time. BAD_USER_INPUT for `first` outside 1-100 or a cursor from elsewhere.',
+  })
+  async heldTransfers(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { description: 'Page size, 1-100.', defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'The `pageInfo.endCursor` of the previous page; omit for the oldest.' }) after?: string | null,
+  ): Promise<TransferConnection> {
+    const page = pageRequest('heldTransfers', first, after);
+    const { rows, totalCount } = await ctx.services.transfers.held(ctx.viewer, page);
+    return toConnection(page, rows, totalCount, (row) => ({ at: row.createdAt, id: row.id }), toTransfer);
   }
 
   @Authorized('RISK_OFFICER')

@@ -12,7 +12,7 @@ import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
-import { decodeKeysetCursor } from '../../platform/graphql/connection.js';
+import type { PageRequest } from '../../platform/graphql/connection.js';
 import { findVisible, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
@@ -390,17 +390,18 @@ export function createTransfersService(deps: TransfersServiceDeps) {
      * A page of the customer's transfers, newest first (`first` + 1 rows: the extra one says more follow).
      * @throws GraphQLError BAD_USER_INPUT for `first` outside 1-100 or a foreign cursor
      */
-    mine: (viewer: Viewer, first: number, after: string | null) => {
+    /** A page of the viewer's own transfers, newest first, and how many they have in all. */
+    async mine(viewer: Viewer, page: PageRequest) {
       const { customerId } = requireOwner(viewer);
-      if (!Number.isInteger(first) || first < 1 || first > 100) throw new TransferError('BAD_USER_INPUT', 'first: 1-100.', { field: 'first' });
-      return repo.listForCustomer(customerId, first + 1, decodeKeysetCursor(after));
+      const [rows, totalCount] = await Promise.all([repo.listForCustomer(customerId, page.limit, page.after), repo.countForCustomer(customerId)]);
+      return { rows, totalCount };
     },
 
-    countMine: (viewer: Viewer) => repo.countForCustomer(requireOwner(viewer).customerId),
-
-    held: (viewer: Viewer, limit: number) => {
+    /** A page of the HELD transfers (risk officers), oldest first, and how many are held. */
+    async held(viewer: Viewer, page: PageRequest) {
       requireOfficer(viewer);
-      return repo.listByStatus('HELD', Math.min(Math.max(limit, 1), 100));
+      const [rows, totalCount] = await Promise.all([repo.listByStatus('HELD', page.limit, page.after), repo.countByStatus('HELD')]);
+      return { rows, totalCount };
     },
 
     async events(viewer: Viewer, id: string, afterSeq: number, signal: AbortSignal): Promise<AsyncIterableIterator<StoredEvent>> {

@@ -64,7 +64,7 @@ describe('the expert pre-review and branch signature, end to end', () => {
       await expect.poll(() => events.length).toBe(1);
 
       const queue = await execute(t.url, ExpertQueueDocument, { filter: { unclaimed: true }, first: 100 }, s.staff['expert.qian']);
-      expect(queue.data?.expertQueue.map((r) => r.id)).toContain(request.id);
+      expect(queue.data?.expertQueue.nodes.map((r) => r.id)).toContain(request.id);
 
       expect((await execute(t.url, ClaimCorporateRequestDocument, { id: request.id }, s.staff['expert.qian'])).data?.claimCorporateRequest.inReview).toBe(true);
       const asked = await execute(t.url, RequestCorporateDocumentsDocument, { id: request.id, kinds: ['BANK_STATEMENT', 'INVOICE'], reason: 'Show the trade really happened' }, s.staff['expert.qian']);
@@ -79,8 +79,8 @@ describe('the expert pre-review and branch signature, end to end', () => {
       const approved = await execute(t.url, ApproveCorporateRequestDocument, { id: request.id, conditions: ['Discount rate 2.85% p.a.', 'Bill endorsed to the bank before payout'] }, s.staff['expert.qian']);
       expect(approved.data?.approveCorporateRequest).toMatchObject({ status: 'APPROVED', conditions: ['Discount rate 2.85% p.a.', 'Bill endorsed to the bank before payout'] });
 
-      const waiting = await execute(t.url, CorporateRequestsAwaitingSignatureDocument, { companyId: 'CO000001' }, s.staff['teller.li']);
-      expect(waiting.data?.corporateRequestsAwaitingSignature.map((r) => r.id)).toContain(request.id);
+      const waiting = await execute(t.url, CorporateRequestsAwaitingSignatureDocument, { companyId: 'CO000001', first: 100 }, s.staff['teller.li']);
+      expect(waiting.data?.corporateRequestsAwaitingSignature.nodes.map((r) => r.id)).toContain(request.id);
 
       const signed = await execute(
         t.url,

@@ -46,8 +46,8 @@ describe('remote expert guidance', () => {
     );
     try {
       await expect.poll(() => events.length).toBe(1);
-      const queue = await execute(t.url, ExpertGuidanceQueueDocument, { kind: 'CORPORATE_ACCOUNT_OPENING' }, s.staff['expert.xu']);
-      expect(queue.data?.expertGuidanceQueue.map((c) => c.reference)).toContain(reference);
+      const queue = await execute(t.url, ExpertGuidanceQueueDocument, { kind: 'CORPORATE_ACCOUNT_OPENING', first: 100 }, s.staff['expert.xu']);
+      expect(queue.data?.expertGuidanceQueue.nodes.map((c) => c.reference)).toContain(reference);
       expect((await execute(t.url, ClaimExpertGuidanceCaseDocument, { id: opened.id }, s.staff['expert.xu'])).data?.claimExpertGuidanceCase.inReview).toBe(true);
       expect(code(await execute(t.url, ClaimExpertGuidanceCaseDocument, { id: opened.id }, s.staff['expert.qian']))).toBe('ALREADY_CLAIMED');
       const decided = await execute(t.url, DecideExpertGuidanceCaseDocument, { id: opened.id, approve: true, statements: ['Collect the beneficial-owner declaration of the holding'] }, s.staff['expert.xu']);
@@ -94,8 +94,8 @@ describe('remote expert guidance', () => {
       expect(code(await execute(t.url, CreateExpertGuidanceCaseDocument, { input: { kind: 'X_KIND', reference: 'r', summary: 'none' }, idempotencyKey: `guide-${randomUUID()}` }, headers))).toBe('FORBIDDEN');
     }
     // expert.lin is linked to Huaxin: not in her queue, not readable, not claimable.
-    const queue = await execute(t.url, ExpertGuidanceQueueDocument, {}, s.staff['expert.lin']);
-    expect(queue.data?.expertGuidanceQueue.map((c) => c.id)).not.toContain(huaxinCase.id);
+    const queue = await execute(t.url, ExpertGuidanceQueueDocument, { first: 100 }, s.staff['expert.lin']);
+    expect(queue.data?.expertGuidanceQueue.nodes.map((c) => c.id)).not.toContain(huaxinCase.id);
     expect(code(await execute(t.url, ExpertGuidanceCaseDocument, { id: huaxinCase.id }, s.staff['expert.lin']))).toBe('NOT_FOUND');
     expect(code(await execute(t.url, ClaimExpertGuidanceCaseDocument, { id: huaxinCase.id }, s.staff['expert.lin']))).toBe('NOT_FOUND');
     // Experts may not open cases; tellers may not decide them.

@@ -111,8 +111,8 @@ describe('Mutation.submitFeedback', () => {
     expect(await storedByText(text)).toHaveLength(1);
 
     const mine = await execute(t.url, MyFeedbackDocument, { first: 100 }, zhao.headers);
-    expect(mine.data!.myFeedback.map((f) => f.id)).toContain(item.id);
-    expect((await execute(t.url, MyFeedbackDocument, { first: 100 }, chen)).data!.myFeedback.map((f) => f.id)).not.toContain(item.id);
+    expect(mine.data!.myFeedback.nodes.map((f) => f.id)).toContain(item.id);
+    expect((await execute(t.url, MyFeedbackDocument, { first: 100 }, chen)).data!.myFeedback.nodes.map((f) => f.id)).not.toContain(item.id);
   });
 
   it('refuses empty or over-long text and someone else’s loan, storing nothing', async () => {
@@ -237,11 +237,11 @@ describe('handling: claim, respond, resolve, seen live', () => {
 
     const a = await submitted();
     const b = await submitted();
-    const queue = (await execute(t.url, FeedbackQueueDocument, { status: ['OPEN'], first: 200 }, officer)).data!.feedbackQueue;
-    expect(queue.every((f) => f.status === 'OPEN')).toBe(true);
-    const dues = queue.map((f) => Date.parse(f.dueAt));
+    const queue = (await execute(t.url, FeedbackQueueDocument, { status: ['OPEN'], first: 100 }, officer)).data!.feedbackQueue;
+    expect(queue.nodes.every((f) => f.status === 'OPEN')).toBe(true);
+    const dues = queue.nodes.map((f) => Date.parse(f.dueAt));
     expect(dues).toEqual([...dues].sort((x, y) => x - y));
-    const ids = queue.map((f) => f.id);
+    const ids = queue.nodes.map((f) => f.id);
     expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(b.id));
 
     await execute(t.url, ClaimFeedbackDocument, { id: a.id }, officer);
@@ -249,7 +249,7 @@ describe('handling: claim, respond, resolve, seen live', () => {
     const after = await indicator();
     expect(after.sample).toBe(before.sample + 1);
     expect(after.value).not.toBeNull();
-    const claimed = (await execute(t.url, FeedbackQueueDocument, { status: ['RESPONDED'], first: 200 }, supervisor)).data!.feedbackQueue;
-    expect(claimed.map((f) => f.id)).toContain(a.id);
+    const claimed = (await execute(t.url, FeedbackQueueDocument, { status: ['RESPONDED'], first: 100 }, supervisor)).data!.feedbackQueue;
+    expect(claimed.nodes.map((f) => f.id)).toContain(a.id);
   });
 });

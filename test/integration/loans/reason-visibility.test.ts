@@ -70,8 +70,8 @@ describe('LoanApplication.reasons', () => {
         expect(codes(applied[username])).toEqual(['UNABLE_TO_PROCEED']);
         const one = await execute<{ loanApplication: App }, unknown>(t.url, `query ($id: ID!) { loanApplication(id: $id) { ${REASONS} } }`, { id: applied[username]!.id }, customer[username]);
         expect(codes(one.data?.loanApplication)).toEqual(['UNABLE_TO_PROCEED']);
-        const mine = await execute<{ myLoanApplications: App[] }, unknown>(t.url, `{ myLoanApplications { ${REASONS} } }`, undefined, customer[username]);
-        expect(codes(mine.data?.myLoanApplications.find((a) => a.id === applied[username]!.id))).toEqual(['UNABLE_TO_PROCEED']);
+        const mine = await execute<{ myLoanApplications: { nodes: App[] } }, unknown>(t.url, `{ myLoanApplications(first: 100) { nodes { ${REASONS} } } }`, undefined, customer[username]);
+        expect(codes(mine.data?.myLoanApplications.nodes.find((a) => a.id === applied[username]!.id))).toEqual(['UNABLE_TO_PROCEED']);
         const open = await execute<{ me: { openLoanApplications: App[] } }, unknown>(t.url, `{ me { openLoanApplications { ${REASONS} } } }`, undefined, customer[username]);
         for (const app of open.data?.me.openLoanApplications ?? []) expect(codes(app).filter((c) => SCREENING.includes(c))).toEqual([]);
         expect(JSON.stringify([one, mine, open])).not.toMatch(/AML|WATCHLIST|sanction|watch list/i);
@@ -122,8 +122,8 @@ describe('LoanApplication.reasons', () => {
       expect(codes(await staffOpenLoans('reviewer.wu', 'li.na'))).toContain('AML_REVIEW');
       const one = await execute<{ loanApplication: App }, unknown>(t.url, `query ($id: ID!) { loanApplication(id: $id) { ${REASONS} } }`, { id: applied['zhao.lei']!.id }, staff['reviewer.wu']);
       expect(codes(one.data?.loanApplication)).toEqual(expect.arrayContaining(['WATCHLIST_HIT', 'AML_HIT']));
-      const queue = await execute<{ loanReviewQueue: App[] }, unknown>(t.url, `{ loanReviewQueue(first: 100) { ${REASONS} } }`, undefined, staff['reviewer.wu']);
-      expect(codes(queue.data?.loanReviewQueue.find((a) => a.id === applied['li.na']!.id))).toContain('AML_REVIEW');
+      const queue = await execute<{ loanReviewQueue: { nodes: App[] } }, unknown>(t.url, `{ loanReviewQueue(first: 100) { nodes { ${REASONS} } } }`, undefined, staff['reviewer.wu']);
+      expect(codes(queue.data?.loanReviewQueue.nodes.find((a) => a.id === applied['li.na']!.id))).toContain('AML_REVIEW');
     });
   });
 

@@ -51,9 +51,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 describe('reviewer queue', () => {
   it('shows exceptions only, to reviewers only', async () => {
     const review = await applyFor('chen.jie', input('40000.00'));
-    const queue = await execute(t.url, LoanReviewQueueDocument, { filter: { unclaimed: true } }, s['reviewer.wu']);
-    expect(queue.data?.loanReviewQueue.map((a) => a.id)).toContain(review.id);
-    expect(queue.data?.loanReviewQueue.every((a) => a.status === 'MANUAL_REVIEW' || a.status === 'DOCUMENTS_REQUESTED')).toBe(true);
+    const queue = await execute(t.url, LoanReviewQueueDocument, { filter: { unclaimed: true }, first: 100 }, s['reviewer.wu']);
+    expect(queue.data?.loanReviewQueue.nodes.map((a) => a.id)).toContain(review.id);
+    expect(queue.data?.loanReviewQueue.nodes.every((a) => a.status === 'MANUAL_REVIEW' || a.status === 'DOCUMENTS_REQUESTED')).toBe(true);
     for (const headers of [c['chen.jie'], s['teller.li']]) {
       const refused = await execute(t.url, LoanReviewQueueDocument, {}, headers);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -113,8 +113,8 @@ describe('reviewer queue', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('FOUR_EYES_REQUIRED');
     const same = await decide(big.id, 'reviewer.wu', true);
     expect(same.errors?.[0]?.extensions?.code).toBe('NOT_CLAIMED');
-    const queue = await execute(t.url, LoanReviewQueueDocument, { filter: { unclaimed: true } }, s['reviewer.he']);
-    expect(queue.data?.loanReviewQueue.map((a) => a.id)).toContain(big.id);
+    const queue = await execute(t.url, LoanReviewQueueDocument, { filter: { unclaimed: true }, first: 100 }, s['reviewer.he']);
+    expect(queue.data?.loanReviewQueue.nodes.map((a) => a.id)).toContain(big.id);
     await claim(big.id, 'reviewer.he');
     expect((await decide(big.id, 'reviewer.he', true)).data?.decideLoanApplication.status).toBe('APPROVED');
     // A fresh application above the automatic limit: Wu approves first, He second.

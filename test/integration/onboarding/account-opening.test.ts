@@ -184,8 +184,8 @@ describe('Mutation.submitAccountOpening', () => {
     expect(alerts.data!.riskAlerts.edges.map((e) => [e.node.kind, e.node.severity, e.node.subject])).toEqual([
       ['SCREENING_PARTIAL_MATCH', 'HIGH', `account-opening:${localId(draft.id)}`],
     ]);
-    const queue = await execute(t.url, AccountOpeningReviewQueueDocument, {}, s['risk.zhang']);
-    expect(queue.data!.accountOpeningReviewQueue.map((o) => o.id)).toContain(draft.id);
+    const queue = await execute(t.url, AccountOpeningReviewQueueDocument, { first: 100 }, s['risk.zhang']);
+    expect(queue.data!.accountOpeningReviewQueue.nodes.map((o) => o.id)).toContain(draft.id);
 
     expect(errorCode(await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'ok' }, s['teller.li']))).toBe('FORBIDDEN');
     expect(errorCode(await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: ' ' }, s['risk.zhang']))).toBe('BAD_USER_INPUT');
@@ -252,8 +252,8 @@ describe('Mutation.submitAccountOpening', () => {
     const draft = await approvedWhileCoreBankingFails('wang.fang', 'wangFang');
     const read = await execute(t.url, AccountOpeningDocument, { id: draft.id }, c['wang.fang']);
     expect(read.data!.accountOpening).toMatchObject({ status: 'OPENING', accountId: null });
-    const queue = await execute(t.url, AccountOpeningReviewQueueDocument, {}, s['risk.zhang']);
-    expect(queue.data!.accountOpeningReviewQueue.find((o) => o.id === draft.id)?.status).toBe('OPENING');
+    const queue = await execute(t.url, AccountOpeningReviewQueueDocument, { first: 100 }, s['risk.zhang']);
+    expect(queue.data!.accountOpeningReviewQueue.nodes.find((o) => o.id === draft.id)?.status).toBe('OPENING');
     expect(errorCode(await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: false, reason: 'No' }, s['risk.zhang']))).toBe('INVALID_TRANSITION');
 
     const finished = await execute(t.url, ReviewAccountOpeningDocument, { id: draft.id, approve: true, reason: 'Retry' }, s['risk.zhang']);

@@ -87,8 +87,8 @@ describe('Mutation.submitTransfer', () => {
     const held = data!.submitTransfer;
     expect(held.status).toBe('HELD');
     expect(await alertsFor(held.id)).toEqual([{ kind: 'TRANSFER_HELD', severity: 'HIGH' }]);
-    const queue = await execute(t.url, HeldTransfersDocument, undefined, officer);
-    expect(queue.data?.heldTransfers.map((x) => x.id)).toContain(held.id);
+    const queue = await execute(t.url, HeldTransfersDocument, { first: 100 }, officer);
+    expect(queue.data?.heldTransfers.nodes.map((x) => x.id)).toContain(held.id);
 
     const before = await balance();
     const releases = await Promise.all(
