@@ -56,6 +56,9 @@ const GLOBAL_ID_REFERENCES = {
   'LoanApplicationEvent.applicationId': 'LoanApplication',
   'LoanDocument.applicationId': 'LoanApplication',
   'TransferEvent.transferId': 'Transfer',
+  'Transfer.fromAccountId': 'Account',
+  'AccountOpening.accountId': 'Account',
+  'RiskAlert.customerId': 'Customer',
 };
 
 /**

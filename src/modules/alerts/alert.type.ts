@@ -68,7 +68,10 @@ export class RiskAlert {
   @Field(() => RiskAlertSeverity, { description: 'How urgent it is.' })
   severity!: RiskAlertSeverity;
 
-  @Field(() => String, { description: 'Customer number of the customer concerned; null when the alert is about no single customer.', nullable: true })
+  @Field(() => ID, {
+    description: 'Global id (`Customer.id`) of the customer concerned (pass it to `node(id)` or `RiskAlertFilter.customerId`); null when the alert is about no single customer.',
+    nullable: true,
+  })
   customerId!: string | null;
 
   @Field(() => String, { description: 'What it is about, e.g. `account-opening:<id>`, `transfer:<id>`.' })

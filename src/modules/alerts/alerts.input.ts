@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { RiskAlertKind, RiskAlertSeverity, RiskAlertStatus } from './alert.type.js';
 
 @InputType({ description: 'Every field narrows the list; all are optional.' })
@@ -12,6 +12,6 @@ export class RiskAlertFilter {
   @Field(() => RiskAlertSeverity, { description: 'Only alerts of this severity.', nullable: true })
   severity?: RiskAlertSeverity | null;
 
-  @Field(() => String, { description: 'Only alerts about this customer (customer number).', nullable: true })
+  @Field(() => ID, { description: 'Only alerts about this customer: its global id (`Customer.id`, as `RiskAlert.customerId` shows it) or its customer number.', nullable: true })
   customerId?: string | null;
 }

@@ -72,7 +72,7 @@ export class AuthResolver {
   }
 
   @Authorized('CUSTOMER', 'STAFF')
-  @Query(() => [Session], { description: 'Your live sessions.' })
+  @Query(() => [Session], { description: 'Your live sessions. A list, not a connection: only live ones (revoked and expired sessions drop off), one per device you are logged in on.' })
   async mySessions(@Ctx() ctx: RequestContext): Promise<Session[]> {
     return ctx.services.auth.mySessions(ctx.viewer);
   }
@@ -152,7 +152,7 @@ export class AuthResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [PartnerConsent], { description: 'Partners you have let act for you.' })
+  @Query(() => [PartnerConsent], { description: 'Partners you have let act for you. A list, not a connection: at most one live consent per partner.' })
   async myConsents(@Ctx() ctx: RequestContext): Promise<PartnerConsent[]> {
     return ctx.services.auth.myConsents(ctx.viewer);
   }

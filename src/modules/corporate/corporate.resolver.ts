@@ -100,7 +100,7 @@ const KEY_DESCRIPTION = '8-128 letters, digits or ._:-; the same key replays the
 @Resolver(() => CorporateRequest)
 export class CorporateResolver {
   @Authorized('CUSTOMER')
-  @Query(() => [Company], { description: 'Companies you may act for (legal representative or authorised signatory), from the CRM.' })
+  @Query(() => [Company], { description: 'Companies you may act for (legal representative or authorised signatory), from the CRM. A list, not a connection: the few companies one person represents.' })
   async myCompanies(@Ctx() ctx: RequestContext): Promise<Company[]> {
     return (await ctx.services.corporate.myCompanies(ctx.viewer)).map(({ profile, relation }) => ({
       companyId: profile.companyId,
@@ -112,7 +112,7 @@ export class CorporateResolver {
   }
 
   @Authorized('CUSTOMER')
-  @Query(() => [CompanyAccount], { description: 'Accounts of a company you may act for (NOT_FOUND otherwise).' })
+  @Query(() => [CompanyAccount], { description: 'Accounts of a company you may act for (NOT_FOUND otherwise). A list, not a connection: the handful of accounts core banking holds for one company.' })
   async companyAccounts(@Arg('companyId', () => ID, { description: 'A company from myCompanies.' }) companyId: string, @Ctx() ctx: RequestContext): Promise<CompanyAccount[]> {
     return (await ctx.services.corporate.companyAccounts(ctx.viewer, companyId)).map((a) => ({
       accountId: a.accountId,

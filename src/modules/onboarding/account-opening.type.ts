@@ -73,7 +73,7 @@ export class AccountOpening {
   @Field(() => AccountOpeningPrefill, { description: 'What the bank already knows about the applicant, to pre-fill the form.' })
   prefill!: AccountOpeningPrefill;
 
-  @Field(() => ID, { nullable: true, description: 'The new account, once OPENED.' })
+  @Field(() => ID, { nullable: true, description: 'Global id (`Account.id`) of the new account, once OPENED; null before.' })
   accountId!: string | null;
 
   @Field(() => GraphQLISODateTime, { description: 'When the opening was started (ISO-8601, UTC).' })

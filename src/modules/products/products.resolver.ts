@@ -8,7 +8,7 @@ export class ProductsResolver {
   // nulls this field (with UPSTREAM_* in errors) instead of failing the whole response.
   @Query(() => [Product], {
     nullable: true,
-    description: "The bank's loan and deposit products, from core banking. Public.",
+    description: "The bank's loan and deposit products, from core banking. Public. A list, not a connection: the bank's catalogue.",
   })
   async products(
     @Ctx() ctx: RequestContext,

@@ -151,7 +151,7 @@ export class ServicesResolver {
   }
 
   @Authorized('OPS_ANALYST', 'ADMIN')
-  @Query(() => [TellerThroughput], { description: 'Requests DONE per teller per UTC day, completed in [from, to).' })
+  @Query(() => [TellerThroughput], { description: 'Requests DONE per teller per UTC day, completed in [from, to). A list, not a connection: one row per teller and day of the window.' })
   async tellerThroughput(
     @Arg('from', () => GraphQLISODateTime, { description: 'Start of the window (inclusive).' }) from: Date,
     @Arg('to', () => GraphQLISODateTime, { description: 'End of the window (exclusive).' }) to: Date,

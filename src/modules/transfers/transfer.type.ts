@@ -51,7 +51,7 @@ export class Transfer {
   @Field(() => ID, { description: 'Opaque global id (Node): pass it to `node(id)` and to every argument that takes this object\'s id.' })
   id!: string;
 
-  @Field(() => ID, { description: 'The account the money is taken from (account id; `Account.id` or this value both work as arguments).' })
+  @Field(() => ID, { description: 'Global id (`Account.id`) of the account the money is taken from: pass it to `node(id)` or as any account argument.' })
   fromAccountId!: string;
 
   @Field(() => String, { description: "The payee's account number, as entered." })

@@ -53,7 +53,7 @@ describe('Query.riskAlerts', () => {
     expect(second.data!.riskAlerts.edges.map((e) => localId(e.node.id))).toEqual([ids[0]]);
     expect(second.data!.riskAlerts.pageInfo.hasNextPage).toBe(false);
 
-    const low = await execute(t.url, RiskAlertsDocument, { filter: { customerId, severity: 'LOW', status: 'OPEN', kind: 'TRANSFER_HELD' } }, s['risk.zhang']);
+    const low = await execute(t.url, RiskAlertsDocument, { filter: { customerId: globalId('Customer', customerId), severity: 'LOW', status: 'OPEN', kind: 'TRANSFER_HELD' } }, s['risk.zhang']);
     expect(low.data!.riskAlerts.edges.map((e) => localId(e.node.id))).toEqual([ids[0]]);
   });
 
@@ -171,7 +171,7 @@ describe('Subscription.riskAlertRaised', () => {
       const subject = `transfer:${randomUUID()}`;
       const id = await seedAlert({ kind: 'SUSPICIOUS_WITHDRAWAL', severity: 'CRITICAL', subject });
       await expect.poll(() => feed.about(subject).length).toBe(1);
-      expect(feed.about(subject)[0]).toMatchObject({ id: globalId('RiskAlert', id), kind: 'SUSPICIOUS_WITHDRAWAL', severity: 'CRITICAL', status: 'OPEN', customerId: 'C000001' });
+      expect(feed.about(subject)[0]).toMatchObject({ id: globalId('RiskAlert', id), kind: 'SUSPICIOUS_WITHDRAWAL', severity: 'CRITICAL', status: 'OPEN', customerId: globalId('Customer', 'C000001') });
     } finally {
       await feed.close();
     }

@@ -6,6 +6,7 @@ import { RiskAlertsDocument } from '../../generated/graphql.js';
 import { loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { globalId } from '../../support/ids.js';
 
 let t: TestGateway;
 let officer: Record<string, string>;
@@ -26,7 +27,7 @@ describe('suspicious withdrawal alerts', () => {
   it('raises one alert per pattern core banking reports, however often the feed is read', async () => {
     await expect.poll(async () => (await withdrawalAlerts()).length, { timeout: 5000 }).toBe(1);
     const [structuring] = await withdrawalAlerts();
-    expect(structuring).toMatchObject({ customerId: 'C000002', severity: 'HIGH', status: 'OPEN', subject: 'withdrawal-pattern:WP-000001' });
+    expect(structuring).toMatchObject({ customerId: globalId('Customer', 'C000002'), severity: 'HIGH', status: 'OPEN', subject: 'withdrawal-pattern:WP-000001' });
 
     const response = await fetch(`${t.backends.coreBanking}/__admin/withdrawal-patterns`, {
       method: 'POST',
@@ -40,7 +41,7 @@ describe('suspicious withdrawal alerts', () => {
     expect(await t.gateway.withdrawals.pollOnce()).toBe(0);
     const alerts = await withdrawalAlerts();
     expect(alerts.map((a) => a.subject).sort()).toEqual(['withdrawal-pattern:WP-000001', 'withdrawal-pattern:WP-000002']);
-    expect(alerts.find((a) => a.customerId === 'C000003')?.severity).toBe('MEDIUM');
+    expect(alerts.find((a) => a.customerId === globalId('Customer', 'C000003'))?.severity).toBe('MEDIUM');
   });
 
   it('keeps polling through a core banking outage and catches up afterwards', async () => {

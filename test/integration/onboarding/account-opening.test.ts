@@ -15,7 +15,7 @@ import { events } from '../../../src/platform/events/events.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
-import { localId } from '../../support/ids.js';
+import { globalId, localId } from '../../support/ids.js';
 import { followAlerts } from '../alerts/alerts-kit.js';
 
 let t: TestGateway;
@@ -42,7 +42,7 @@ async function start(username: string, kind: 'SAVINGS' | 'CURRENT' = 'SAVINGS', 
 async function accountIds(username: string): Promise<string[]> {
   const response = await execute(t.url, MyAccountsDocument, {}, c[username]);
   expect(response.errors).toBeUndefined();
-  return response.data!.me!.accounts!.map((a) => localId(a.id));
+  return response.data!.me!.accounts!.map((a) => a.id);
 }
 
 async function accountOpeningCalls(): Promise<number> {
@@ -124,7 +124,7 @@ describe('Mutation.submitAccountOpening', () => {
     expect(response.errors).toBeUndefined();
     const opened = response.data!.submitAccountOpening;
     expect(opened.status).toBe('OPENED');
-    expect(opened.accountId).toMatch(/^C000001-A\d\d$/);
+    expect(localId(opened.accountId!)).toMatch(/^C000001-A\d\d$/);
     const after = await accountIds('wang.fang');
     expect(after).toEqual([...before, opened.accountId]);
     expect(await streamTypes(draft.id)).toEqual(['STARTED', 'CHECKS_PASSED', 'OPENED']);
@@ -153,7 +153,7 @@ describe('Mutation.submitAccountOpening', () => {
       const subject = `account-opening:${localId(draft.id)}`;
       await expect.poll(() => feed.about(subject).length).toBe(1);
       const live = feed.about(subject)[0]!;
-      expect(live).toMatchObject({ kind: 'HIGH_RISK_APPLICANT', severity: 'CRITICAL', customerId: 'C000002', status: 'OPEN' });
+      expect(live).toMatchObject({ kind: 'HIGH_RISK_APPLICANT', severity: 'CRITICAL', customerId: globalId('Customer', 'C000002'), status: 'OPEN' });
 
       const listed = await execute(t.url, RiskAlertsDocument, { filter: { customerId: 'C000002', kind: 'HIGH_RISK_APPLICANT' } }, s['risk.zhang']);
       expect(listed.data!.riskAlerts.edges.map((e) => e.node.id)).toEqual([live.id]);

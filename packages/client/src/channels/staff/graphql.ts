@@ -108,8 +108,8 @@ export type ReviewQueueFilter = {
 
 /** Every field narrows the list; all are optional. */
 export type RiskAlertFilter = {
-  /** Only alerts about this customer (customer number). */
-  customerId?: string | null | undefined;
+  /** Only alerts about this customer: its global id (`Customer.id`, as `RiskAlert.customerId` shows it) or its customer number. */
+  customerId?: string | number | null | undefined;
   /** Only alerts of this kind. */
   kind?: RiskAlertKind | null | undefined;
   /** Only alerts of this severity. */

@@ -1,0 +1,132 @@
+/**
+ * Every list that can grow is a keyset cursor connection: paged with first/after across pages
+ * without a duplicate or a gap, `totalCount` matching what the pages hold, `nodes` matching the
+ * edges, a bad `first` or a foreign/garbled cursor BAD_USER_INPUT, a customer's list holding only
+ * their own items, and a staff queue refused to customers.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SubmitFeedbackDocument } from '../../generated/graphql.js';
+import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
+import { execute, type GraphQLResponse } from '../../support/graphql-client.js';
+import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: { id: string } }[];
+  nodes: { id: string }[];
+}
+
+let t: TestGateway;
+const headers: Record<string, Record<string, string>> = {};
+
+/** One connection field, called by whom, and the arguments it needs besides first/after. */
+interface ListCase {
+  field: string;
+  viewer: string;
+  args?: string;
+}
+
+const CUSTOMER_LISTS: ListCase[] = [
+  { field: 'myTransfers', viewer: 'liu.yang' },
+  { field: 'myLoanApplications', viewer: 'wang.fang' },
+  { field: 'myFeedback', viewer: 'zhao.lei' },
+  { field: 'myServiceRequests', viewer: 'wang.fang' },
+  { field: 'myCorporateRequests', viewer: 'wang.fang' },
+];
+
+const STAFF_LISTS: ListCase[] = [
+  { field: 'heldTransfers', viewer: 'risk.zhang' },
+  { field: 'loanReviewQueue', viewer: 'reviewer.wu' },
+  { field: 'accountOpeningReviewQueue', viewer: 'risk.zhang' },
+  { field: 'feedbackQueue', viewer: 'feedback.xu', args: 'status: [OPEN, ESCALATED]' },
+  { field: 'expertQueue', viewer: 'expert.lin' },
+  { field: 'corporateRequestsAwaitingSignature', viewer: 'teller.li' },
+  { field: 'expertGuidanceQueue', viewer: 'expert.lin' },
+  { field: 'myExpertGuidanceCases', viewer: 'teller.li' },
+];
+
+function pageOf(list: ListCase, first: number, after: string | null): Promise<GraphQLResponse<Record<string, Page>>> {
+  const args = [list.args, 'first: $first', 'after: $after'].filter(Boolean).join(', ');
+  const query = `query Page($first: Int!, $after: String) { ${list.field}(${args}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } nodes { id } } }`;
+  return execute<Record<string, Page>, { first: number; after: string | null }>(t.url, query, { first, after }, headers[list.viewer]);
+}
+
+/** Every id of the list, walked `size` at a time, and the totalCount the last page gave. */
+async function walk(list: ListCase, size: number): Promise<{ ids: string[]; totalCount: number }> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  let totalCount = -1;
+  for (let pages = 0; pages < 500; pages++) {
+    const response = await pageOf(list, size, after);
+    expect(response.errors).toBeUndefined();
+    const page = response.data![list.field]!;
+    expect(page.edges.length).toBeLessThanOrEqual(size);
+    expect(page.nodes.map((n) => n.id)).toEqual(page.edges.map((e) => e.node.id));
+    totalCount = page.totalCount;
+    ids.push(...page.edges.map((e) => e.node.id));
+    if (!page.pageInfo.hasNextPage) {
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      break;
+    }
+    expect(page.edges).toHaveLength(size);
+    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)!.cursor);
+    after = page.pageInfo.endCursor;
+  }
+  return { ids, totalCount };
+}
+
+beforeAll(async () => {
+  t = await sharedGateway();
+  for (const username of ['liu.yang', 'wang.fang', 'zhao.lei', 'sun.mei']) headers[username] = (await loginCustomer(t, username)).headers;
+  for (const username of ['risk.zhang', 'reviewer.wu', 'feedback.xu', 'expert.lin', 'teller.li']) headers[username] = (await loginStaff(t, username)).headers;
+  // At least three items in a customer list and in the officers' queue, so that pages of one meet.
+  for (let i = 0; i < 3; i++) {
+    const { errors } = await execute(t.url, SubmitFeedbackDocument, { input: { category: 'SUGGESTION', text: `Paging check ${i}` }, idempotencyKey: `page-${randomUUID()}` }, headers['zhao.lei']);
+    expect(errors).toBeUndefined();
+  }
+});
+
+describe.each([...CUSTOMER_LISTS, ...STAFF_LISTS])('Query.$field as a connection', (list) => {
+  it('pages one at a time with no item twice or missed, as one big page has them, and counts them all', async () => {
+    const small = await walk(list, 1);
+    const big = await walk(list, 100);
+    expect(new Set(small.ids).size).toBe(small.ids.length);
+    expect(small.totalCount).toBe(big.totalCount);
+    if (big.totalCount <= 100) {
+      expect(small.ids).toEqual(big.ids);
+      expect(small.ids).toHaveLength(small.totalCount);
+    }
+  });
+
+  it('refuses first outside 1-100, a garbled cursor and a cursor of another list with BAD_USER_INPUT', async () => {
+    expect(errorCode(await pageOf(list, 0, null))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await pageOf(list, 101, null))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await pageOf(list, 1, 'bm90LWEtY3Vyc29y'))).toBe('BAD_USER_INPUT');
+    // A real cursor, issued by another list.
+    const other = list.field === 'myFeedback' ? STAFF_LISTS.find((l) => l.field === 'feedbackQueue')! : { field: 'myFeedback', viewer: 'zhao.lei' };
+    const foreign = (await pageOf(other, 1, null)).data![other.field]!.pageInfo.endCursor;
+    expect(foreign).toBeTruthy();
+    expect(errorCode(await pageOf(list, 1, foreign))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('who sees which list', () => {
+  it("a customer's connection never holds another customer's items, nor counts them", async () => {
+    const zhao = await walk({ field: 'myFeedback', viewer: 'zhao.lei' }, 100);
+    expect(zhao.totalCount).toBeGreaterThanOrEqual(3);
+    const sun = await walk({ field: 'myFeedback', viewer: 'sun.mei' }, 100);
+    expect(sun.ids.filter((id) => zhao.ids.includes(id))).toEqual([]);
+    expect(sun.totalCount).toBe(sun.ids.length);
+    for (const list of CUSTOMER_LISTS.filter((l) => l.viewer !== 'sun.mei')) {
+      const mine = await walk(list, 100);
+      const theirs = await walk({ ...list, viewer: 'sun.mei' }, 100);
+      expect(theirs.ids.filter((id) => mine.ids.includes(id))).toEqual([]);
+    }
+  });
+
+  it.each(STAFF_LISTS)('Query.$field is refused to a customer', async (list) => {
+    expect(errorCode(await pageOf({ ...list, viewer: 'wang.fang' }, 5, null))).toBe('FORBIDDEN');
+  });
+});
