@@ -53,6 +53,38 @@ describe('Query.myTransfers', () => {
     expect(resumed.edges.map((e) => e.node.id)).toEqual([first.edges[1]!.node.id]);
   });
 
+  it('names the account of each transfer by its global id, which node(id) and the accounts list know', async () => {
+    const response = await execute<{ myTransfers: { nodes: { id: string; fromAccountId: string }[] }; me: { accounts: { id: string }[] } }, unknown>(
+      t.url,
+      '{ myTransfers(first: 3) { nodes { id fromAccountId } } me { accounts { id } } }',
+      undefined,
+      liu,
+    );
+    expect(response.errors).toBeUndefined();
+    const { myTransfers, me } = response.data!;
+    expect(myTransfers.nodes.map((n) => n.id)).toEqual([...sent].reverse());
+    for (const transfer of myTransfers.nodes) expect(me.accounts.map((a) => a.id)).toContain(transfer.fromAccountId);
+    const node = await execute<{ node: { __typename: string; id: string } }, unknown>(t.url, `{ node(id: "${myTransfers.nodes[0]!.fromAccountId}") { __typename id } }`, undefined, liu);
+    expect(node.data?.node).toEqual({ __typename: 'Account', id: myTransfers.nodes[0]!.fromAccountId });
+  });
+
+  it('keeps its place when a transfer is sent between two pages: nothing twice, nothing skipped', async () => {
+    const firstPage = (await execute(t.url, MyTransfersDocument, { first: 2 }, liu)).data!.myTransfers;
+    const account = (await execute(t.url, MyAccountsDocument, undefined, liu)).data!.me.accounts!.find((a) => a.kind === 'CURRENT' || a.kind === 'SAVINGS')!;
+    const { errors } = await execute(
+      t.url,
+      SubmitTransferDocument,
+      { input: { fromAccountId: account.id, payeeAccountNumber: '6222021234567890123', payeeName: 'Zhang San', amount: '1.00', currency: account.currency }, idempotencyKey: `page-${randomUUID()}` },
+      liu,
+    );
+    expect(errors).toBeUndefined();
+    const rest = (await execute(t.url, MyTransfersDocument, { first: 100, after: firstPage.pageInfo.endCursor }, liu)).data!.myTransfers;
+    const all = (await execute(t.url, MyTransfersDocument, { first: 100 }, liu)).data!.myTransfers;
+    // The new transfer is the newest: on a fresh first page, not in the rest of the old walk.
+    expect([...firstPage.edges, ...rest.edges].map((e) => e.node.id)).toEqual(all.edges.slice(1).map((e) => e.node.id));
+    expect(rest.totalCount).toBe(firstPage.totalCount + 1);
+  });
+
   it("refuses a page size outside 1-100 and a cursor it did not issue, and shows nobody else's transfers", async () => {
     expect(errorCode(await execute(t.url, MyTransfersDocument, { first: 0 }, liu))).toBe('BAD_USER_INPUT');
     expect(errorCode(await execute(t.url, MyTransfersDocument, { first: 101 }, liu))).toBe('BAD_USER_INPUT');
