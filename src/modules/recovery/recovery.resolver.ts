@@ -7,7 +7,7 @@ export class RecoveryResolver {
   @Authorized('RISK_OFFICER', 'REVIEWER', 'ADMIN')
   @Query(() => [RecoveryItem], {
     description:
-      'The reconciliation report: in-flight work that needed recovery (postings, payouts, decisions, openings), most recent first — what was settled (and what core banking said), what the sweep is still trying, what needs a person. Each role sees the work it owns; administrators see all.',
+      'The reconciliation report: in-flight work that needed recovery (postings, payouts, decisions, openings), most recent first — what was settled (and what core banking said), what the sweep is still trying, what needs a person. Each role sees the work it owns; administrators see all. A report of the latest records, not a connection: a record moves to the top each time the sweep retries it, so ask again for a fresh view rather than paging.',
   })
   async recoveryReport(
     @Ctx() ctx: RequestContext,
