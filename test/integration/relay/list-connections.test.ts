@@ -5,11 +5,15 @@
  * their own items, and a staff queue refused to customers.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loanApplications } from '../../../src/modules/loans/loans.tables.js';
+import { accountOpenings } from '../../../src/modules/onboarding/onboarding.tables.js';
+import { transfers } from '../../../src/modules/transfers/transfers.tables.js';
 import { SubmitFeedbackDocument } from '../../generated/graphql.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, type GraphQLResponse } from '../../support/graphql-client.js';
-import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
+import { guaranteeRequest, JIANGNAN, submit } from '../corporate/corporate-kit.js';
 
 interface Page {
   totalCount: number;
@@ -33,7 +37,7 @@ const CUSTOMER_LISTS: ListCase[] = [
   { field: 'myLoanApplications', viewer: 'wang.fang' },
   { field: 'myFeedback', viewer: 'zhao.lei' },
   { field: 'myServiceRequests', viewer: 'wang.fang' },
-  { field: 'myCorporateRequests', viewer: 'wang.fang' },
+  { field: 'myCorporateRequests', viewer: 'gao.jun' },
 ];
 
 const STAFF_LISTS: ListCase[] = [
@@ -46,6 +50,9 @@ const STAFF_LISTS: ListCase[] = [
   { field: 'expertGuidanceQueue', viewer: 'expert.lin' },
   { field: 'myExpertGuidanceCases', viewer: 'teller.li' },
 ];
+
+/** The lists this file fills with at least three items. */
+const SEEDED = new Set(['myTransfers', 'myLoanApplications', 'myFeedback', 'myCorporateRequests', 'heldTransfers', 'loanReviewQueue', 'accountOpeningReviewQueue', 'feedbackQueue', 'expertQueue']);
 
 function pageOf(list: ListCase, first: number, after: string | null): Promise<GraphQLResponse<Record<string, Page>>> {
   const args = [list.args, 'first: $first', 'after: $after'].filter(Boolean).join(', ');
@@ -77,21 +84,78 @@ async function walk(list: ListCase, size: number): Promise<{ ids: string[]; tota
   return { ids, totalCount };
 }
 
+/** Three rows' times: two share a millisecond, so pages must break the tie by id. */
+const TIMES = [new Date('2026-11-01T09:00:00.000Z'), new Date('2026-11-01T09:00:00.000Z'), new Date('2026-11-02T09:00:00.000Z')];
+
+/** Rows in the lists that no flow of this file fills quickly: three per list, for each customer. */
+async function seed(customerNumbers: Record<string, string>) {
+  const db = t.gateway.database.db;
+  const base = { currency: 'CNY', channel: 'APP', seq: 1, requestHash: 'seeded' };
+  for (const [i, at] of TIMES.entries()) {
+    for (const username of ['liu.yang', 'wang.fang']) {
+      const customerId = customerNumbers[username]!;
+      const times = { createdAt: at, updatedAt: at, idempotencyKey: `seed-${randomUUID()}` };
+      await db.insert(transfers).values({
+        ...base,
+        ...times,
+        id: randomUUID(),
+        customerId,
+        fromAccountId: `${customerId}-A01`,
+        payeeAccountNumber: '6222021234567890123',
+        payeeName: 'Zhang San',
+        amount: '10.00',
+        status: username === 'liu.yang' ? 'POSTED' : 'HELD',
+        decision: username === 'liu.yang' ? 'ALLOW' : 'HOLD',
+        score: 10,
+        signals: [],
+      });
+      await db.insert(loanApplications).values({
+        ...base,
+        ...times,
+        id: randomUUID(),
+        customerId,
+        productCode: ['PERSONAL_CONSUMER', 'MICRO_BUSINESS', 'CORPORATE'][i]!,
+        amount: '5000.00',
+        termMonths: 12,
+        purpose: 'Seeded for paging',
+        status: 'MANUAL_REVIEW',
+      });
+      await db.insert(accountOpenings).values({
+        ...times,
+        id: randomUUID(),
+        customerId,
+        kind: 'SAVINGS',
+        currency: 'CNY',
+        status: 'PENDING_REVIEW',
+        prefill: { fullName: null, idNumber: null, phone: null, address: null },
+        seq: 1,
+      });
+    }
+  }
+}
+
 beforeAll(async () => {
-  t = await sharedGateway();
-  for (const username of ['liu.yang', 'wang.fang', 'zhao.lei', 'sun.mei']) headers[username] = (await loginCustomer(t, username)).headers;
+  t = await startTestGateway();
+  for (const username of ['liu.yang', 'wang.fang', 'zhao.lei', 'sun.mei', 'gao.jun']) headers[username] = (await loginCustomer(t, username)).headers;
   for (const username of ['risk.zhang', 'reviewer.wu', 'feedback.xu', 'expert.lin', 'teller.li']) headers[username] = (await loginStaff(t, username)).headers;
-  // At least three items in a customer list and in the officers' queue, so that pages of one meet.
+  const customerNumbers: Record<string, string> = {};
+  for (const username of ['liu.yang', 'wang.fang']) customerNumbers[username] = (await execute<{ me: { customerNumber: string } }, unknown>(t.url, '{ me { customerNumber } }', undefined, headers[username])).data!.me.customerNumber;
+  await seed(customerNumbers);
+  // At least three items in a customer list and in the officers' queues, so that pages of one meet.
   for (let i = 0; i < 3; i++) {
     const { errors } = await execute(t.url, SubmitFeedbackDocument, { input: { category: 'SUGGESTION', text: `Paging check ${i}` }, idempotencyKey: `page-${randomUUID()}` }, headers['zhao.lei']);
     expect(errors).toBeUndefined();
+    await submit(t, headers['gao.jun']!, guaranteeRequest(JIANGNAN, `2${i}0000.00`));
   }
-});
+}, 60_000);
+
+afterAll(() => t.close());
 
 describe.each([...CUSTOMER_LISTS, ...STAFF_LISTS])('Query.$field as a connection', (list) => {
   it('pages one at a time with no item twice or missed, as one big page has them, and counts them all', async () => {
     const small = await walk(list, 1);
     const big = await walk(list, 100);
+    if (SEEDED.has(list.field)) expect(big.totalCount).toBeGreaterThanOrEqual(3);
     expect(new Set(small.ids).size).toBe(small.ids.length);
     expect(small.totalCount).toBe(big.totalCount);
     if (big.totalCount <= 100) {
