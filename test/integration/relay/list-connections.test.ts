@@ -6,7 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { staffMembers } from '../../../src/modules/auth/auth.tables.js';
+import { corporateRequests, expertGuidanceCases } from '../../../src/modules/corporate/corporate.tables.js';
 import { loanApplications } from '../../../src/modules/loans/loans.tables.js';
+import { serviceRequests } from '../../../src/modules/services/services.tables.js';
 import { accountOpenings } from '../../../src/modules/onboarding/onboarding.tables.js';
 import { transfers } from '../../../src/modules/transfers/transfers.tables.js';
 import { SubmitFeedbackDocument } from '../../generated/graphql.js';
@@ -52,7 +56,7 @@ const STAFF_LISTS: ListCase[] = [
 ];
 
 /** The lists this file fills with at least three items. */
-const SEEDED = new Set(['myTransfers', 'myLoanApplications', 'myFeedback', 'myCorporateRequests', 'heldTransfers', 'loanReviewQueue', 'accountOpeningReviewQueue', 'feedbackQueue', 'expertQueue']);
+const SEEDED = new Set([...CUSTOMER_LISTS, ...STAFF_LISTS].map((list) => list.field));
 
 function pageOf(list: ListCase, first: number, after: string | null): Promise<GraphQLResponse<Record<string, Page>>> {
   const args = [list.args, 'first: $first', 'after: $after'].filter(Boolean).join(', ');
@@ -130,7 +134,47 @@ async function seed(customerNumbers: Record<string, string>) {
         prefill: { fullName: null, idNumber: null, phone: null, address: null },
         seq: 1,
       });
+      await db.insert(serviceRequests).values({
+        ...base,
+        ...times,
+        id: randomUUID(),
+        customerId,
+        templateCode: 'REPORT_LOST_CARD',
+        status: 'DONE',
+        startedOn: 'APP',
+        fields: {},
+      });
     }
+    const [teller] = await db.select({ id: staffMembers.id }).from(staffMembers).where(eq(staffMembers.username, 'teller.li'));
+    await db.insert(expertGuidanceCases).values({
+      ...base,
+      createdAt: at,
+      updatedAt: at,
+      idempotencyKey: `seed-${randomUUID()}`,
+      id: randomUUID(),
+      kind: 'CORPORATE_ACCOUNT_OPENING',
+      reference: `SEED-${i}`,
+      summary: 'Seeded for paging',
+      openedBy: teller!.id,
+      status: 'OPEN',
+    });
+    await db.insert(corporateRequests).values({
+      ...base,
+      createdAt: at,
+      updatedAt: at,
+      idempotencyKey: `seed-${randomUUID()}`,
+      id: randomUUID(),
+      companyId: JIANGNAN.companyId,
+      customerId: 'seeded',
+      representativeIds: ['seeded'],
+      relatedCustomerIds: [],
+      kind: 'LETTER_OF_GUARANTEE',
+      amount: '100000.00',
+      settlementAccountId: JIANGNAN.account,
+      purpose: 'Seeded for paging',
+      details: {},
+      status: 'APPROVED',
+    });
   }
 }
 
