@@ -45,7 +45,7 @@ export class CustomersResolver {
     return ctx.services.customers.relationshipManager(ref, ctx.loaders);
   }
 
-  @FieldResolver(() => [Account], { nullable: true, description: 'Core banking accounts with balances.' })
+  @FieldResolver(() => [Account], { nullable: true, description: 'Core banking accounts with balances. A list, not a connection: the few accounts one customer holds.' })
   accounts(@Root() ref: CustomerRef, @Ctx() ctx: RequestContext) {
     return ctx.services.customers.accounts(ref, ctx.loaders);
   }

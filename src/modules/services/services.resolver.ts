@@ -91,7 +91,7 @@ type SubscribeData<A> = SubscribeResolverData<unknown, A, RequestContext>;
 @Resolver(() => ServiceRequest)
 export class ServicesResolver {
   @Authorized('CUSTOMER', 'TELLER')
-  @Query(() => [ServiceTemplate], { description: 'The services the viewer may start on `channel` (a customer: their own channel when omitted; a teller: TELLER).' })
+  @Query(() => [ServiceTemplate], { description: 'The services the viewer may start on `channel` (a customer: their own channel when omitted; a teller: TELLER). A list, not a connection: the bank’s service catalogue.' })
   async serviceTemplates(
     @Arg('channel', () => ServiceStartChannel, { nullable: true, description: 'Where the service would be started.' }) channel: ServiceStartChannel | null,
     @Ctx() ctx: RequestContext,
