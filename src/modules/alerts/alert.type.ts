@@ -116,6 +116,12 @@ export class RiskAlertConnection {
   @Field(() => [RiskAlertEdge], { description: 'This page of alerts, newest first.' })
   edges!: RiskAlertEdge[];
 
+  @Field(() => [RiskAlert], { description: 'This page of alerts, newest first (the edges\' nodes, without cursors).' })
+  nodes!: RiskAlert[];
+
   @Field(() => PageInfo, { description: 'Cursor of the last edge and whether there are more.' })
   pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many alerts match the filter in all, on every page.' })
+  totalCount!: number;
 }

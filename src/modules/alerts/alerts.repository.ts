@@ -1,5 +1,5 @@
 /** SQL of risk alerts. Status changes go through the one write path. */
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, lt, or } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath } from '../../platform/write/write-path.js';
 import { alertAggregate } from './alerts.raise.js';
@@ -26,10 +26,7 @@ export function createAlertsRepository(db: Database) {
         .from(riskAlerts)
         .where(
           and(
-            filter.status ? eq(riskAlerts.status, filter.status as AlertRow['status']) : undefined,
-            filter.kind ? eq(riskAlerts.kind, filter.kind) : undefined,
-            filter.severity ? eq(riskAlerts.severity, filter.severity) : undefined,
-            filter.customerId ? eq(riskAlerts.customerId, filter.customerId) : undefined,
+            matching(filter),
             after
               ? or(lt(riskAlerts.raisedAt, after.raisedAt), and(eq(riskAlerts.raisedAt, after.raisedAt), lt(riskAlerts.id, after.id)))
               : undefined,
@@ -38,9 +35,22 @@ export function createAlertsRepository(db: Database) {
         .orderBy(desc(riskAlerts.raisedAt), desc(riskAlerts.id))
         .limit(limit),
 
+    /** How many alerts `list` would give over all its pages. */
+    count: async (filter: AlertFilter): Promise<number> => (await db.select({ n: count() }).from(riskAlerts).where(matching(filter)))[0]?.n ?? 0,
+
     /** Status changes: lock, state machine, update, event (platform/write/write-path.ts). */
     ...createWritePath(db, alertAggregate),
   };
+}
+
+/** The filter of the list, the same for its pages and its count. */
+function matching(filter: AlertFilter) {
+  return and(
+    filter.status ? eq(riskAlerts.status, filter.status as AlertRow['status']) : undefined,
+    filter.kind ? eq(riskAlerts.kind, filter.kind) : undefined,
+    filter.severity ? eq(riskAlerts.severity, filter.severity) : undefined,
+    filter.customerId ? eq(riskAlerts.customerId, filter.customerId) : undefined,
+  );
 }
 
 export type AlertsRepository = ReturnType<typeof createAlertsRepository>;

@@ -42,7 +42,7 @@ export class AlertsResolver {
   ): Promise<RiskAlertConnection> {
     const page = await ctx.services.alerts.list(ctx.viewer, { first, after, filter: filter ?? {} });
     const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: toRiskAlert(node) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, nodes: edges.map((edge) => edge.node), pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 
   @Authorized('RISK_OFFICER', 'ADMIN')

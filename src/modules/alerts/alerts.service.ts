@@ -22,6 +22,8 @@ export interface AlertsServiceDeps {
 export interface AlertPage {
   edges: { cursor: string; node: AlertRow }[];
   hasNextPage: boolean;
+  /** How many alerts match the filter in all. */
+  totalCount: number;
 }
 
 /** Page sizes a client may ask for. */
@@ -52,11 +54,12 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       }
       const after = args.after ? decodeCursor(args.after) : undefined;
       if (args.after && !after) refuse('BAD_USER_INPUT', 'The cursor is not valid.', { field: 'after' });
-      const rows = await repo.list(args.filter, after, args.first + 1);
+      const [rows, totalCount] = await Promise.all([repo.list(args.filter, after, args.first + 1), repo.count(args.filter)]);
       const page = rows.slice(0, args.first);
       return {
         edges: page.map((node) => ({ cursor: encodeCursor({ raisedAt: node.raisedAt, id: node.id }), node })),
         hasNextPage: rows.length > args.first,
+        totalCount,
       };
     },
 

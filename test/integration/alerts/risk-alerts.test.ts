@@ -48,6 +48,7 @@ describe('Query.riskAlerts', () => {
     expect(page1.edges.map((e) => localId(e.node.id))).toEqual([ids[2], ids[1]]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     expect(page1.pageInfo.endCursor).not.toContain(ids[1]!);
+    expect(page1.totalCount).toBe(3);
 
     const second = await execute(t.url, RiskAlertsDocument, { first: 2, after: page1.pageInfo.endCursor, filter: { customerId } }, s['risk.zhang']);
     expect(second.data!.riskAlerts.edges.map((e) => localId(e.node.id))).toEqual([ids[0]]);
@@ -55,6 +56,7 @@ describe('Query.riskAlerts', () => {
 
     const low = await execute(t.url, RiskAlertsDocument, { filter: { customerId: globalId('Customer', customerId), severity: 'LOW', status: 'OPEN', kind: 'TRANSFER_HELD' } }, s['risk.zhang']);
     expect(low.data!.riskAlerts.edges.map((e) => localId(e.node.id))).toEqual([ids[0]]);
+    expect(low.data!.riskAlerts.totalCount).toBe(1);
   });
 
   it('lets an administrator read alerts', async () => {
