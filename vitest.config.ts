@@ -30,6 +30,8 @@ const withBrowser = process.env.TEST_BROWSER === '1';
  * mock backends, PGlite template, shared gateway: ~10 s of CPU), well repaid by the second core.
  */
 const WORKERS = Math.max(2, os.availableParallelism() - 1);
+/** `--maxWorkers` on the command line still decides (a project's own setting would override it); so does VITEST_MAX_WORKERS. */
+const workersFromCli = process.argv.some((arg) => /^--max-?workers\b/i.test(arg));
 
 /**
  * vitest's order (previous duration, longest first), except that the slow project's files go first:
@@ -61,7 +63,7 @@ export default defineConfig({
     // beforeAll starts gateways (PGlite, migrations, seed): minutes' worth on a machine many times overloaded.
     hookTimeout: 120_000,
     pool: 'forks',
-    maxWorkers: WORKERS,
+    maxWorkers: workersFromCli ? undefined : WORKERS,
     sequence: { sequencer: SlowFirst },
     projects: [
       {
