@@ -21,6 +21,13 @@ const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
  * after installing Chromium. Not part of `npm test`, which needs nothing on the machine but Node.
  */
 const BROWSER = ['test/browser/**/*.test.ts'];
+
+/**
+ * Loads the gateway's modules and heals the worker's mock backends after every test: for the projects
+ * whose tests run the gateway in the worker. The slow project's tests start it as a separate process
+ * and do without (the import alone costs a worker seconds of CPU).
+ */
+const SETUP = 'test/support/setup.ts';
 const withBrowser = process.env.TEST_BROWSER === '1';
 
 /**
@@ -57,7 +64,6 @@ export default defineConfig({
     ],
   },
   test: {
-    setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     // beforeAll starts gateways (PGlite, migrations, seed): minutes' worth on a machine many times overloaded.
@@ -70,6 +76,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'fast',
+          setupFiles: [SETUP],
           include: ['test/**/*.test.ts'],
           exclude: [...SLOW, ...BROWSER, ...(onPostgres ? [] : POSTGRES_ONLY)],
           // Files run one after another in the same worker process: modules are loaded once, and the
@@ -88,7 +95,7 @@ export default defineConfig({
           testTimeout: 90_000,
         },
       },
-      ...(withBrowser ? [{ extends: true as const, test: { name: 'browser', include: BROWSER, testTimeout: 90_000 } }] : []),
+      ...(withBrowser ? [{ extends: true as const, test: { name: 'browser', include: BROWSER, setupFiles: [SETUP], testTimeout: 90_000 } }] : []),
     ],
   },
 });
