@@ -155,6 +155,13 @@ function template(seeded: boolean): Promise<Blob> {
           await seedDemoData(handle.db);
           await cheapenDemoPasswords(handle.db);
         }
+        // Without template0 and template1 (no test gateway creates a database): a third less to
+        // unpack at every copy, ~130 ms of CPU of the ~680 ms a copy costs.
+        for (const name of ['template0', 'template1']) {
+          await client.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE false`);
+          await client.query(`DROP DATABASE ${name}`);
+        }
+        await client.query('CHECKPOINT');
         return await client.dumpDataDir('none');
       } finally {
         await client.close();

@@ -3,6 +3,7 @@
  * member per role, and two partner mini-programs. Seeding is idempotent: existing rows stay.
  */
 import { createHash } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { StaffRole } from '../../platform/context.js';
 import { customerLogins, partners, staffMembers } from './auth.tables.js';
@@ -54,17 +55,39 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 
 /** Inserts the demo rows that are missing; returns how many were added. */
 export async function seedDemoLogins(db: Database): Promise<number> {
-  // One hash per demo password: the demo accounts share it, and each gateway start (every test
-  // file) then costs two scrypt runs instead of nine.
-  const [customerHash, staffHash] = await Promise.all([hashPassword(DEMO_PASSWORD), hashPassword(DEMO_STAFF_PASSWORD)]);
-  const customers = DEMO_LOGINS.map((login) => ({ ...login, passwordHash: customerHash }));
+  // Only the rows that are missing are hashed and inserted: a password hash costs tens of
+  // milliseconds of CPU at the production scrypt cost, and every start but the first finds them all
+  // (each test file's gateway starts from an already seeded database). One hash per demo password:
+  // the demo accounts share it.
+  const [haveCustomers, haveStaff] = await Promise.all([
+    db.select({ id: customerLogins.customerId }).from(customerLogins).where(inArray(customerLogins.customerId, DEMO_LOGINS.map((l) => l.customerId))),
+    db.select({ id: staffMembers.id }).from(staffMembers).where(inArray(staffMembers.id, DEMO_STAFF.map((s) => s.id))),
+  ]);
+  const customerIds = new Set(haveCustomers.map((row) => row.id));
+  const staffIds = new Set(haveStaff.map((row) => row.id));
+  const missingCustomers = DEMO_LOGINS.filter((login) => !customerIds.has(login.customerId));
+  const missingStaff = DEMO_STAFF.filter((member) => !staffIds.has(member.id));
+  const [customerHash, staffHash] = await Promise.all([
+    missingCustomers.length > 0 ? hashPassword(DEMO_PASSWORD) : undefined,
+    missingStaff.length > 0 ? hashPassword(DEMO_STAFF_PASSWORD) : undefined,
+  ]);
   const added = await db.transaction(async (tx) => {
-    const a = await tx.insert(customerLogins).values(customers).onConflictDoNothing().returning({ id: customerLogins.customerId });
-    const b = await tx
-      .insert(staffMembers)
-      .values(DEMO_STAFF.map((s) => ({ ...s, roles: [...s.roles], passwordHash: staffHash })))
-      .onConflictDoNothing()
-      .returning({ id: staffMembers.id });
+    const a =
+      missingCustomers.length === 0
+        ? []
+        : await tx
+            .insert(customerLogins)
+            .values(missingCustomers.map((login) => ({ ...login, passwordHash: customerHash! })))
+            .onConflictDoNothing()
+            .returning({ id: customerLogins.customerId });
+    const b =
+      missingStaff.length === 0
+        ? []
+        : await tx
+            .insert(staffMembers)
+            .values(missingStaff.map((s) => ({ ...s, roles: [...s.roles], passwordHash: staffHash! })))
+            .onConflictDoNothing()
+            .returning({ id: staffMembers.id });
     const c = await tx
       .insert(partners)
       .values(DEMO_PARTNERS.map((p) => ({ id: p.id, name: p.name, secretHash: sha256(p.secret), allowedScopes: [...p.allowedScopes] })))

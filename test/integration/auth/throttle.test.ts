@@ -31,8 +31,11 @@ const login = (from: string, username: string, password: string, deviceId: strin
 const staffLogin = (from: string, username: string, password: string) =>
   executeFrom(from, t.url, StaffLoginDocument, { username, password });
 
-describe('Mutation.login', () => {
-  it('locks a (username, address) after LOGIN_MAX_FAILURES_PER_USER wrong passwords: even the right one gets TOO_MANY_ATTEMPTS with retryAfterSeconds', async () => {
+// The login and staffLogin suites each wait out a lockout: the two suites run side by side, so the two
+// waits overlap (their tests use different addresses and usernames). Tests within a suite stay in
+// order: loginCustomer reads the newest code the identity mock sent, so two OTP logins must not interleave.
+describe('Mutation.login', { concurrent: true }, () => {
+  it.sequential('locks a (username, address) after LOGIN_MAX_FAILURES_PER_USER wrong passwords: even the right one gets TOO_MANY_ATTEMPTS with retryAfterSeconds', async () => {
     const { deviceId } = await loginCustomer(t, 'zhou.min');
     const codes: unknown[] = [];
     for (let i = 0; i < MAX_FAILURES_PER_USER; i++) codes.push(errorCode(await login('127.0.0.11', 'zhou.min', 'wrong', deviceId)));
@@ -47,7 +50,7 @@ describe('Mutation.login', () => {
     expect(retryAfter).toBeLessThanOrEqual(Math.ceil(LOCKOUT_MS / 1000));
   });
 
-  it('lets the right password in again once the lockout has passed, and starts counting afresh', async () => {
+  it.sequential('lets the right password in again once the lockout has passed, and starts counting afresh', async () => {
     const { deviceId } = await loginCustomer(t, 'li.na');
     for (let i = 0; i < MAX_FAILURES_PER_USER; i++) await login('127.0.0.13', 'li.na', 'wrong', deviceId);
     expect(errorCode(await login('127.0.0.13', 'li.na', DEMO_PASSWORD, deviceId))).toBe('TOO_MANY_ATTEMPTS');
@@ -61,7 +64,7 @@ describe('Mutation.login', () => {
     expect(errorCode(await login('127.0.0.13', 'li.na', DEMO_PASSWORD, deviceId))).toBeUndefined();
   });
 
-  it('locks a client address that sprays passwords at many usernames, except for devices customers already use there (fair behind NAT)', async () => {
+  it.sequential('locks a client address that sprays passwords at many usernames, except for devices customers already use there (fair behind NAT)', async () => {
     const { deviceId } = await loginCustomer(t, 'chen.jie');
     const codes: unknown[] = [];
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
@@ -84,7 +87,7 @@ describe('Mutation.login', () => {
   });
 });
 
-describe('Mutation.staffLogin', () => {
+describe('Mutation.staffLogin', { concurrent: true }, () => {
   it('locks a staff username after too many wrong passwords, and lets it in once the lockout has passed', async () => {
     const codes: unknown[] = [];
     for (let i = 0; i < MAX_FAILURES_PER_USER; i++) codes.push(errorCode(await staffLogin('127.0.0.31', 'teller.li', 'wrong')));

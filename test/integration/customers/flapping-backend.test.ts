@@ -20,6 +20,9 @@ beforeAll(async () => {
     BREAKER_HALF_OPEN_AFTER_MS: '100',
     BREAKER_HALF_OPEN_MAX_MS: '200',
     BACKEND_RETRIES: '0',
+    // The down halves answer 503 at once; a healthy answer slowed by a busy machine is still an answer,
+    // not a timeout (at 400 ms, a run at load 18 counted UPSTREAM_TIMEOUTs).
+    BACKEND_TIMEOUT_MS: '3000',
   });
 });
 afterAll(() => t?.close());

@@ -129,7 +129,15 @@ describe('reconciliation of postings with core banking', () => {
     await t.fault('coreBanking', { mode: 'error', errorStatus: 503, routes: ['POST /loans/disbursements', 'GET /idempotency-keys/:key'] });
     const signed = await execute(t.url, SignLoanContractDocument, { id: app.id, disbursementAccountId: FROM, idempotencyKey: `s-${randomUUID()}` }, wang);
     expect(errorCode(signed)).toBe('DISBURSEMENT_FAILED');
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // the sweep tries, and fails, meanwhile
+    // The sweep tries, and fails, meanwhile: the report counts its attempt after the customer's.
+    const attempts = await until(
+      async () =>
+        (await execute(t.url, RecoveryReportDocument, { first: 100 }, reviewer)).data?.recoveryReport.find((item) => item.subjectId === localId(app.id))
+          ?.attempts ?? 0,
+      (count) => count >= 2,
+      15_000,
+    );
+    expect(attempts).toBeGreaterThanOrEqual(2);
     expect((await execute(t.url, LoanApplicationDocument, { id: app.id }, wang)).data?.loanApplication?.status).toBe('CONTRACT_SIGNED');
     await t.heal();
 
