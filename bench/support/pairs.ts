@@ -35,9 +35,12 @@ export interface PairsResult {
     throughputRatio: number;
     /** B CPU µs/request ÷ A CPU µs/request (1.0: A costs what B costs; 0.5: A costs twice as much). */
     cpuRatio: number;
+    /** The same with user time only (`<process>:user` in `sampleCpu()`), when sampled. */
+    userCpuRatio: number;
   }[];
   throughputRatio: Spread;
   cpuRatio: Spread;
+  userCpuRatio: Spread;
   /** CPU µs per request of each side's server process, per pair. */
   cpuMicrosA: Spread;
   cpuMicrosB: Spread;
@@ -84,6 +87,7 @@ export async function runPairs(
       b: resultB,
       throughputRatio: resultA.requestsPerSecond / resultB.requestsPerSecond,
       cpuRatio: cpuB / cpuA,
+      userCpuRatio: (resultB.cpuMicrosPerRequest[`${b.process}:user`] ?? NaN) / (resultA.cpuMicrosPerRequest[`${a.process}:user`] ?? NaN),
     });
   }
   return {
@@ -91,6 +95,7 @@ export async function runPairs(
     pairs,
     throughputRatio: spread(pairs.map((pair) => pair.throughputRatio)),
     cpuRatio: spread(pairs.map((pair) => pair.cpuRatio)),
+    userCpuRatio: spread(pairs.map((pair) => pair.userCpuRatio)),
     cpuMicrosA: spread(pairs.map((pair) => pair.a.cpuMicrosPerRequest[a.process] ?? NaN)),
     cpuMicrosB: spread(pairs.map((pair) => pair.b.cpuMicrosPerRequest[b.process] ?? NaN)),
     requestsPerSecondA: spread(pairs.map((pair) => pair.a.requestsPerSecond)),
@@ -114,6 +119,7 @@ export function pairsSummary(result: PairsResult, names: { a: string; b: string 
     b: names.b,
     pairs: result.pairs.length,
     cpuRatio: s(result.cpuRatio),
+    userCpuRatio: s(result.userCpuRatio),
     throughputRatio: s(result.throughputRatio),
     cpuMicrosPerRequest: { [names.a]: s(result.cpuMicrosA, 1), [names.b]: s(result.cpuMicrosB, 1) },
     requestsPerSecond: { [names.a]: s(result.requestsPerSecondA, 0), [names.b]: s(result.requestsPerSecondB, 0) },
