@@ -77,6 +77,11 @@ async function profileAndManager(customerId: string) {
   return { profile, manager };
 }
 
+/** The Relay global id the gateway answers for an object (src/platform/graphql/relay.ts). */
+function globalId(typeName: string, localId: string): string {
+  return Buffer.from(`${typeName}:${localId}`, 'utf8').toString('base64url');
+}
+
 /** The `data` of the customer-view query, field for field in the query's order. */
 async function customerView(customerId: string) {
   const [{ profile, manager }, accounts] = await Promise.all([
@@ -86,11 +91,11 @@ async function customerView(customerId: string) {
   if (!profile) return null;
   return {
     me: {
-      id: customerId,
+      id: globalId('Customer', customerId),
       profile: { fullName: profile.fullName, phone: profile.phone, email: profile.email, segment: profile.segment },
       relationshipManager: manager && { name: manager.name, branch: manager.branch },
       accounts: (accounts ?? []).map((account) => ({
-        id: account.accountId,
+        id: globalId('Account', account.accountId),
         accountNumber: account.accountNumber,
         kind: account.kind,
         currency: account.currency,

@@ -17,7 +17,12 @@ import { bureauAuthorizations } from '../src/modules/customers/customers.tables.
 import { events } from '../src/platform/events/events.tables.js';
 import { loanApplications } from '../src/modules/loans/loans.tables.js';
 import { loadConfig } from '../src/platform/config.js';
+import os from 'node:os';
+import { machineInfo, writeResult } from './support/results.js';
 import { startGateway } from '../src/app.js';
+
+/** The machine's 1-min load average when the bench started, for results.json. */
+const loadBefore = os.loadavg()[0] ?? NaN;
 
 const CONCURRENT = Number(process.env.BENCH_LOAN_APPLICATIONS ?? 500);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LOAN_SAMPLES ?? 40);
@@ -160,6 +165,15 @@ try {
   console.log(`  events written: ${after - before} (expected ${CONCURRENT * 3}); duplicate (stream, seq): ${duplicates}; streams with a gap: ${gapCount}`);
   console.log(`  outcomes: ${byStatus.map((s) => `${s.status} ${s.n}`).join(', ')}`);
   const ok = failed.length === 0 && decided.length === CONCURRENT && after - before === CONCURRENT * 3 && duplicates === 0 && gapCount === 0;
+  writeResult('loans', {
+    command: 'npm run bench:loans',
+    machine: machineInfo(loadBefore),
+    harness: 'in-process gateway through tsx (not yet the production build in its own process)',
+    applyToDecisionMs: { samples: latencies.length, p50: Number(pct(50).toFixed(1)), p95: Number(pct(95).toFixed(1)), targetP95: 300 },
+    concurrent: { applications: CONCURRENT, elapsedMs: Math.round(elapsed), decided: decided.length, failed: failed.length, events: after - before, expectedEvents: CONCURRENT * 3, duplicates, streamsWithGap: gapCount },
+    outcomes: Object.fromEntries(byStatus.map((row) => [row.status, row.n])),
+    ok,
+  });
   if (!ok) {
     console.error('loans bench: correctness check FAILED', failed.slice(0, 3).map((f) => (f as PromiseRejectedResult).reason?.message));
     process.exitCode = 1;

@@ -39,6 +39,8 @@ import {
   type MockStats,
 } from './support/client.js';
 import { runLoad, sequentialLatencies, summarize, type LatencySummary, type LoadResult, type LoadTarget } from './support/load.js';
+import { formatSpread, pairsSummary, runPairs, spread, type PairsResult, type Spread } from './support/pairs.js';
+import { machineInfo, writeResult } from './support/results.js';
 import { fixed, ratio, table } from './support/table.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,15 +61,23 @@ const SETTINGS = {
   diagnosticWarmupMs: QUICK ? 300 : 1_000,
   diagnosticDurationMs: QUICK ? 1_000 : 4_000,
   maxRequestsPerRun: 1_000_000,
-  /** Gateway, baseline, gateway, baseline. */
-  alternations: 2,
+  /** Alternating pairs per comparison: A then B, B then A, … (the order alternates too). */
+  pairs: QUICK ? 2 : 6,
+  pairWarmupMs: QUICK ? 300 : 1_000,
+  pairDurationMs: QUICK ? 1_000 : 4_000,
+  /** Once per side of the per-request comparisons before their pairs. */
+  pairPrimeMs: QUICK ? 300 : 2_000,
   fanOutDelayMs: 50,
   fanOutWarmup: 5,
   fanOutSamples: QUICK ? 30 : 100,
   fanOutMaxMsPerSeries: 30_000,
   /** The whole run is abandoned (exit 1) after this long. */
-  watchdogMs: 240_000,
+  watchdogMs: 720_000,
   throughputTarget: 0.5,
+  /** Gateway ÷ bare Apollo, CPU-normalised, for `{ __typename }`. */
+  floorTarget: 0.95,
+  /** CPU per request of `transactions(first: 100)` ÷ `first: 10`. */
+  listTarget: 1.8,
   fanOutTarget: 1.2,
 };
 
@@ -80,6 +90,12 @@ const QUERIES = {
   typename: 'query { __typename }',
   /** Diagnostics: no backend — adds token verification and the session look-up. */
   meId: 'query { me { id } }',
+  /** Public, one core banking call; the same query against the bare Apollo reference. */
+  products:
+    'query { products { code name kind description currency minAmount { amount currency } maxAmount { amount currency } minTermMonths maxTermMonths annualRate autoDecision } }',
+  /** One account's transactions: the list cost per item (`first: 100` against `first: 10`). */
+  transactions: (first: number) =>
+    `query($id: ID!) { node(id: $id) { ... on Account { transactions(first: ${first}) { edges { cursor node { id bookedAt direction amount { amount currency } balanceAfter { amount currency } counterparty description channel } } pageInfo { hasNextPage endCursor } } } } }`,
 };
 
 const CUSTOMER_PASSWORD = 'demo-Passw0rd';
@@ -95,7 +111,8 @@ const CUSTOMERS = [
  */
 function productionCommand(): { nodeArgs: string[]; script: string } {
   const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [command, ...args] = (scripts['start:prod'] ?? '').split(/\s+/);
+  // `exec node …`: the shell replaces itself with node, so signals reach the server.
+  const [command, ...args] = (scripts['start:prod'] ?? '').replace(/^exec\s+/, '').split(/\s+/);
   const script = args.pop();
   if (command !== 'node' || !script?.endsWith('.js')) throw new Error(`start:prod is not "node <flags> <script.js>": ${scripts['start:prod']}`);
   if (!existsSync(path.join(ROOT, script))) throw new Error(`${script} is missing: run npm run build first (npm run bench does)`);
@@ -106,15 +123,16 @@ function productionCommand(): { nodeArgs: string[]; script: string } {
  * The baseline, compiled to plain JavaScript like the gateway: running it through tsx instead
  * would charge it tsx's per-function-creation naming helper, which the build does not have.
  */
-function buildBaseline(): string {
-  const outfile = 'dist/bench/baseline-server.js';
-  buildSync({ entryPoints: [path.join(ROOT, 'bench/baseline-server.ts')], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+function buildReference(name: 'baseline-server' | 'bare-apollo'): string {
+  const outfile = `dist/bench/${name}.js`;
+  buildSync({ entryPoints: [path.join(ROOT, `bench/${name}.ts`)], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
   return outfile;
 }
 
 interface Stack {
   gatewayUrl: string;
   baselineUrl: string;
+  bareApolloUrl: string;
   mocks: Record<BackendName, string>;
   sampleCpu: () => Record<string, number | undefined>;
 }
@@ -122,20 +140,21 @@ interface Stack {
 /** Starts mocks, then gateway and baseline against them; resolves when all three are ready. */
 async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
   const mockBase = await findFreePorts(BACKEND_NAMES.length);
-  const [gatewayPort, baselinePort] = [await findFreePorts(1), await findFreePorts(1)];
+  const [gatewayPort, baselinePort, barePort] = [await findFreePorts(1), await findFreePorts(1), await findFreePorts(1)];
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MOCK_')));
   const mocks = Object.fromEntries(BACKEND_NAMES.map((name, i) => [name, `http://127.0.0.1:${mockBase + i}`])) as Record<BackendName, string>;
 
   const production = productionCommand();
-  const baselineScript = buildBaseline();
-  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 4}, gateway on :${gatewayPort}, baseline on :${baselinePort} …`);
+  const baselineScript = buildReference('baseline-server');
+  const bareScript = buildReference('bare-apollo');
+  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 4}, gateway on :${gatewayPort}, baseline on :${baselinePort}, bare Apollo on :${barePort} …`);
   const mockChild = await supervisor.start({
     name: 'mocks',
     script: 'dist/mocks/main.js',
     env: { ...env, MOCK_PORT_BASE: String(mockBase) },
     ready: /^\s*identity\s+http:\/\/127\.0\.0\.1:\d+/,
   });
-  const [gateway, baseline] = await Promise.all([
+  const [gateway, baseline, bareApollo] = await Promise.all([
     supervisor.start({
       name: 'gateway',
       script: production.script,
@@ -168,16 +187,24 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
       env: { ...env, PORT: String(baselinePort), CRM_URL: mocks.crm, CORE_BANKING_URL: mocks.coreBanking },
       ready: /Baseline listening on (http:\/\/127\.0\.0\.1:\d+)/,
     }),
+    supervisor.start({
+      name: 'bare',
+      script: bareScript,
+      env: { ...env, NODE_ENV: 'development', PORT: String(barePort), CORE_BANKING_URL: mocks.coreBanking },
+      ready: /Bare Apollo listening on (http:\/\/127\.0\.0\.1:\d+\/graphql)/,
+    }),
   ]);
-  const children: RunningChild[] = [gateway, baseline, mockChild];
+  const children: RunningChild[] = [gateway, baseline, bareApollo, mockChild];
   return {
     gatewayUrl: gateway.readyMatch[1] as string,
     baselineUrl: baseline.readyMatch[1] as string,
+    bareApolloUrl: bareApollo.readyMatch[1] as string,
     mocks,
     sampleCpu: () => {
       const usage = process.cpuUsage();
       return {
         ...Object.fromEntries(children.map((child) => [child.name, child.cpuMs()])),
+        ...Object.fromEntries(children.map((child) => [`${child.name}:user`, child.userCpuMs()])),
         bench: (usage.user + usage.system) / 1000,
       };
     },
@@ -255,30 +282,64 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
   };
   const loadOptions = {
     workers: SETTINGS.workers,
-    warmupMs: SETTINGS.warmupMs,
-    durationMs: SETTINGS.durationMs,
+    warmupMs: SETTINGS.pairWarmupMs,
+    durationMs: SETTINGS.pairDurationMs,
     maxRequests: SETTINGS.maxRequestsPerRun,
     sampleCpu: stack.sampleCpu,
+  };
+  const pairOptions = { ...loadOptions, pairs: SETTINGS.pairs, log: (line: string) => process.stdout.write(`${line}\n`) };
+  const prime = async (targets: LoadTarget[], ms: number) => {
+    for (const target of targets) {
+      process.stdout.write(`  priming ${target.label} (${ms / 1000} s, not measured) …\n`);
+      await guard(runLoad(target, { ...loadOptions, warmupMs: ms, durationMs: 0 }));
+    }
   };
   // A freshly started gateway is still tiering up its JavaScript and PGlite's WebAssembly: its CPU
   // per request kept falling over the first ~30 s of load (≈7 → 5 → 4.6 ms in one trial), so
   // without this one-off priming the first gateway run came out at about half the second.
-  for (const target of [gatewayTarget, baselineTarget]) {
-    process.stdout.write(`  priming ${target.label} (${SETTINGS.primeMs / 1000} s, not measured) …\n`);
-    await guard(runLoad(target, { ...loadOptions, warmupMs: SETTINGS.primeMs, durationMs: 0 }));
-  }
-  const runs: { round: number; result: LoadResult }[] = [];
-  for (let round = 1; round <= SETTINGS.alternations; round += 1) {
-    for (const target of [gatewayTarget, baselineTarget]) {
-      process.stdout.write(`  running ${target.label} (round ${round}) …\n`);
-      runs.push({ round, result: await guard(runLoad(target, loadOptions)) });
-    }
-  }
-  const diagnostics: LoadResult[] = [];
-  for (const [label, query, diagnosticHeaders] of [
-    ['gateway: { __typename } (no auth, no backend)', QUERIES.typename, { 'x-channel': 'APP' }],
-    ['gateway: { me { id } } (auth, no backend)', QUERIES.meId, wangHeaders],
+  await prime([gatewayTarget, baselineTarget], SETTINGS.primeMs);
+  const customerView = await guard(
+    runPairs('customer view: gateway ÷ baseline', { target: gatewayTarget, process: 'gateway' }, { target: baselineTarget, process: 'baseline' }, pairOptions),
+  );
+
+  // ---- the stack's floor: the gateway against a bare Apollo Server 5 ---------------------------
+  const anonymous = { 'x-channel': 'APP' };
+  const floorTargets = async (label: string, query: string) => {
+    const gateway = await guard(postGraphQLOk(gatewayUrl, query, { headers: anonymous }));
+    const bare = await guard(postGraphQLOk(stack.bareApolloUrl, query, { headers: anonymous }));
+    if (!isDeepStrictEqual(gateway.body, bare.body)) throw new Error(`bare Apollo and the gateway disagree on ${label}:\ngateway: ${gateway.text.slice(0, 500)}\nbare:    ${bare.text.slice(0, 500)}`);
+    const body = JSON.stringify({ query });
+    return {
+      gateway: { target: { label: `gateway: ${label}`, url: gatewayUrl, headers: anonymous, body, expected: gateway.text }, process: 'gateway' },
+      bare: { target: { label: `bare Apollo: ${label}`, url: stack.bareApolloUrl, headers: anonymous, body, expected: bare.text }, process: 'bare' },
+    };
+  };
+  const floors: PairsResult[] = [];
+  for (const [label, query] of [
+    ['{ __typename }', QUERIES.typename],
+    ['products', QUERIES.products],
   ] as const) {
+    const sides = await floorTargets(label, query);
+    await prime([sides.gateway.target, sides.bare.target], SETTINGS.pairPrimeMs);
+    floors.push(await guard(runPairs(`${label}: gateway ÷ bare Apollo`, sides.gateway, sides.bare, pairOptions)));
+  }
+
+  // ---- lists: CPU per request of transactions(first: 100) against first: 10 ----------------------
+  const accountId = (wang.gateway.body.data as { me: { accounts: { id: string; kind: string }[] } }).me.accounts.find((account) => account.kind === 'CURRENT')?.id;
+  if (!accountId) throw new Error('wang.fang has no current account');
+  const listSide = async (first: number) => {
+    const body = JSON.stringify({ query: QUERIES.transactions(first), variables: { id: accountId } });
+    const reference = await guard(postGraphQLOk(gatewayUrl, QUERIES.transactions(first), { headers: wangHeaders, variables: { id: accountId } }));
+    const edges = (reference.body.data as { node: { transactions: { edges: unknown[] } } }).node.transactions.edges.length;
+    if (edges !== first) throw new Error(`transactions(first: ${first}) answered ${edges} edges`);
+    return { target: { label: `gateway: transactions(first: ${first})`, url: gatewayUrl, headers: wangHeaders, body, expected: reference.text }, process: 'gateway' };
+  };
+  const [list100, list10] = [await listSide(100), await listSide(10)];
+  await prime([list100.target, list10.target], SETTINGS.pairPrimeMs);
+  const lists = await guard(runPairs('transactions: first 10 ÷ first 100', list100, list10, pairOptions));
+
+  const diagnostics: LoadResult[] = [];
+  for (const [label, query, diagnosticHeaders] of [['gateway: { me { id } } (auth, no backend)', QUERIES.meId, wangHeaders]] as const) {
     const reference = await guard(postGraphQLOk(gatewayUrl, query, { headers: diagnosticHeaders }));
     process.stdout.write(`  running ${label} …\n`);
     diagnostics.push(
@@ -344,12 +405,45 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
     `gateway database ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//…@')}, ` +
     `1-min load average ${fixed(loadBefore, 2)} before, ${fixed(os.loadavg()[0], 2)} after`;
-  report({ machine, runs, diagnostics, single, customerFanOut, staffFanOut, calls, sampled: SETTINGS.fanOutSamples });
+  report({ machine, customerView, floors, lists, diagnostics, single, customerFanOut, staffFanOut, calls, sampled: SETTINGS.fanOutSamples });
+  writeResult('http', {
+    command: 'npm run bench',
+    machine: { ...machineInfo(loadBefore), gatewayDatabase: DATABASE_URL.startsWith('memory') ? DATABASE_URL : 'postgres', note: 'shared machine: other processes run beside the bench; ratios come from the same run' },
+    settings: { workers: SETTINGS.workers, pairs: SETTINGS.pairs, warmupMs: SETTINGS.pairWarmupMs, durationMs: SETTINGS.pairDurationMs, quick: QUICK },
+    cpuRatioMeans: 'reference CPU µs/request ÷ gateway CPU µs/request of the server process (/proc utime+stime over the measured window); 1.0 = the gateway costs what the reference costs',
+    customerView: { ...pairsSummary(customerView, { a: 'gateway', b: 'baseline' }), target: { throughputRatio: SETTINGS.throughputTarget } },
+    typename: { ...pairsSummary(floors[0] as PairsResult, { a: 'gateway', b: 'bareApollo' }), target: { cpuRatio: SETTINGS.floorTarget } },
+    products: pairsSummary(floors[1] as PairsResult, { a: 'gateway', b: 'bareApollo' }),
+    transactions: {
+      ...pairsSummary(lists, { a: 'first100', b: 'first10' }),
+      cpuFirst100OverFirst10: roundedSpread(inverse(lists.cpuRatio)),
+      userCpuFirst100OverFirst10: roundedSpread(inverse(lists.userCpuRatio)),
+      target: { cpuFirst100OverFirst10: SETTINGS.listTarget },
+    },
+    diagnostics: Object.fromEntries(diagnostics.map((result) => [result.label, { cpuMicrosPerRequest: Math.round(result.cpuMicrosPerRequest.gateway ?? NaN), requestsPerSecond: Math.round(result.requestsPerSecond) }])),
+    fanOut: {
+      oneCallP50Ms: Number(single.p50.toFixed(1)),
+      customerP50Ratio: Number((customerFanOut.p50 / single.p50).toFixed(3)),
+      staffP50Ratio: Number((staffFanOut.p50 / single.p50).toFixed(3)),
+    },
+  });
+}
+
+/** 1 ÷ each value: the same pairs read the other way round. */
+function inverse(value: Spread): Spread {
+  return spread(value.values.map((v) => 1 / v));
+}
+
+function roundedSpread(value: Spread) {
+  const r = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(3)) : null);
+  return { median: r(value.median), min: r(value.min), max: r(value.max) };
 }
 
 function report(results: {
   machine: string;
-  runs: { round: number; result: LoadResult }[];
+  customerView: PairsResult;
+  floors: PairsResult[];
+  lists: PairsResult;
   diagnostics: LoadResult[];
   single: LatencySummary;
   customerFanOut: LatencySummary;
@@ -357,41 +451,56 @@ function report(results: {
   calls: { customer: (typeof CUSTOMERS)[number]; stats: Record<BackendName, MockStats> }[];
   sampled: number;
 }): void {
-  const { runs, diagnostics, single, customerFanOut, staffFanOut, calls } = results;
-  const processes = ['gateway', 'baseline', 'mocks', 'bench'];
+  const { customerView, floors, lists, diagnostics, single, customerFanOut, staffFanOut, calls } = results;
+  const processes = ['gateway', 'baseline', 'bare', 'mocks', 'bench'];
 
   console.log(`\nMachine: ${results.machine}`);
-  console.log(`\n## 1. Throughput — ${SETTINGS.workers} workers, ${SETTINGS.warmupMs / 1000} s warm-up + ${SETTINGS.durationMs / 1000} s per run\n`);
+  console.log(
+    `\n## 1. Per-request cost — ${SETTINGS.workers} workers; ${SETTINGS.pairs} alternating pairs per comparison (A first, then B first, …), ` +
+      `${SETTINGS.pairWarmupMs / 1000} s warm-up + ${SETTINGS.pairDurationMs / 1000} s per run\n`,
+  );
   const loadRow = (name: string, result: LoadResult) => [
     name,
     String(result.completed),
     fixed(result.requestsPerSecond, 0),
     fixed(result.latency.p50),
     fixed(result.latency.p95),
-    fixed(result.latency.p99),
     ...processes.map((p) => fixed(result.cpuMicrosPerRequest[p], 0)),
     fixed(processes.reduce((sum, p) => sum + (result.cores[p] ?? 0), 0), 2),
   ];
+  const pairRows = (comparison: PairsResult) =>
+    comparison.pairs.flatMap((pair, i) => {
+      const rows = [loadRow(`${pair.a.label} #${i + 1}`, pair.a), loadRow(`${pair.b.label} #${i + 1}`, pair.b)];
+      return pair.first === 'a' ? rows : rows.reverse();
+    });
   console.log(
     table(
-      ['run', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', ...processes.map((p) => `CPU µs/req ${p}`), 'cores busy'],
+      ['run', 'requests', 'req/s', 'p50 ms', 'p95 ms', ...processes.map((p) => `CPU µs/req ${p}`), 'cores busy'],
       [
-        ...runs.map(({ round, result }) => loadRow(`${result.label} #${round}`, result)),
+        ...[customerView, ...floors, lists].flatMap(pairRows),
         ...diagnostics.map((result) => loadRow(`${result.label} (diagnostic)`, result)),
       ],
     ),
   );
-
-  const pairRatios: number[] = [];
-  for (let round = 1; round <= SETTINGS.alternations; round += 1) {
-    const [gateway, baseline] = runs.filter((run) => run.round === round).map((run) => run.result.requestsPerSecond);
-    if (gateway !== undefined && baseline !== undefined) pairRatios.push(gateway / baseline);
-  }
-  const throughputRatio = pairRatios.reduce((sum, value) => sum + value, 0) / pairRatios.length;
-  const mean = (label: string) => {
-    const values = runs.filter((run) => run.result.label.startsWith(label)).map((run) => run.result.requestsPerSecond);
-    return values.reduce((sum, value) => sum + value, 0) / values.length;
-  };
+  const comparisonRow = (comparison: PairsResult, cpu: Spread, cpuA: Spread, cpuB: Spread, user: Spread = comparison.userCpuRatio) => [
+    comparison.label,
+    formatSpread(cpu),
+    formatSpread(user),
+    formatSpread(comparison.throughputRatio),
+    `${fixed(cpuA.median, 0)} / ${fixed(cpuB.median, 0)}`,
+    `${fixed(comparison.requestsPerSecondA.median, 0)} / ${fixed(comparison.requestsPerSecondB.median, 0)}`,
+  ];
+  console.log('');
+  console.log(
+    table(
+      ['comparison (A ÷ B)', 'CPU ratio B÷A µs/req, median (min–max)', 'user-CPU ratio B÷A', 'throughput A÷B, median (min–max)', 'CPU µs/req A / B', 'req/s A / B'],
+      [
+        comparisonRow(customerView, customerView.cpuRatio, customerView.cpuMicrosA, customerView.cpuMicrosB),
+        ...floors.map((floor) => comparisonRow(floor, floor.cpuRatio, floor.cpuMicrosA, floor.cpuMicrosB)),
+        comparisonRow({ ...lists, label: 'transactions: first 100 ÷ first 10 (CPU A÷B)' }, inverse(lists.cpuRatio), lists.cpuMicrosA, lists.cpuMicrosB, inverse(lists.userCpuRatio)),
+      ],
+    ),
+  );
 
   console.log(`\n## 2. Fan-out latency — every backend delayed ${SETTINGS.fanOutDelayMs} ms, ${results.sampled} sequential requests each\n`);
   console.log(
@@ -440,21 +549,30 @@ function report(results: {
   const onePerResource = calls.every(({ stats }) => Object.values(byRoute(stats)).every((count) => count === 1));
   console.log('\n## Figures\n');
   console.log(
-    `Throughput ratio (gateway ÷ baseline, customer view as wang.fang): ${ratio(throughputRatio)} ` +
-      `(pairs ${pairRatios.map(ratio).join(', ')}; gateway ${fixed(mean('gateway'), 0)} req/s, baseline ${fixed(mean('baseline'), 0)} req/s) — ` +
-      `target ≥ ${SETTINGS.throughputTarget}: ${verdict(throughputRatio >= SETTINGS.throughputTarget)}`,
+    `Throughput ratio (gateway ÷ baseline, customer view as wang.fang): ${formatSpread(customerView.throughputRatio)} over ${customerView.pairs.length} pairs ` +
+      `(gateway ${fixed(customerView.requestsPerSecondA.median, 0)} req/s, baseline ${fixed(customerView.requestsPerSecondB.median, 0)} req/s) — ` +
+      `target ≥ ${SETTINGS.throughputTarget}: ${verdict(customerView.throughputRatio.median >= SETTINGS.throughputTarget)}; ` +
+      `CPU-normalised (baseline µs ÷ gateway µs) ${formatSpread(customerView.cpuRatio)}: gateway ${fixed(customerView.cpuMicrosA.median, 0)} µs, baseline ${fixed(customerView.cpuMicrosB.median, 0)} µs`,
   );
-  const cpuPerRequest = (label: string, processName: string) => {
-    const values = runs.filter((run) => run.result.label.startsWith(label)).map((run) => run.result.cpuMicrosPerRequest[processName] ?? NaN);
-    return values.reduce((sum, value) => sum + value, 0) / values.length;
-  };
-  const gatewayCpu = cpuPerRequest('gateway', 'gateway');
-  const baselineCpu = cpuPerRequest('baseline', 'baseline');
+  const [typename, products] = floors;
+  if (typename) {
+    console.log(
+      `Stack floor, { __typename } (bare Apollo µs ÷ gateway µs): ${formatSpread(typename.cpuRatio)} (user time only ${formatSpread(typename.userCpuRatio)}) — gateway ${fixed(typename.cpuMicrosA.median, 0)} µs, ` +
+        `bare Apollo ${fixed(typename.cpuMicrosB.median, 0)} µs; throughput ${formatSpread(typename.throughputRatio)} — target ≥ ${SETTINGS.floorTarget}: ${verdict(typename.cpuRatio.median >= SETTINGS.floorTarget)}`,
+    );
+  }
+  if (products) {
+    console.log(
+      `Stack floor, products (bare Apollo µs ÷ gateway µs): ${formatSpread(products.cpuRatio)} — gateway ${fixed(products.cpuMicrosA.median, 0)} µs, ` +
+        `bare Apollo ${fixed(products.cpuMicrosB.median, 0)} µs; throughput ${formatSpread(products.throughputRatio)}`,
+    );
+  }
+  const listCpu = inverse(lists.cpuRatio);
   console.log(
-    `CPU per customer-view request (mean of the measured runs): gateway ${fixed(gatewayCpu, 0)} µs, baseline ${fixed(baselineCpu, 0)} µs ` +
-      `(${ratio(gatewayCpu / baselineCpu)}); \`{ __typename }\` ${fixed(diagnostics[0]?.cpuMicrosPerRequest.gateway, 0)} µs, ` +
-      `\`{ me { id } }\` ${fixed(diagnostics[1]?.cpuMicrosPerRequest.gateway, 0)} µs`,
+    `Lists, transactions(first: 100) ÷ first: 10, CPU per request: ${formatSpread(listCpu)} (${fixed(lists.cpuMicrosA.median, 0)} vs ${fixed(lists.cpuMicrosB.median, 0)} µs, ` +
+      `${fixed((lists.cpuMicrosA.median - lists.cpuMicrosB.median) / 90, 1)} µs per extra transaction) — target ≤ ${SETTINGS.listTarget}: ${verdict(listCpu.median <= SETTINGS.listTarget)}`,
   );
+  console.log(`\`{ me { id } }\` (auth, no backend): ${fixed(diagnostics[0]?.cpuMicrosPerRequest.gateway, 0)} µs per request (one run, diagnostic)`);
   const customerRatio = customerFanOut.p50 / single.p50;
   console.log(
     `Fan-out latency ratio, customer me { profile accounts creditProfile(cached) }: p50 ${ratio(customerRatio)}, p95 ${ratio(customerFanOut.p95 / single.p95)} ` +

@@ -10,6 +10,10 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/platform/config.js';
 import { startGateway } from '../src/app.js';
+import { machineInfo, writeResult } from './support/results.js';
+import os from 'node:os';
+
+const loadBefore = os.loadavg()[0] ?? NaN;
 
 const SAMPLES = Number(process.env.BENCH_TRANSFER_SAMPLES ?? 100);
 const DELAY_MS = 20;
@@ -59,6 +63,20 @@ try {
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
   };
   console.log(`\nTransfer risk check — every backend at ${DELAY_MS} ms, ${SAMPLES} allowed transfers each way`);
+  writeResult('transfers', {
+    command: 'npm run bench:transfers',
+    machine: machineInfo(loadBefore),
+    harness: 'in-process service calls through tsx (not yet the production build over HTTP)',
+    backendDelayMs: DELAY_MS,
+    samplesEachWay: SAMPLES,
+    ...Object.fromEntries(
+      [50, 95].map((p) => {
+        const scored = pct(timed.scored, p);
+        const skipped = pct(timed.skipped, p);
+        return [`p${p}`, { scoredMs: Number(scored.toFixed(1)), postOnlyMs: Number(skipped.toFixed(1)), ratio: Number((scored / skipped).toFixed(3)) }];
+      }),
+    ),
+  });
   for (const p of [50, 95]) {
     const scored = pct(timed.scored, p);
     const skipped = pct(timed.skipped, p);

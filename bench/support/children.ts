@@ -34,6 +34,8 @@ export interface RunningChild {
   readonly readyMatch: RegExpExecArray;
   /** CPU time (user + system) the process has used so far, in ms; `undefined` without /proc. */
   cpuMs(): number | undefined;
+  /** The same, user time only (the process's own code; system time is mostly the kernel's TCP work). */
+  userCpuMs(): number | undefined;
   /** The last few KB of its stdout and stderr, for error messages. */
   output(): string;
 }
@@ -110,6 +112,7 @@ export class ChildSupervisor {
               pid,
               readyMatch: match,
               cpuMs: () => readCpuMs(pid),
+              userCpuMs: () => readCpuMs(pid, 'user'),
               output: () => output,
             });
             return;
@@ -167,13 +170,13 @@ function signal(child: ChildProcess, name: NodeJS.Signals): void {
   }
 }
 
-/** utime + stime of a process from /proc, in ms. */
-function readCpuMs(pid: number): number | undefined {
+/** utime + stime (or utime alone) of a process from /proc, in ms. */
+function readCpuMs(pid: number, which: 'all' | 'user' = 'all'): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces; fields are counted after its closing paren.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
+    const ticks = Number(fields[11]) + (which === 'all' ? Number(fields[12]) : 0);
     return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
   } catch {
     return undefined;

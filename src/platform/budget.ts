@@ -14,7 +14,7 @@
  * budget (start-up sweeps, subscriptions' event streams) keeps the backends' per-attempt timeouts and
  * retry counts.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { requestScope, runWithScope } from './request-scope.js';
 
 /** What one operation may still spend; times from `performance.now()`. */
 export class Budget {
@@ -42,19 +42,17 @@ export class Budget {
   }
 }
 
-const store = new AsyncLocalStorage<Budget>();
-
-/** Runs `fn` (and everything it starts) within `budget`. */
+/** Runs `fn` (and everything it starts) within `budget` (the request's record stays). */
 export function runWithBudget<T>(budget: Budget, fn: () => T): T {
-  return store.run(budget, fn);
+  return runWithScope({ budget }, fn);
 }
 
 /** The budget of the operation this code runs for; undefined outside any operation. */
 export function currentBudget(): Budget | undefined {
-  return store.getStore();
+  return requestScope.getStore()?.budget;
 }
 
 /** Runs `fn` with no budget: for work that must not end when the request's time does. */
 export function outsideBudget<T>(fn: () => T): T {
-  return store.exit(fn);
+  return runWithScope({ budget: undefined }, fn);
 }

@@ -5,7 +5,7 @@
  * imports a module or a mock.
  */
 import type { Server } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { currentBudget } from './budget.js';
@@ -84,7 +84,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     ...(trustedDocuments.apqRegistration ? {} : { persistedQueries: false as const }),
     // No cache hints in this API: every answer is personal and sent `no-store` (graphql-http.ts). The
     // cache-control plugin would otherwise wrap every field resolver to collect hints nobody sets.
-    plugins: [requestIdPlugin(options.admit), budgetPlugin(config.requestBudget), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationPlugin(options.admit, config.requestBudget), ApolloServerPluginCacheControlDisabled()],
     // Our own shutdown sequence below stops Apollo at the right moment.
     stopOnTerminationSignals: false,
     logger: apolloLogger(log),
@@ -140,23 +140,6 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
   }
 }
 
-/**
- * Sets the request's budget (see budget.ts) once its operation is known: a mutation may make
- * several backend calls in a row (score, then send a code; gather, then disburse) and gets longer.
- */
-function budgetPlugin(budget: Config['requestBudget']): ApolloServerPlugin<RequestContext> {
-  return {
-    requestDidStart() {
-      return Promise.resolve({
-        didResolveOperation({ operation }) {
-          currentBudget()?.setTotal(operation?.operation === 'mutation' ? budget.mutationMs : budget.queryMs);
-          return Promise.resolve();
-        },
-      });
-    },
-  };
-}
-
 async function shutdown(parts: {
   httpServer: Server;
   ws: GraphQLWsServer;
@@ -182,41 +165,47 @@ async function shutdown(parts: {
 }
 
 /**
- * Notes the operation in the request's record (access log, metrics, traces), admits it (rate
- * limits), puts the request id into every error a client receives, and logs what was masked.
+ * Notes the operation in the request's record (access log, metrics, traces), sets the request's
+ * budget once its operation is known (budget.ts: a mutation may make several backend calls in a
+ * row and gets longer), admits it (rate limits), puts the request id into every error a client
+ * receives, and logs what was masked.
+ *
+ * One plugin with one listener object shared by every request: Apollo awaits each hook of each
+ * listener, so every plugin and every per-request closure costs promises on every request.
  */
-function requestIdPlugin(admit: ServeOptions['admit']): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, operationName, contextValue }) {
-          const record = currentRecord();
-          if (record) {
-            record.operationType = operation?.operation;
-            record.operation = operationName ?? firstRootField(operation);
-          }
-          await admit?.(contextValue);
-        },
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
-            else contextValue.log.debug({ err: error }, 'request error');
-          }
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          const record = currentRecord();
-          for (const error of response.body.singleResult.errors ?? []) {
-            if (record && typeof error.extensions?.code === 'string') recordErrorCode(record, error.extensions.code);
-            (error as { extensions?: Record<string, unknown> }).extensions = {
-              ...error.extensions,
-              requestId: contextValue.requestId,
-            };
-          }
-        },
-      };
+function operationPlugin(admit: ServeOptions['admit'], budget: Config['requestBudget']): ApolloServerPlugin<RequestContext> {
+  const listener: GraphQLRequestListener<RequestContext> = {
+    async didResolveOperation({ operation, operationName, contextValue }) {
+      const record = currentRecord();
+      if (record) {
+        record.operationType = operation?.operation;
+        record.operation = operationName ?? firstRootField(operation);
+      }
+      currentBudget()?.setTotal(operation?.operation === 'mutation' ? budget.mutationMs : budget.queryMs);
+      await admit?.(contextValue);
+    },
+    async didEncounterErrors({ errors, contextValue }) {
+      for (const error of errors) {
+        if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
+        else contextValue.log.debug({ err: error }, 'request error');
+      }
+    },
+    async willSendResponse({ response, contextValue }) {
+      if (response.body.kind !== 'single') return;
+      const errors = response.body.singleResult.errors;
+      if (!errors) return;
+      const record = currentRecord();
+      for (const error of errors) {
+        if (record && typeof error.extensions?.code === 'string') recordErrorCode(record, error.extensions.code);
+        (error as { extensions?: Record<string, unknown> }).extensions = {
+          ...error.extensions,
+          requestId: contextValue.requestId,
+        };
+      }
     },
   };
+  const started = Promise.resolve(listener);
+  return { requestDidStart: () => started };
 }
 
 function apolloLogger(log: Logger) {

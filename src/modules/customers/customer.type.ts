@@ -210,7 +210,7 @@ export class Account {
   openedAt!: Date;
 }
 
-@ObjectType({ description: 'One booked transaction on an account (core banking).' })
+@ObjectType({ description: 'One booked transaction on an account (core banking).', simpleResolvers: true })
 export class Transaction {
   @Field(() => ID, { description: 'Core banking transaction id.' })
   id!: string;
@@ -237,7 +237,7 @@ export class Transaction {
   channel!: string;
 }
 
-@ObjectType({ description: 'One transaction in a page, with its cursor.' })
+@ObjectType({ description: 'One transaction in a page, with its cursor.', simpleResolvers: true })
 export class TransactionEdge {
   @Field(() => String, { description: 'Opaque cursor; pass it as `after` to get the transactions after this one.' })
   cursor!: string;
@@ -246,7 +246,7 @@ export class TransactionEdge {
   node!: Transaction;
 }
 
-@ObjectType({ description: 'Transactions, newest first (Relay connection).' })
+@ObjectType({ description: 'Transactions, newest first (Relay connection).', simpleResolvers: true })
 export class TransactionConnection {
   @Field(() => [TransactionEdge], { description: 'This page of transactions, newest first.' })
   edges!: TransactionEdge[];

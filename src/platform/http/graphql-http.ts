@@ -7,11 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
-import { Budget, runWithBudget } from '../budget.js';
+import { Budget } from '../budget.js';
+import { runInRequest } from '../request-scope.js';
 import { timingSafeEqual } from 'node:crypto';
 import { UnauthenticatedError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import { currentRecord, newRecord, recordErrorCode, runWithRecord, type RequestRecord } from '../observability/request-record.js';
+import { currentRecord, newRecord, recordErrorCode, type RequestRecord } from '../observability/request-record.js';
 import { extractTraceContext, SpanKind, withSpan } from '../observability/tracing.js';
 import type { Readiness } from './readiness.js';
 import { EXPLORER_PATH, type Explorer } from './explorer.js';
@@ -73,11 +74,12 @@ export function createRequestListener(options: GraphQLHttpOptions) {
   return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
     const requestId = requestIdFrom(header(req, 'x-request-id'));
-    const url = new URL(req.url ?? '/', 'http://gateway');
+    const url = requestTarget(req.url);
     const record = newRecord(requestId);
     const state: { channel: string; viewer: string } = { channel: '-', viewer: 'anonymous' };
-    // The budget counts from the request's arrival; everything below runs within it.
-    await runWithBudget(new Budget(options.queryBudgetMs), () => runWithRecord(record, () =>
+    // The budget counts from the request's arrival; everything below runs within it (one
+    // AsyncLocalStorage run for the budget and the record: request-scope.ts).
+    await runInRequest(new Budget(options.queryBudgetMs), record, () =>
       withSpan(
         `HTTP ${req.method ?? 'GET'} ${url.pathname === '/graphql' ? '/graphql' : 'other'}`,
         { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname },
@@ -88,23 +90,28 @@ export function createRequestListener(options: GraphQLHttpOptions) {
         },
         { kind: SpanKind.SERVER, parent: extractTraceContext(req.headers) },
       ),
-    ));
+    );
     const durationMs = performance.now() - startedAt;
-    const line = {
-      requestId,
-      method: req.method,
-      path: url.pathname,
-      operation: record.operation,
-      operationType: record.operationType,
-      channel: state.channel,
-      viewer: state.viewer,
-      status: res.statusCode,
-      durationMs: Math.round(durationMs * 10) / 10,
-      backendCalls: record.backendCalls,
-      errorCodes: record.errorCodes,
-    };
-    if (QUIET_PATHS.has(url.pathname)) accessLog.debug(line, 'request');
-    else accessLog.info(line, 'request');
+    const level = QUIET_PATHS.has(url.pathname) ? 'debug' : 'info';
+    // The line is built only when it is written (LOG_LEVEL=warn writes none).
+    if (accessLog.isLevelEnabled(level)) {
+      accessLog[level](
+        {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          operation: record.operation,
+          operationType: record.operationType,
+          channel: state.channel,
+          viewer: state.viewer,
+          status: res.statusCode,
+          durationMs: Math.round(durationMs * 10) / 10,
+          backendCalls: record.backendCalls,
+          errorCodes: record.errorCodes,
+        },
+        'request',
+      );
+    }
     if (url.pathname === '/graphql' && req.method !== 'OPTIONS') {
       metrics.operation({
         transport: 'http',
@@ -117,7 +124,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
     }
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, state: { channel: string; viewer: string }): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: RequestTarget, state: { channel: string; viewer: string }): Promise<void> {
     res.setHeader('x-request-id', requestId);
     if (applyCors(req, res, allowedOrigins)) return;
     try {
@@ -198,6 +205,30 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       else res.destroy();
     }
   }
+}
+
+/** The path and query of a request. */
+interface RequestTarget {
+  pathname: string;
+  /** `?…` or ''. */
+  search: string;
+}
+
+/**
+ * Splits an origin-form request target (`/graphql?x=1`) at its `?` without a URL parse (a WHATWG
+ * URL per request costs more than the rest of this handler's own work); anything else — dot
+ * segments, the absolute form a proxy may send — goes through `URL` as before.
+ */
+function requestTarget(raw: string | undefined): RequestTarget {
+  const target = raw ?? '/';
+  if (target.startsWith('/') && !target.startsWith('//') && !target.includes('/.') && !target.includes('\\') && !target.includes('#')) {
+    const query = target.indexOf('?');
+    if (query === -1) return { pathname: target, search: '' };
+    const search = target.slice(query);
+    return { pathname: target.slice(0, query), search: search === '?' ? '' : search };
+  }
+  const url = new URL(target, 'http://gateway');
+  return { pathname: url.pathname, search: url.search };
 }
 
 /** The token of an `Authorization: Bearer …` header, or ''. */

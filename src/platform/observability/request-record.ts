@@ -2,11 +2,11 @@
  * What one operation did, gathered while it runs and written once to the access log and the
  * metrics when it ends: its name, the error codes it answered, the backend calls it made.
  *
- * The record rides in an AsyncLocalStorage so that the shared backend client (which knows nothing
+ * The record rides in the request's AsyncLocalStorage (request-scope.ts) so that the shared backend client (which knows nothing
  * of requests) can count a call against the operation that made it, wherever it is called from: a
  * resolver, a DataLoader batch or a service.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { requestScope, runWithScope } from '../request-scope.js';
 
 export interface RequestRecord {
   requestId: string;
@@ -20,20 +20,18 @@ export interface RequestRecord {
   backendCalls: number;
 }
 
-const store = new AsyncLocalStorage<RequestRecord>();
-
 export function newRecord(requestId: string): RequestRecord {
   return { requestId, operation: undefined, operationType: undefined, errorCodes: [], backendCalls: 0 };
 }
 
 /** Runs `fn` (and everything it starts) for `record`. */
 export function runWithRecord<T>(record: RequestRecord, fn: () => T): T {
-  return store.run(record, fn);
+  return runWithScope({ record }, fn);
 }
 
 /** The record of the operation this code runs for; undefined outside any (start-up, background work). */
 export function currentRecord(): RequestRecord | undefined {
-  return store.getStore();
+  return requestScope.getStore()?.record;
 }
 
 /** Adds an error code to a record (once). */

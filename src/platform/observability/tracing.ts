@@ -9,6 +9,7 @@
  */
 import {
   context,
+  INVALID_SPAN_CONTEXT,
   propagation,
   SpanKind,
   SpanStatusCode,
@@ -20,6 +21,15 @@ import {
 import { currentRecord } from './request-record.js';
 
 const tracer = trace.getTracer('channel-gateway');
+
+/**
+ * Whether `startTracing` registered the SDK. Without it every span is the API's no-op, and
+ * `withSpan` skips the API altogether (a span, a context and an async frame per call, on every
+ * request and backend call, for nothing). Spans come only from `startTracing`'s SDK.
+ */
+let tracingActive = false;
+/** The span `withSpan` hands out while tracing is off: records nothing, like the API's no-op. */
+const NOT_RECORDING: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** The attribute every span of an operation carries. */
 export const REQUEST_ID_ATTRIBUTE = 'gateway.request_id';
@@ -34,6 +44,13 @@ export function withSpan<T>(
   fn: (span: Span) => Promise<T>,
   options: { kind?: SpanKind; parent?: Context } = {},
 ): Promise<T> {
+  if (!tracingActive) {
+    try {
+      return fn(NOT_RECORDING);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
   const requestId = currentRecord()?.requestId;
   const attrs = requestId ? { ...attributes, [REQUEST_ID_ATTRIBUTE]: requestId } : attributes;
   return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: attrs }, options.parent ?? context.active(), async (span) => {
@@ -50,12 +67,13 @@ export function withSpan<T>(
 
 /** The context an incoming request's `traceparent`/`tracestate` headers carry (the active one if none). */
 export function extractTraceContext(headers: Record<string, string | string[] | undefined>): Context {
+  if (!tracingActive) return context.active();
   return propagation.extract(context.active(), headers);
 }
 
 /** Adds `traceparent` (and `tracestate`) for the active span to outgoing `headers`; no-op without an SDK. */
 export function injectTraceHeaders(headers: Record<string, string>): Record<string, string> {
-  propagation.inject(context.active(), headers);
+  if (tracingActive) propagation.inject(context.active(), headers);
   return headers;
 }
 
@@ -82,7 +100,9 @@ export async function startTracing(options: { endpoint: string; serviceName: str
     ],
   });
   provider.register();
+  tracingActive = true;
   return async () => {
+    tracingActive = false;
     await provider.forceFlush().catch(() => {});
     await provider.shutdown().catch(() => {});
     trace.disable();
