@@ -70,7 +70,7 @@ export interface Rule {
   cooldownMs: number;
 }
 
-export const SALARY_LOOKBACK_DAYS = 45;
+export const SALARY_LOOKBACK_DAYS = 90;
 
 const within = (facts: Facts, days: number) => (e: EventFact) => facts.now.getTime() - e.occurredAt.getTime() <= days * DAY;
 const count = (facts: Facts, days: number, match: (e: EventFact) => boolean) => facts.events.filter(within(facts, days)).filter(match).length;

@@ -140,7 +140,9 @@ export function createOffersService(deps: {
   /** Records a gateway event (idempotent by `id`) and evaluates, off the caller's path: a failure is logged, never thrown. */
   function recordGatewayEvent(event: { id: string; customerId: string; sessionId: string | null; channel: string; kind: 'LOGIN' | 'LOAN_APPLICATION'; productCode: string | null }): Promise<void> {
     const run = async () => {
-      const banking = event.kind === 'LOGIN' ? await bankingFacts(event.customerId) : null;
+      // Banking data is read for the rules only with marketing consent: without it no offer can follow.
+      const consent = (await repo.profile(event.customerId))?.marketingConsent ?? false;
+      const banking = event.kind === 'LOGIN' && consent ? await bankingFacts(event.customerId) : null;
       const at = now();
       const { profile } = await repo.withCustomer(event.customerId, at, async (locked) => {
         await locked.insertEvents([{ ...event, source: 'GATEWAY', detail: null, occurredAt: at, receivedAt: at }]);
@@ -219,6 +221,8 @@ export function createOffersService(deps: {
     /** Grants or revokes marketing consent. Revoking withdraws open offers and the advisor; granting evaluates at once. */
     async setMarketingConsent(viewer: Viewer, granted: boolean, channel: string): Promise<ProfileRow> {
       const customer = requireCustomer(viewer, 'Only the customer grants or revokes their marketing consent.');
+      // Granting evaluates at once, the salary rule included (read before the lock; unreachable → skipped).
+      const banking = granted ? await bankingFacts(customer.customerId) : null;
       const at = now();
       const { profile } = await repo.withCustomer(customer.customerId, at, async (locked) => {
         if (!granted) {
@@ -236,7 +240,7 @@ export function createOffersService(deps: {
         }
         if (locked.profile.marketingConsent) return { profile: locked.profile, made: 0 };
         locked.profile = await locked.updateProfile({ marketingConsent: true, consentChangedAt: at, consentChannel: channel, updatedAt: at });
-        return evaluateLocked(locked, null);
+        return evaluateLocked(locked, banking);
       });
       await settleAdvisor(profile);
       return (await repo.profile(customer.customerId)) ?? profile;
