@@ -16,6 +16,7 @@ import {
   MyOffersDocument,
   OfferReceivedDocument,
   PartnerAccessTokenDocument,
+  ProcessHealthDocument,
   RespondToOfferDocument,
   SetMarketingConsentDocument,
   TrackEventsDocument,
@@ -232,6 +233,34 @@ describe('marketing consent', () => {
     expect(open.map((o) => [o.need, o.productCode])).toEqual([['SAVINGS', 'TIME_DEPOSIT_1Y']]);
     // Wang Fang holds savings accounts: no savings need.
     expect((await profileOf(as['wang.fang']!)).needs.map((n) => n.need)).not.toContain('SAVINGS');
+  });
+});
+
+describe('conversion', () => {
+  it('an offer shown and accepted counts in the offer_conversion indicator (shown → accepted)', async () => {
+    const ops = (await loginStaff(t, 'ops.huang')).headers;
+    const window = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 120_000).toISOString() };
+    const indicator = async () => (await execute(t.url, ProcessHealthDocument, window, ops)).data!.processHealth.indicators.find((i) => i.id === 'offer_conversion')!;
+    const before = await indicator();
+    const acceptedBefore = Math.round(((before.value ?? 0) * before.sample) / 100);
+
+    const chen = as['chen.jie']!;
+    await consent(chen, true);
+    const made = await track(chen, [
+      { kind: 'CALCULATOR_USE', productCode: 'PERSONAL_CONSUMER' },
+      { kind: 'CALCULATOR_USE', productCode: 'PERSONAL_CONSUMER' },
+    ]);
+    expect(made.data!.trackEvents.offersMade).toBe(1);
+    // Made but not shown yet: not in the indicator.
+    expect((await indicator()).sample).toBe(before.sample);
+    const [offer] = (await execute(t.url, MyOffersDocument, {}, chen.headers)).data!.myOffers;
+    expect(offer).toMatchObject({ need: 'PERSONAL_FINANCING', productCode: 'PERSONAL_CONSUMER' });
+    expect((await indicator()).sample).toBe(before.sample + 1);
+    await execute(t.url, RespondToOfferDocument, { id: offer!.id, response: 'ACCEPTED' }, chen.headers);
+    const after = await indicator();
+    expect(after.sample).toBe(before.sample + 1);
+    expect(after.value).toBeCloseTo(((acceptedBefore + 1) * 100) / after.sample, 1);
+    expect(after.status).not.toBe('NO_DATA');
   });
 });
 
