@@ -2,7 +2,7 @@
 import { and, desc, eq, gte, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { appendEvent, type StoredEvent } from '../../platform/events/event-log.js';
-import { LOOKBACK_MS, type BehaviourKind, type EventFact } from './offers.rules.js';
+import { LOOKBACK_MS, RULE_INPUT_KINDS, type BehaviourKind, type EventFact } from './offers.rules.js';
 import { behaviourEvents, needsProfiles, offers } from './offers.tables.js';
 
 export type BehaviourEventRow = typeof behaviourEvents.$inferInsert;
@@ -30,7 +30,7 @@ const emptyProfile = (customerId: string, now: Date): ProfileRow => ({
 export interface LockedCustomer {
   profile: ProfileRow;
   insertEvents(rows: BehaviourEventRow[]): Promise<void>;
-  /** The customer's events of the rules' look-back window. */
+  /** The customer's events of the kinds the rules read, in the rules' look-back window. */
   recentEvents(now: Date): Promise<EventFact[]>;
   /** When the rule last made this customer an offer, or null. */
   lastOfferAt(rule: string): Promise<Date | null>;
@@ -63,7 +63,13 @@ export function createOffersRepository(db: Database) {
             const rows = await tx
               .select({ kind: behaviourEvents.kind, productCode: behaviourEvents.productCode, occurredAt: behaviourEvents.occurredAt })
               .from(behaviourEvents)
-              .where(and(eq(behaviourEvents.customerId, customerId), gte(behaviourEvents.occurredAt, new Date(at.getTime() - LOOKBACK_MS))))
+              .where(
+                and(
+                  eq(behaviourEvents.customerId, customerId),
+                  gte(behaviourEvents.occurredAt, new Date(at.getTime() - LOOKBACK_MS)),
+                  inArray(behaviourEvents.kind, [...RULE_INPUT_KINDS]),
+                ),
+              )
               .orderBy(desc(behaviourEvents.occurredAt))
               .limit(5000);
             return rows.map((r) => ({ ...r, kind: r.kind as BehaviourKind }));

@@ -27,6 +27,9 @@ export const LOOKBACK_MS = 30 * 86_400_000;
 export const NEED_TTL_MS = 90 * 86_400_000;
 export const DETAIL_MAX = 200;
 
+/** The kinds any rule looks at: the service reads only these back (page views and searches are stored for analysis, not read per batch). */
+export const RULE_INPUT_KINDS: readonly BehaviourKind[] = ['PRODUCT_VIEW', 'CALCULATOR_USE', 'LOAN_APPLICATION'];
+
 export const NEEDS = ['HOME_PURCHASE', 'SAVINGS', 'PERSONAL_FINANCING'] as const;
 export type Need = (typeof NEEDS)[number];
 
