@@ -234,6 +234,24 @@ describe('marketing consent', () => {
     // Wang Fang holds savings accounts: no savings need.
     expect((await profileOf(as['wang.fang']!)).needs.map((n) => n.need)).not.toContain('SAVINGS');
   });
+
+  it('offerReceived resumes after the last seq seen: only newer offers, and from 0 every one in order', async () => {
+    const huang = as['huang.wei']!;
+    const client = wsClient(t.wsUrl, { authorization: `Bearer ${huang.token}` });
+    try {
+      const resumed = follow(client, 1, 1);
+      expect((await track(huang, mortgageViews())).data!.trackEvents.offersMade).toBe(1);
+      const [second] = await resumed.done;
+      expect(second).toMatchObject({ seq: 2, offer: { productCode: 'HOME_MORTGAGE' } });
+      const all = await follow(client, 0, 2).done;
+      expect(all.map((e) => [e.seq, e.offer.productCode])).toEqual([
+        [1, 'TIME_DEPOSIT_1Y'],
+        [2, 'HOME_MORTGAGE'],
+      ]);
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 describe('conversion', () => {
@@ -305,6 +323,17 @@ describe('who may call', () => {
     expect(errorCode(await execute(t.url, CustomerNeedsProfileDocument, { customerId: 'C000001' }, as['chen.jie']!.headers))).toBe('FORBIDDEN');
     expect(errorCode(await execute(t.url, TrackEventsDocument, { events: [{ kind: 'PAGE_VIEW' }] }, teller))).toBe('FORBIDDEN');
     expect(errorCode(await execute(t.url, CustomerNeedsProfileDocument, { customerId: 'C999999' }, teller))).toBe('NOT_FOUND');
+  });
+
+  it('staff cannot follow offers: offerReceived is FORBIDDEN for a staff token', async () => {
+    const staff = await loginStaff(t, 'teller.li');
+    const client = wsClient(t.wsUrl, { authorization: `Bearer ${staff.accessToken}` });
+    try {
+      const refused = await follow(client, 0, 1).done.catch((e: unknown) => e);
+      expect(refused instanceof Error ? refused.message : JSON.stringify(refused)).toContain('FORBIDDEN');
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('a partner token runs none of it (not released to partners), and nothing is stored', async () => {
