@@ -293,7 +293,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     "action": "Refetch what the screen shows, then subscribe again."
   },
   "EVENTS_RATE_LIMITED": {
-    "meaning": "This session sent more behaviour events than it may for now (a per-session bucket, one token per event); nothing of the batch was stored.",
+    "meaning": "This session sent more behaviour events than it may for now (a per-session bucket, one token per event); nothing of the batch was stored. HTTP 429.",
     "audience": [
       "customer"
     ],

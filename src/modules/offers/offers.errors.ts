@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.js';
 export const OFFERS_ERRORS = defineErrorCodes({
   ...pickErrorCodes(COMMON_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'UPSTREAM_UNAVAILABLE'),
   EVENTS_RATE_LIMITED: {
-    meaning: 'This session sent more behaviour events than it may for now (a per-session bucket, one token per event); nothing of the batch was stored.',
+    meaning: 'This session sent more behaviour events than it may for now (a per-session bucket, one token per event); nothing of the batch was stored. HTTP 429.',
     audience: ['customer'],
     retryable: true,
     action: 'Keep the batch and send it again after `extensions.retryAfterSeconds`; do not split it to get around the limit.',

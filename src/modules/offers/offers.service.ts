@@ -120,7 +120,9 @@ export function createOffersService(deps: {
     }
     const wantsAdvisor = fired.some((r) => r.advisor);
     const current = locked.profile.advisorStatus;
-    const advisorStatus = !wantsAdvisor ? current : !consent ? (current === 'ASSIGNED' ? current : 'NO_CONSENT') : current === 'ASSIGNED' ? current : 'PENDING';
+    // ASSIGNED and NO_MANAGER are settled answers from CRM: CRM is asked again only after consent was revoked and granted again.
+    const settled = current === 'ASSIGNED' || current === 'NO_MANAGER';
+    const advisorStatus = !wantsAdvisor ? current : !consent ? (current === 'ASSIGNED' ? current : 'NO_CONSENT') : settled ? current : 'PENDING';
     const profile = await locked.updateProfile({ needs: mergeNeeds(locked.profile.needs, fired, at), advisorStatus, evaluatedAt: at, updatedAt: at });
     return { profile, made };
   }
@@ -170,7 +172,7 @@ export function createOffersService(deps: {
         if (!taken.allowed) {
           throw new OffersError('EVENTS_RATE_LIMITED', `Too many behaviour events from this session: try again in ${taken.retryAfterSeconds} s.`, {
             retryAfterSeconds: taken.retryAfterSeconds,
-          });
+          }, 429);
         }
       }
       const { profile, made } = await repo.withCustomer(customer.customerId, at, async (locked) => {

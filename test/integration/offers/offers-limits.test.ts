@@ -53,6 +53,7 @@ describe('per-session event budget', () => {
     const before = (await storedFor('C000005')).length;
     const refused = await execute(t.url, TrackEventsDocument, { events: views(2, 'PERSONAL_CONSUMER') }, first.headers);
     expect(errorCode(refused)).toBe('EVENTS_RATE_LIMITED');
+    expect(refused.status).toBe(429);
     expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(60);
     expect(await storedFor('C000005')).toHaveLength(before);
     // Other operations of that session are not affected.
