@@ -64,6 +64,17 @@ describe('per-session event budget', () => {
   });
 });
 
+describe('parallel batches against one budget', () => {
+  it('three parallel batches of 60 on a 100-event budget: one is stored, two are EVENTS_RATE_LIMITED', async () => {
+    const session = await loginCustomer(t, 'sun.mei');
+    const before = (await storedFor('C000005')).length;
+    const results = await Promise.all([0, 1, 2].map(() => execute(t.url, TrackEventsDocument, { events: views(60, 'DEMAND_DEPOSIT') }, session.headers)));
+    expect(results.filter((r) => r.errors === undefined).map((r) => r.data!.trackEvents.accepted)).toEqual([60]);
+    expect(results.map(errorCode).filter(Boolean)).toEqual(['EVENTS_RATE_LIMITED', 'EVENTS_RATE_LIMITED']);
+    expect(await storedFor('C000005')).toHaveLength(before + 60);
+  });
+});
+
 describe('parallel batches', () => {
   it('eight parallel batches that each satisfy the mortgage rule make one offer, not eight', async () => {
     const wang = await loginCustomer(t, 'wang.fang');
