@@ -22,6 +22,7 @@ import { ServicesResolver } from './modules/services/services.resolver.js';
 import { BranchResolver } from './modules/branch/branch.resolver.js';
 import { DraftsResolver } from './modules/drafts/drafts.resolver.js';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver.js';
+import { OfferEventResolver, OffersResolver } from './modules/offers/offers.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type
 const resolvers: NonEmptyArray<Function> = [
@@ -49,6 +50,8 @@ const resolvers: NonEmptyArray<Function> = [
   NodesResolver,
   FeedbackItemResolver,
   FeedbackEventResolver,
+  OffersResolver,
+  OfferEventResolver,
 ];
 
 /** Fields that name another object by id: they show its global id, so clients can match them to `id`. */

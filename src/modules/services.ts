@@ -37,6 +37,8 @@ import { createCommandKeys } from '../platform/write/idempotency.js';
 import { createLeases } from '../platform/work/leases.js';
 import { createRecoveryService, type RecoveryService } from './recovery/recovery.service.js';
 import { recordSecurityEvent } from './auth/security-events.js';
+import { createOffersRepository } from './offers/offers.repository.js';
+import { createOffersService, type OffersService } from './offers/offers.service.js';
 
 export interface Services {
   alerts: AlertsService;
@@ -46,6 +48,8 @@ export interface Services {
   customers: CustomersService;
   guidance: GuidanceService;
   feedback: FeedbackService;
+  /** Behaviour events, needs profiles and offers. */
+  offers: OffersService;
   health: HealthService;
   /** Branch terminals and QR pre-fill tickets. */
   branch: BranchService;
@@ -86,6 +90,15 @@ export async function createServices(deps: {
   const commandKeys = createCommandKeys(deps.db);
   const leases = createLeases({ db: deps.db, log: deps.log.child({ module: 'recovery' }), leaseMs: deps.config.recovery.leaseMs, now });
   const audit = createAuditService({ db: deps.db, repo: createAuditRepository(deps.db), now });
+  const offers = createOffersService({
+    repo: createOffersRepository(deps.db),
+    db: deps.db,
+    backends: deps.backends,
+    fanout: deps.fanout,
+    config: deps.config.offers,
+    log: deps.log.child({ module: 'offers' }),
+    now,
+  });
   const auth = createAuthService({
       db: deps.db,
       keys,
@@ -96,6 +109,7 @@ export async function createServices(deps: {
       log: deps.log.child({ module: 'auth' }),
       now,
       audit,
+      onCustomerLogin: (login) => void offers.recordLogin(login),
     });
   const customers = createCustomersService({
     repo: createCustomersRepository(deps.db),
@@ -104,6 +118,7 @@ export async function createServices(deps: {
     now,
   });
   const loans = createLoansService({
+    onApplied: (application) => void offers.recordApplication(application),
     repo: createLoansRepository(deps.db),
     commandKeys,
     backends: deps.backends,
@@ -179,5 +194,5 @@ export async function createServices(deps: {
       'loan.disbursement': loans.recoverPayouts,
     },
   });
-  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, onboarding, recovery, servicesFlow, transfers };
+  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, offers, onboarding, recovery, servicesFlow, transfers };
 }

@@ -128,6 +128,10 @@ export interface Config {
   serviceName: string;
   /** Token buckets per viewer, shared by every instance (src/platform/limits/rate-limiter.ts). */
   rateLimits: RateLimitConfig;
+  offers: {
+    /** Behaviour events per session: one token per event (`OFFERS_EVENTS_PER_MINUTE`, 0 turns it off; `OFFERS_EVENTS_BURST`, at least a full batch of 100). */
+    eventsBucket: BucketConfig;
+  };
   feedback: {
     /** How long a feedback item may wait for its first answer (`FEEDBACK_SLA_HOURS`, default 72). */
     slaMs: number;
@@ -388,6 +392,8 @@ const variables = {
       }),
     default: '{}',
   },
+  OFFERS_EVENTS_PER_MINUTE: { schema: integer(0, 1_000_000), default: '600' },
+  OFFERS_EVENTS_BURST: { schema: integer(100, 1_000_000), default: '300' },
   FEEDBACK_SLA_HOURS: { schema: z.coerce.number().positive().max(24 * 365), default: '72' },
   FEEDBACK_ESCALATION_INTERVAL_MS: { schema: integer(0, 3_600_000), default: '60000' },
   LOAN_AUTO_APPROVAL_LIMIT: { schema: z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a decimal amount'), default: '200000.00' },
@@ -521,6 +527,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       partner: { perMinute: v.PARTNER_RATE_LIMIT_PER_MINUTE, burst: v.PARTNER_RATE_LIMIT_BURST },
       partners: v.PARTNER_RATE_LIMITS,
     },
+    offers: { eventsBucket: { perMinute: v.OFFERS_EVENTS_PER_MINUTE, burst: v.OFFERS_EVENTS_BURST } },
     feedback: { slaMs: Math.round(v.FEEDBACK_SLA_HOURS * 3_600_000), escalationIntervalMs: v.FEEDBACK_ESCALATION_INTERVAL_MS },
     loans: {
       autoApprovalLimit: v.LOAN_AUTO_APPROVAL_LIMIT,

@@ -53,11 +53,12 @@ describe('GET /products', () => {
     const res = await getJson(`${base}/products`);
     const { products } = z.strictObject({ products: z.array(productSchema) }).parse(res.body);
     const byCode = new Map(products.map((p) => [p.code, p]));
-    for (const code of ['PERSONAL_CONSUMER', 'MICRO_BUSINESS', 'CORPORATE', 'DEMAND_DEPOSIT', 'TIME_DEPOSIT_1Y', 'TIME_DEPOSIT_3Y']) {
+    for (const code of ['PERSONAL_CONSUMER', 'MICRO_BUSINESS', 'CORPORATE', 'HOME_MORTGAGE', 'DEMAND_DEPOSIT', 'TIME_DEPOSIT_1Y', 'TIME_DEPOSIT_3Y']) {
       expect(byCode.has(code), code).toBe(true);
     }
     expect(byCode.get('PERSONAL_CONSUMER')).toMatchObject({ kind: 'LOAN', autoDecision: true });
     expect(byCode.get('MICRO_BUSINESS')).toMatchObject({ kind: 'LOAN', autoDecision: true });
+    expect(byCode.get('HOME_MORTGAGE')).toMatchObject({ kind: 'LOAN', autoDecision: false });
     expect(byCode.get('CORPORATE')).toMatchObject({ kind: 'LOAN', autoDecision: false });
     expect(byCode.get('TIME_DEPOSIT_1Y')?.kind).toBe('DEPOSIT');
   });

@@ -18,7 +18,7 @@ const T0 = Date.parse('2026-03-02T00:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 const window: Window = { from: at(0), to: at(48), asOf: at(48) };
 
-const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], audit: null };
+const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], offers: [], audit: null };
 
 /** Two days of hand-made activity with known answers. */
 const rows: HealthRows = {
@@ -71,6 +71,13 @@ const rows: HealthRows = {
     { at: at(1), dueAt: at(10), firstResponseAt: at(12) }, // answered 2 h late: a breach
     { at: at(2), dueAt: at(20), firstResponseAt: null }, // unanswered 28 h past due at asOf: a breach
     { at: at(30), dueAt: at(102), firstResponseAt: null }, // inside its clock: not counted yet
+  ],
+  offers: [
+    { at: at(1), accepted: true, rule: 'MORTGAGE_VIEWS' },
+    { at: at(2), accepted: false, rule: 'MORTGAGE_VIEWS' },
+    { at: at(3), accepted: false, rule: 'SALARY_NO_SAVINGS' },
+    { at: at(30), accepted: false, rule: 'SALARY_NO_SAVINGS' },
+    { at: at(31), accepted: false, rule: 'SALARY_NO_SAVINGS' },
   ],
   audit: { checked: 12, ok: true },
 };
@@ -184,6 +191,21 @@ describe('indicators on hand-made rows', () => {
     // Items still inside their clock are not counted either way.
     expect(byId('feedback_answered_72h', { ...rows, feedback: [rows.feedback[3]!] }).value).toBeNull();
     expect(byId('feedback_answered_72h', { ...rows, feedback: [rows.feedback[0]!] })).toEqual({ value: 100, sample: 1 });
+  });
+
+  it('offer conversion: accepted ÷ shown in the window, per rule in the breakdown; nothing shown is NO_DATA', () => {
+    expect(byId('offer_conversion')).toEqual({
+      value: 20,
+      sample: 5,
+      breakdown: [
+        { key: 'MORTGAGE_VIEWS', value: 50, sample: 2 },
+        { key: 'SALARY_NO_SAVINGS', value: 0, sample: 3 },
+      ],
+    });
+    expect(byId('offer_conversion', empty).value).toBeNull();
+    // The series cuts by when the offer was shown: day 1 has 1 of 3 accepted, day 2 none of 2.
+    expect(byId('offer_conversion', sliceRows(rows, at(0), at(24))).value).toBe(33.33);
+    expect(byId('offer_conversion', sliceRows(rows, at(24), at(48))).value).toBe(0);
   });
 
   it('audit integrity is 100 when the window verifies and 0 when it does not', () => {

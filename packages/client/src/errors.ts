@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'DOCUMENT_TYPE_NOT_ALLOWED'
   | 'DRAFT_CONFLICT'
   | 'EVENTS_MISSED'
+  | 'EVENTS_RATE_LIMITED'
   | 'FORBIDDEN'
   | 'FOUR_EYES_REQUIRED'
   | 'GRAPHQL_PARSE_FAILED'
@@ -290,6 +291,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
     ],
     "retryable": true,
     "action": "Refetch what the screen shows, then subscribe again."
+  },
+  "EVENTS_RATE_LIMITED": {
+    "meaning": "This session sent more behaviour events than it may for now (a per-session bucket, one token per event); nothing of the batch was stored. HTTP 429.",
+    "audience": [
+      "customer"
+    ],
+    "retryable": true,
+    "action": "Keep the batch and send it again after `extensions.retryAfterSeconds`; do not split it to get around the limit."
   },
   "FORBIDDEN": {
     "meaning": "The caller is known but may not do this (role, channel or scope).",

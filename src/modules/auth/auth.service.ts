@@ -45,6 +45,8 @@ export interface AuthServiceDeps {
   now: () => Date;
   /** The audit trail: logins and their failures, consent changes, key rotations. */
   audit: AuditRecorder;
+  /** Told after a customer's session opened (the offers module records the login); must not throw. */
+  onCustomerLogin?: (login: { customerId: string; sessionId: string; channel: string }) => void;
 }
 
 export function createAuthService(deps: AuthServiceDeps) {
@@ -62,6 +64,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     log,
     now,
     audit,
+    onCustomerLogin: deps.onCustomerLogin,
   });
   const limits = createRateLimitsRepository(db);
   const throttle = createLoginThrottle({ db, repo: limits, config, now, audit });

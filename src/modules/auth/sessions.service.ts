@@ -37,6 +37,8 @@ export interface SessionsServiceDeps {
   log: Logger;
   now: () => Date;
   audit: AuditRecorder;
+  /** Told after a customer's session opened; must not throw. */
+  onCustomerLogin?: (login: { customerId: string; sessionId: string; channel: string }) => void;
 }
 
 export function createSessionsService(deps: SessionsServiceDeps) {
@@ -72,6 +74,7 @@ export function createSessionsService(deps: SessionsServiceDeps) {
           tx,
         ),
     );
+    if (subject.kind === 'CUSTOMER') deps.onCustomerLogin?.({ customerId: subject.id, sessionId, channel });
     return { sessionId, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt: expiresAt };
   }
 

@@ -14,6 +14,7 @@ import { loanApplications } from '../loans/loans.tables.js';
 import { accountOpenings } from '../onboarding/onboarding.tables.js';
 import { transfers } from '../transfers/transfers.tables.js';
 import { experienceRatings, feedbackItems } from '../feedback/feedback.tables.js';
+import { offers } from '../offers/offers.tables.js';
 import type { AuditCheck, HealthRows, LoanRow, ReviewerActionRow } from './health.rules.js';
 import type { ReportRows } from './report.rules.js';
 
@@ -149,7 +150,7 @@ export function createHealthRepository(db: Database) {
 
     /** Everything the indicators read for [from, to). */
     async read(from: Date, to: Date): Promise<HealthRows> {
-      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, feedback, audit] = await Promise.all([
+      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, feedback, shownOffers, audit] = await Promise.all([
         db
           .select({ at: auditEntries.at, action: auditEntries.action })
           .from(auditEntries)
@@ -177,6 +178,11 @@ export function createHealthRepository(db: Database) {
           .select({ at: feedbackItems.submittedAt, dueAt: feedbackItems.dueAt, firstResponseAt: feedbackItems.firstResponseAt })
           .from(feedbackItems)
           .where(and(gte(feedbackItems.submittedAt, from), lt(feedbackItems.submittedAt, to))),
+        // Offers first shown in the window (offers_shown_idx), and whether they were accepted since.
+        db
+          .select({ at: offers.shownAt, status: offers.status, rule: offers.rule })
+          .from(offers)
+          .where(and(gte(offers.shownAt, from), lt(offers.shownAt, to))),
         auditCheck(from, to),
       ]);
       return {
@@ -194,6 +200,7 @@ export function createHealthRepository(db: Database) {
         alerts,
         ratings,
         feedback,
+        offers: shownOffers.map((o) => ({ at: o.at!, accepted: o.status === 'ACCEPTED', rule: o.rule })),
         audit,
       };
     },

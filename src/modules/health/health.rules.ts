@@ -78,6 +78,14 @@ export interface FeedbackRow {
   firstResponseAt: Date | null;
 }
 
+/** An offer shown to its customer (`at` = shownAt) and whether it was accepted (as of now). */
+export interface OfferShownRow {
+  at: Date;
+  accepted: boolean;
+  /** The rule that made it, for the breakdown. */
+  rule: string;
+}
+
 /** The audit entries of the window, checked against the chain (null: not checked). */
 export interface AuditCheck {
   checked: number;
@@ -93,6 +101,7 @@ export interface HealthRows {
   alerts: AlertRow[];
   ratings: RatingRow[];
   feedback: FeedbackRow[];
+  offers: OfferShownRow[];
   audit: AuditCheck | null;
 }
 
@@ -194,6 +203,21 @@ function feedbackAnsweredInTime(rows: HealthRows, w: Window): Measured {
   const known = rows.feedback.filter((f) => f.firstResponseAt !== null || f.dueAt.getTime() < w.asOf.getTime());
   const inTime = known.filter((f) => f.firstResponseAt !== null && f.firstResponseAt.getTime() <= f.dueAt.getTime()).length;
   return share(inTime, known.length, 'answered or overdue feedback items');
+}
+
+/** Offers shown in the window (by when first shown) that were accepted, per rule in the breakdown. */
+function offerConversion(rows: HealthRows): Measured {
+  const measured = share(rows.offers.filter((o) => o.accepted).length, rows.offers.length, 'offers shown');
+  if (measured.value === null) return measured;
+  const byRule = new Map<string, { shown: number; accepted: number }>();
+  for (const o of rows.offers) {
+    const entry = byRule.get(o.rule) ?? { shown: 0, accepted: 0 };
+    entry.shown++;
+    if (o.accepted) entry.accepted++;
+    byRule.set(o.rule, entry);
+  }
+  const breakdown = [...byRule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, e]) => ({ key, value: round2((e.accepted / e.shown) * 100), sample: e.shown }));
+  return { ...measured, breakdown };
 }
 
 /** Risk alerts not acknowledged within 24 h plus feedback not answered by its due time. */
@@ -352,8 +376,8 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'CUSTOMER_EXPERIENCE',
     unit: 'PERCENT',
     target: { value: 10, direction: 'AT_LEAST' },
-    source: 'offers (shown → ACCEPTED)',
-    compute: notYet('behaviour-driven offers are not built'),
+    source: 'offers first shown in the window (myOffers) that were ACCEPTED (respondToOffer)',
+    compute: offerConversion,
   },
   // -- Operational efficiency ------------------------------------------------------------------
   {
@@ -577,6 +601,7 @@ export function sliceRows(rows: HealthRows, from: Date, to: Date): HealthRows {
     alerts: pick(rows.alerts),
     ratings: pick(rows.ratings),
     feedback: pick(rows.feedback),
+    offers: pick(rows.offers),
     audit: rows.audit,
   };
 }
@@ -601,11 +626,11 @@ export function splitRows(rows: HealthRows, parts: { from: Date; to: Date }[]): 
       (out[lo]!.rows[key] as (typeof row)[]).push(row);
     }
   };
-  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings', 'feedback'] as const) place(key);
+  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings', 'feedback', 'offers'] as const) place(key);
   return out;
 }
 
-const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], audit: null }) as HealthRows;
+const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], offers: [], audit: null }) as HealthRows;
 
 export interface IndicatorResult {
   spec: IndicatorSpec;

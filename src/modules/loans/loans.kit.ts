@@ -30,6 +30,8 @@ export interface LoansServiceDeps {
   leases: Leases;
   log: Logger;
   now: () => Date;
+  /** Told once an application is stored (the offers module records it); must not throw. */
+  onApplied?: (application: { id: string; customerId: string; channel: string; productCode: string }) => void;
 }
 
 export const termsOf = (p: Product): LoanProductTerms => ({

@@ -106,6 +106,7 @@ export function createLoansService(deps: LoansServiceDeps) {
             },
             at,
           );
+          deps.onApplied?.({ id, customerId: customer.customerId, channel, productCode: chosen.code });
           return row;
         },
         first: (row) => decisions.decide(row.id, `customer:${row.customerId}`, termsOf(chosen!)),

@@ -36,27 +36,28 @@ export function bucketOf(viewer: Viewer, limits: RateLimitConfig): { key: string
 }
 
 /**
- * Takes one token from `key`'s bucket (created full), refilled continuously at `perMinute`.
- * Atomic on PostgreSQL and PGlite: however many takers race, at most the tokens held go through.
+ * Takes `cost` tokens (default one) from `key`'s bucket (created full), refilled continuously at
+ * `perMinute`. Atomic on PostgreSQL and PGlite: however many takers race, at most the tokens held
+ * go through; a taker that needs more than are held takes none. `cost` must not exceed the burst.
  */
-export async function takeToken(db: Database, key: string, bucket: BucketConfig, now: Date): Promise<TakeResult> {
+export async function takeToken(db: Database, key: string, bucket: BucketConfig, now: Date, cost = 1): Promise<TakeResult> {
   const b = rateLimitBuckets;
   const at = sql`${now.toISOString()}::timestamptz`;
   const perSecond = bucket.perMinute / 60;
   const available = sql`least(${bucket.burst}::float8, ${b.tokens} + greatest(0, extract(epoch from (${at} - ${b.refilledAt}))) * ${perSecond}::float8)`;
   const [row] = await db
     .insert(b)
-    .values({ key, tokens: bucket.burst - 1, refilledAt: now })
+    .values({ key, tokens: bucket.burst - cost, refilledAt: now })
     .onConflictDoUpdate({
       target: b.key,
-      set: { tokens: sql`${available} - 1`, refilledAt: sql`greatest(${b.refilledAt}, ${at})` },
-      setWhere: sql`${available} >= 1`,
+      set: { tokens: sql`${available} - ${cost}::float8`, refilledAt: sql`greatest(${b.refilledAt}, ${at})` },
+      setWhere: sql`${available} >= ${cost}::float8`,
     })
     .returning({ tokens: b.tokens });
   if (row) return { allowed: true, left: Math.floor(row.tokens) };
   const [current] = await db.select().from(b).where(eq(b.key, key));
   const held = current ? Math.min(bucket.burst, current.tokens + Math.max(0, (now.getTime() - current.refilledAt.getTime()) / 1000) * perSecond) : 0;
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - held) / perSecond)) };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - held) / perSecond)) };
 }
 
 /**
