@@ -151,6 +151,12 @@ export interface Config {
     targets: Record<string, number>;
     /** IANA time zone whose calendar days the daily operations report covers (`REPORT_TIME_ZONE`). */
     reportTimeZone: string;
+    /** How often each instance checks for a day whose report is due (`REPORT_SCHEDULE_INTERVAL_MS`); 0 turns it off. */
+    reportScheduleIntervalMs: number;
+    /** How long after local midnight yesterday's report is generated (`REPORT_DELAY_MINUTES`): late postings settle first. */
+    reportDelayMs: number;
+    /** How many past days the scheduler catches up when reports are missing (`REPORT_CATCH_UP_DAYS`). */
+    reportCatchUpDays: number;
   };
   /** Counter services, form drafts and branch tickets. */
   services: {
@@ -408,6 +414,9 @@ const variables = {
       .pipe(z.record(z.string(), z.number())),
     default: '{}',
   },
+  REPORT_SCHEDULE_INTERVAL_MS: { schema: integer(0, 3_600_000), default: '60000' },
+  REPORT_DELAY_MINUTES: { schema: integer(0, 720), default: '30' },
+  REPORT_CATCH_UP_DAYS: { schema: integer(1, 31), default: '7' },
   REPORT_TIME_ZONE: {
     schema: z.string().refine(
       (zone) => {
@@ -528,7 +537,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
     },
     corporate: { fourEyesThreshold: v.CORPORATE_FOUR_EYES_THRESHOLD },
-    health: { targets: v.HEALTH_TARGETS, reportTimeZone: v.REPORT_TIME_ZONE },
+    health: {
+      targets: v.HEALTH_TARGETS,
+      reportTimeZone: v.REPORT_TIME_ZONE,
+      reportScheduleIntervalMs: v.REPORT_SCHEDULE_INTERVAL_MS,
+      reportDelayMs: v.REPORT_DELAY_MINUTES * 60_000,
+      reportCatchUpDays: v.REPORT_CATCH_UP_DAYS,
+    },
     services: {
       draftTtlMs: v.FORM_DRAFT_TTL_HOURS * 3600 * 1000,
       draftMaxBytes: v.FORM_DRAFT_MAX_BYTES,
