@@ -21,6 +21,7 @@ import { createFeedbackItemsRepository, createFeedbackRepository } from './feedb
 import { createFeedbackService, type FeedbackService } from './feedback/feedback.service.js';
 import { createHealthRepository } from './health/health.repository.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
+import { createReportStore } from './health/report.store.js';
 import { createLoansRepository } from './loans/loans.repository.js';
 import { createLoansService, type LoansService } from './loans/loans.service.js';
 import { createOnboardingRepository } from './onboarding/onboarding.repository.js';
@@ -147,7 +148,17 @@ export async function createServices(deps: {
   };
   const corporate = createCorporateService(corporateDeps);
   const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
-  const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
+  const health = createHealthService({
+    repo: createHealthRepository(deps.db),
+    targets: deps.config.health.targets,
+    timeZone: deps.config.health.reportTimeZone,
+    now,
+    store: createReportStore(deps.db),
+    coreBanking: deps.backends.coreBanking,
+    leases,
+    log: deps.log.child({ module: 'reports' }),
+    schedule: { delayMs: deps.config.health.reportDelayMs, catchUpDays: deps.config.health.reportCatchUpDays },
+  });
   const feedback = createFeedbackService({
     repo: createFeedbackRepository(deps.db),
     items: createFeedbackItemsRepository(deps.db),
