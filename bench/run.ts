@@ -128,7 +128,7 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
 
   const production = productionCommand();
   const baselineScript = buildBaseline();
-  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 4}, gateway on :${gatewayPort}, baseline on :${baselinePort} …`);
+  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 5}, gateway on :${gatewayPort}, baseline on :${baselinePort} …`);
   const mockChild = await supervisor.start({
     name: 'mocks',
     script: 'dist/mocks/main.js',
@@ -158,6 +158,7 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
         CREDIT_BUREAU_URL: mocks.creditBureau,
         RISK_URL: mocks.risk,
         IDENTITY_URL: mocks.identity,
+        BUSINESS_REGISTRY_URL: mocks.businessRegistry,
       },
       ready: /GraphQL \(HTTP\):\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/,
       readyTimeoutMs: 90_000,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CHANNELS, type Channel } from './context.js';
 
 /** The backend systems the gateway talks to, by their config key. */
-export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity'] as const;
+export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity', 'businessRegistry'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** The environment variable that holds each backend's base URL. */
@@ -17,6 +17,7 @@ export const BACKEND_URL_VARIABLES = {
   creditBureau: 'CREDIT_BUREAU_URL',
   risk: 'RISK_URL',
   identity: 'IDENTITY_URL',
+  businessRegistry: 'BUSINESS_REGISTRY_URL',
 } as const satisfies Record<BackendName, string>;
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -269,6 +270,7 @@ const variables = {
   CREDIT_BUREAU_URL: { schema: httpUrl.optional(), default: undefined },
   RISK_URL: { schema: httpUrl.optional(), default: undefined },
   IDENTITY_URL: { schema: httpUrl.optional(), default: undefined },
+  BUSINESS_REGISTRY_URL: { schema: httpUrl.optional(), default: undefined },
   BACKEND_TIMEOUT_MS: { schema: integer(10, 60_000), default: '2000' },
   // One backend's own timeout per attempt, when it needs another than BACKEND_TIMEOUT_MS.
   CORE_BANKING_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
@@ -276,6 +278,7 @@ const variables = {
   CREDIT_BUREAU_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   RISK_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   IDENTITY_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
+  BUSINESS_REGISTRY_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   BACKEND_RETRIES: { schema: integer(0, 5), default: '2' },
   BREAKER_FAILURE_PERCENT: { schema: integer(1, 100), default: '50' },
   BREAKER_WINDOW_MS: { schema: integer(100, 600_000), default: '10000' },
@@ -483,6 +486,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       creditBureau: backend(v.CREDIT_BUREAU_URL, v.CREDIT_BUREAU_TIMEOUT_MS),
       risk: backend(v.RISK_URL, v.RISK_TIMEOUT_MS),
       identity: backend(v.IDENTITY_URL, v.IDENTITY_TIMEOUT_MS),
+      businessRegistry: backend(v.BUSINESS_REGISTRY_URL, v.BUSINESS_REGISTRY_TIMEOUT_MS),
     },
     backendRetries: v.BACKEND_RETRIES,
     breaker: {

@@ -93,6 +93,7 @@ const URL_VARIABLES: Record<BackendName, string> = {
   creditBureau: 'CREDIT_BUREAU_URL',
   risk: 'RISK_URL',
   identity: 'IDENTITY_URL',
+  businessRegistry: 'BUSINESS_REGISTRY_URL',
 };
 
 /**
