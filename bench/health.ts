@@ -135,6 +135,7 @@ const service = createHealthService({
   store: createReportStore(db as Database),
   coreBanking: { listPostings: () => Promise.resolve([]) },
   leases: createLeases({ db: db as Database, log, leaseMs: 15_000 }),
+  inspections: { between: () => Promise.resolve([]) },
   log,
   schedule: { delayMs: 0, catchUpDays: 1 },
 });

@@ -199,7 +199,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const feedbackEscalation = createFeedbackEscalation({ feedback: services.feedback, log: log.child({ module: 'feedback-escalation' }) });
     feedbackEscalation.start(config.feedback.escalationIntervalMs);
     cleanup.push(() => feedbackEscalation.stop());
-    const reportSchedule = createReportSchedule({ health: services.health, log: log.child({ module: 'reports' }) });
+    const reportSchedule = createReportSchedule({ health: services.health, inspection: services.inspection, log: log.child({ module: 'reports' }) });
     reportSchedule.start(config.health.reportScheduleIntervalMs);
     cleanup.push(() => reportSchedule.stop());
 

@@ -22,6 +22,7 @@ import { createFeedbackService, type FeedbackService } from './feedback/feedback
 import { createHealthRepository } from './health/health.repository.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
 import { createReportStore } from './health/report.store.js';
+import { createInspectionService, type InspectionService } from './health/inspection.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
 import { createLoansService, type LoansService } from './loans/loans.service.js';
 import { createOnboardingRepository } from './onboarding/onboarding.repository.js';
@@ -48,6 +49,8 @@ export interface Services {
   guidance: GuidanceService;
   feedback: FeedbackService;
   health: HealthService;
+  /** Corporate annual inspection against the business registry. */
+  inspection: InspectionService;
   /** Branch terminals and QR pre-fill tickets. */
   branch: BranchService;
   /** Form drafts that follow the customer across channels. */
@@ -148,6 +151,14 @@ export async function createServices(deps: {
   };
   const corporate = createCorporateService(corporateDeps);
   const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
+  const inspection = createInspectionService({
+    db: deps.db,
+    companies: deps.backends.companies,
+    registry: deps.backends.businessRegistry,
+    leases,
+    log: deps.log.child({ module: 'inspection' }),
+    now,
+  });
   const health = createHealthService({
     repo: createHealthRepository(deps.db),
     targets: deps.config.health.targets,
@@ -156,6 +167,7 @@ export async function createServices(deps: {
     store: createReportStore(deps.db),
     coreBanking: deps.backends.coreBanking,
     leases,
+    inspections: inspection,
     log: deps.log.child({ module: 'reports' }),
     schedule: { delayMs: deps.config.health.reportDelayMs, catchUpDays: deps.config.health.reportCatchUpDays },
   });
@@ -190,5 +202,5 @@ export async function createServices(deps: {
       'loan.disbursement': loans.recoverPayouts,
     },
   });
-  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, onboarding, recovery, servicesFlow, transfers };
+  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, inspection, loans, onboarding, recovery, servicesFlow, transfers };
 }

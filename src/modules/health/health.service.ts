@@ -22,6 +22,7 @@ import {
   type Reconciliation,
 } from './report.rules.js';
 import type { ReportStore, StoredReportRow, StoreOutcome } from './report.store.js';
+import type { InspectionRow, InspectionService } from './inspection.service.js';
 
 /** The longest window one call may assess: a quarter and a bit. */
 export const MAX_WINDOW_DAYS = 100;
@@ -37,6 +38,8 @@ export interface HealthServiceDeps {
   store: ReportStore;
   coreBanking: Pick<CoreBankingPort, 'listPostings'>;
   leases: Leases;
+  /** The corporate annual inspection's runs of a day, listed in the report. */
+  inspections: Pick<InspectionService, 'between'>;
   log: Logger;
   schedule: {
     /** Yesterday's report is generated this long after local midnight. */
@@ -61,6 +64,8 @@ export interface OperationsReport extends DailyReport {
   to: Date;
   asOf: Date;
   reconciliation: Reconciliation;
+  /** The corporate annual inspection's runs of the day (each company's latest first). */
+  inspections: InspectionRow[];
   /** When it was stored; null for a report computed live (not stored). */
   generatedAt: Date | null;
   /** `scheduler` or `staff:<id>`; null when computed live. */
@@ -69,7 +74,12 @@ export interface OperationsReport extends DailyReport {
 }
 
 /** The stored JSON of a report: what `operationsDailyReport` computes, times as ISO strings. */
-type StoredContent = Omit<OperationsReport, 'from' | 'to' | 'asOf' | 'generatedAt' | 'generatedBy' | 'checksum'> & { from: string; to: string; asOf: string };
+type StoredContent = Omit<OperationsReport, 'from' | 'to' | 'asOf' | 'generatedAt' | 'generatedBy' | 'checksum' | 'inspections'> & {
+  from: string;
+  to: string;
+  asOf: string;
+  inspections?: (Omit<InspectionRow, 'inspectedAt'> & { inspectedAt: string })[];
+};
 
 function fromStored(row: StoredReportRow): OperationsReport {
   const content = row.content as unknown as StoredContent;
@@ -78,6 +88,7 @@ function fromStored(row: StoredReportRow): OperationsReport {
     from: new Date(content.from),
     to: new Date(content.to),
     asOf: new Date(content.asOf),
+    inspections: (content.inspections ?? []).map((i) => ({ ...i, inspectedAt: new Date(i.inspectedAt) })),
     generatedAt: row.generatedAt,
     generatedBy: row.generatedBy,
     checksum: row.checksum,
@@ -98,6 +109,20 @@ export function localDate(at: Date, timeZone: string): string {
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** What the day's inspections leave for a person: each company's latest run that did not match. */
+function inspectionExceptions(rows: readonly InspectionRow[]) {
+  const latest = new Map<string, InspectionRow>();
+  for (const r of rows) if (!latest.has(r.companyId) || latest.get(r.companyId)!.inspectedAt < r.inspectedAt) latest.set(r.companyId, r);
+  const why: Record<string, string> = {
+    MISMATCHED: 'the registry differs from the CRM: a relationship manager confirms the registration with the company and corrects the CRM',
+    NOT_IN_REGISTRY: 'the registry does not know the registration number: a relationship manager checks it with the company',
+    UNAVAILABLE: 'the inspection could not reach a backend: it runs again on the next schedule pass',
+  };
+  return [...latest.values()]
+    .filter((r) => r.outcome !== 'MATCHED')
+    .map((r) => ({ subject: `company:${r.companyId}`, status: r.outcome === 'UNAVAILABLE' ? 'INSPECTION_UNAVAILABLE' : r.outcome === 'MISMATCHED' ? 'REGISTRATION_MISMATCH' : r.outcome, why: why[r.outcome]! }));
 }
 
 /** The report as CSV rows: `section,key,value[,…]`. */
@@ -122,6 +147,10 @@ export function reportCsv(report: OperationsReport): string {
   const money = (m: { amount: string; currency: string } | null) => (m ? `${m.amount} ${m.currency}` : null);
   for (const [kind, list] of [['gateway_only', r.gatewayOnly], ['core_only', r.coreOnly], ['amount_mismatch', r.amountMismatches]] as const) {
     list.forEach((i) => rows.push([`reconciliation_${kind}`, i.reference, money(i.gatewayAmount), money(i.coreAmount), i.coreTransferId]));
+  }
+  for (const i of report.inspections) {
+    if (i.mismatches.length === 0) rows.push(['inspection', i.companyId, i.outcome, i.note]);
+    i.mismatches.forEach((m) => rows.push(['inspection', i.companyId, i.outcome, `${m.field}: bank "${m.bank}"`, `registry "${m.registry}"`]));
   }
   report.exceptions.forEach((e) => rows.push(['exception', e.subject, e.status, e.why]));
   return toCsv(rows);
@@ -215,9 +244,10 @@ export function createHealthService(deps: HealthServiceDeps) {
 
   async function compute(date: string, day: { from: Date; to: Date }): Promise<OperationsReport> {
     const asOf = deps.now();
-    const [rows, posted, reconciliation] = await Promise.all([
+    const [rows, posted, inspections, reconciliation] = await Promise.all([
       deps.repo.reportRows(day.from, day.to),
       deps.repo.postedTransfers(day.from, day.to),
+      deps.inspections.between(day.from, day.to),
       deps.coreBanking.listPostings(day.from.toISOString(), day.to.toISOString()).then(
         (core) => ({ core }),
         (error: unknown) => {
@@ -235,8 +265,9 @@ export function createHealthService(deps: HealthServiceDeps) {
       ...day,
       asOf,
       ...report,
-      exceptions: [...report.exceptions, ...reconciliationExceptions(recon)],
+      exceptions: [...report.exceptions, ...reconciliationExceptions(recon), ...inspectionExceptions(inspections)],
       reconciliation: recon,
+      inspections,
       generatedAt: null,
       generatedBy: null,
       checksum: null,

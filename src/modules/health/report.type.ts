@@ -88,6 +88,68 @@ export class ReportAlerts {
   byStatus!: ReportCount[];
 }
 
+export enum InspectionOutcome {
+  MATCHED = 'MATCHED',
+  MISMATCHED = 'MISMATCHED',
+  NOT_IN_REGISTRY = 'NOT_IN_REGISTRY',
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+registerEnumType(InspectionOutcome, {
+  name: 'InspectionOutcome',
+  description: 'What the corporate annual inspection found for one company.',
+  valuesConfig: {
+    MATCHED: { description: 'The CRM’s registration data agrees with the business registry.' },
+    MISMATCHED: { description: 'At least one field differs: see mismatches; a relationship manager follows up.' },
+    NOT_IN_REGISTRY: { description: 'The registry does not know the company’s registration number.' },
+    UNAVAILABLE: { description: 'The CRM or the registry could not be asked (note says which): nothing was compared; the company stays due.' },
+  },
+});
+
+@ObjectType({ description: 'One registration field the bank and the business registry disagree on.' })
+export class RegistrationMismatch {
+  @Field(() => String, { description: '`name`, `legalRepresentative`, `registeredAddress`, `status` or `registrationNumber`.' })
+  field!: string;
+
+  @Field(() => String, { description: 'What the bank’s CRM holds (empty when it holds nothing).' })
+  bank!: string;
+
+  @Field(() => String, { description: 'What the business registry says (empty when it has no record).' })
+  registry!: string;
+}
+
+@ObjectType({ description: 'One company’s corporate annual inspection: the CRM’s registration data against the business registry.' })
+export class CompanyInspection {
+  @Field(() => String, { description: 'The company (corporate customer) id, e.g. `CO000001`.' })
+  companyId!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the inspection ran.' })
+  inspectedAt!: Date;
+
+  @Field(() => InspectionOutcome, { description: 'What it found.' })
+  outcome!: InspectionOutcome;
+
+  @Field(() => [RegistrationMismatch], { description: 'The fields that differ (empty unless MISMATCHED or NOT_IN_REGISTRY).' })
+  mismatches!: RegistrationMismatch[];
+
+  @Field(() => String, { nullable: true, description: 'Why it is UNAVAILABLE, e.g. `business registry: UPSTREAM_UNAVAILABLE`; null otherwise.' })
+  note!: string | null;
+
+  @Field(() => String, { description: 'Who ran it: `scheduler` or `staff:<id>`.' })
+  runBy!: string;
+}
+
+@ObjectType({ description: 'A run of the corporate annual inspection.' })
+export class AnnualInspectionRun {
+  @Field(() => GraphQLISODateTime, { description: 'When it ran.' })
+  inspectedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Why no company was inspected (the CRM’s list of corporate customers could not be read); null otherwise.' })
+  reason!: string | null;
+
+  @Field(() => [CompanyInspection], { description: 'One result per corporate customer.' })
+  companies!: CompanyInspection[];
+}
+
 @ObjectType({ description: 'A transfer the gateway and core banking disagree on.' })
 export class ReconciliationItem {
   @Field(() => String, { description: 'The gateway’s reference, `transfer:<id>` (the key it was sent to core banking under).' })
@@ -158,6 +220,9 @@ export class OperationsDailyReport {
 
   @Field(() => ReportReconciliation, { description: 'The day’s posted transfers reconciled with core banking.' })
   reconciliation!: ReportReconciliation;
+
+  @Field(() => [CompanyInspection], { description: 'The corporate annual inspection’s runs of the day; differences are also listed as exceptions (`company:<id>`).' })
+  inspections!: CompanyInspection[];
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the report was stored (a snapshot as of asOf); null when computed live for this request.' })
   generatedAt!: Date | null;
