@@ -55,6 +55,10 @@ describe('Mutation.runAnnualInspection', () => {
     expect(day.inspections.filter((i) => i.inspectedAt === result.inspectedAt).map((i) => i.companyId).sort()).toEqual(['CO000001', 'CO000002']);
     expect(day.exceptions).toContainEqual(expect.objectContaining({ subject: 'company:CO000001', status: 'REGISTRATION_MISMATCH' }));
     expect(day.exceptions.some((e) => e.subject === 'company:CO000002')).toBe(false);
+
+    // The CSV download lists each difference on its own row (quotes doubled inside quoted cells).
+    const csv = await (await fetch(t.url.replace(/\/graphql$/, `/reports/operations/${today()}.csv`), { headers: { authorization: ops.authorization! } })).text();
+    expect(csv.split('\r\n')).toContain(`inspection,CO000001,MISMATCHED,"legalRepresentative: bank """"","registry ""Gao Jun"""`);
   });
 
   it('says UNAVAILABLE with the reason for every company when the registry is down, and the report says so too', async () => {
