@@ -84,6 +84,7 @@ function startInstance(name: string): Promise<string> {
     CREDIT_BUREAU_URL: mocks.urls.creditBureau,
     RISK_URL: mocks.urls.risk,
     IDENTITY_URL: mocks.urls.identity,
+    BUSINESS_REGISTRY_URL: mocks.urls.businessRegistry,
     BACKEND_TIMEOUT_MS: '1000',
     BACKEND_RETRIES: '1',
     SWEEP_INTERVAL_MS: '1000',

@@ -14,6 +14,9 @@ import { sql } from 'drizzle-orm';
 import { GENESIS_PREV_HASH, hashEntry } from '../src/modules/audit/audit.rules.js';
 import { createHealthRepository } from '../src/modules/health/health.repository.js';
 import { createHealthService } from '../src/modules/health/health.service.js';
+import { createReportStore } from '../src/modules/health/report.store.js';
+import { createLogger } from '../src/platform/logger.js';
+import { createLeases } from '../src/platform/work/leases.js';
 import { parseDatabaseUrl } from '../src/platform/config.js';
 import { defaultMigrationsFolder, openDatabase, type Database } from '../src/platform/db/database.js';
 
@@ -122,7 +125,20 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return median(samples);
 }
 
-const service = createHealthService({ repo: createHealthRepository(db as Database), targets: {}, timeZone: 'Asia/Shanghai', now: () => new Date(END) });
+const log = createLogger({ logLevel: 'silent' });
+const service = createHealthService({
+  repo: createHealthRepository(db as Database),
+  targets: {},
+  timeZone: 'Asia/Shanghai',
+  now: () => new Date(END),
+  // The daily report's parts; this benchmark measures processHealth only.
+  store: createReportStore(db as Database),
+  coreBanking: { listPostings: () => Promise.resolve([]) },
+  leases: createLeases({ db: db as Database, log, leaseMs: 15_000 }),
+  inspections: { between: () => Promise.resolve([]) },
+  log,
+  schedule: { delayMs: 0, catchUpDays: 1 },
+});
 const viewer = { kind: 'staff' as const, staffId: 'S0005', roles: ['OPS_ANALYST' as const], sessionId: 'bench', tokenExpiresAt: new Date(END + DAY) };
 const window = { from: new Date(END - 30 * DAY), to: new Date(END), granularity: 'DAY' as const };
 

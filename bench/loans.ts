@@ -57,6 +57,7 @@ const gateway = await startGateway(
     CREDIT_BUREAU_URL: '',
     RISK_URL: '',
     IDENTITY_URL: '',
+    BUSINESS_REGISTRY_URL: '',
   }),
 );
 

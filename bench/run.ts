@@ -147,7 +147,7 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
   const production = productionCommand();
   const baselineScript = buildReference('baseline-server');
   const bareScript = buildReference('bare-apollo');
-  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 4}, gateway on :${gatewayPort}, baseline on :${baselinePort}, bare Apollo on :${barePort} …`);
+  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 5}, gateway on :${gatewayPort}, baseline on :${baselinePort}, bare Apollo on :${barePort} …`);
   const mockChild = await supervisor.start({
     name: 'mocks',
     script: 'dist/mocks/main.js',
@@ -177,6 +177,7 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
         CREDIT_BUREAU_URL: mocks.creditBureau,
         RISK_URL: mocks.risk,
         IDENTITY_URL: mocks.identity,
+        BUSINESS_REGISTRY_URL: mocks.businessRegistry,
       },
       ready: /GraphQL \(HTTP\):\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/,
       readyTimeoutMs: 90_000,

@@ -24,7 +24,7 @@ const deadline = setTimeout(() => {
 }, 120_000);
 
 const gateway = await startGateway(
-  loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: 'memory://', PORT: '0', LOG_LEVEL: 'warn', CORE_BANKING_URL: '', CRM_URL: '', CREDIT_BUREAU_URL: '', RISK_URL: '', IDENTITY_URL: '' }),
+  loadConfig({ ...process.env, NODE_ENV: 'development', DATABASE_URL: 'memory://', PORT: '0', LOG_LEVEL: 'warn', CORE_BANKING_URL: '', CRM_URL: '', CREDIT_BUREAU_URL: '', RISK_URL: '', IDENTITY_URL: '', BUSINESS_REGISTRY_URL: '' }),
 );
 try {
   const viewer = { kind: 'customer' as const, customerId: 'C000001', sessionId: randomUUID(), sessionChannel: 'APP', tokenExpiresAt: new Date(Date.now() + 3600_000) };

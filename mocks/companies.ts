@@ -2,13 +2,15 @@
  * Company (corporate customer) routes: the CRM's company records and who is linked to which
  * company, and core banking's company accounts. Mounted by crm.ts and core-banking.ts.
  */
-import { companiesOfCustomer, companyAccounts, companyRecord } from './data/companies.js';
+import { companiesOfCustomer, companyAccounts, companyRecord, DEMO_COMPANY_IDS } from './data/companies.js';
+import { json } from './lib/router.js';
 import { batchRoute } from './lib/batch.js';
 import type { Route } from './lib/router.js';
 
-/** CRM: `POST /companies:batch` (records) and `POST /customers/companies:batch` (a person's companies). */
+/** CRM: `GET /companies` (every corporate customer's id), `POST /companies:batch` (records) and `POST /customers/companies:batch` (a person's companies). */
 export function crmCompanyRoutes(): Route[] {
   return [
+    { method: 'GET', path: '/companies', handler: () => json(200, { items: DEMO_COMPANY_IDS.map((companyId) => ({ companyId })) }) },
     batchRoute('/companies:batch', 'companyIds', (id) => {
       const record = companyRecord(id);
       return record ? { ...record, relatedParties: record.relatedParties.map((p) => ({ ...p })) } : null;

@@ -5,8 +5,8 @@
 import { faultsFromEnv, type FaultConfig } from './lib/faults.js';
 import { DEFAULT_SEED } from './data/world.js';
 
-/** The five mock backends, by the names the gateway uses for them. */
-export const BACKEND_NAMES = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity'] as const;
+/** The six mock backends, by the names the gateway uses for them. */
+export const BACKEND_NAMES = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity', 'businessRegistry'] as const;
 
 /** One of {@link BACKEND_NAMES}. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -18,6 +18,7 @@ export const BACKEND_PORT_OFFSETS: Readonly<Record<BackendName, number>> = {
   creditBureau: 2,
   risk: 3,
   identity: 4,
+  businessRegistry: 5,
 };
 
 /** Per-backend fault variables; each overrides `MOCK_FAULTS` for its backend. */
@@ -27,6 +28,7 @@ export const BACKEND_FAULT_VARIABLES: Readonly<Record<BackendName, string>> = {
   creditBureau: 'MOCK_CREDIT_BUREAU_FAULTS',
   risk: 'MOCK_RISK_FAULTS',
   identity: 'MOCK_IDENTITY_FAULTS',
+  businessRegistry: 'MOCK_BUSINESS_REGISTRY_FAULTS',
 };
 
 /** First port used by `npm run mocks` when `MOCK_PORT_BASE` is unset. */
@@ -67,7 +69,7 @@ export function readMockEnv(env: NodeJS.ProcessEnv): MockEnvConfig {
   }
   return {
     seed: readInteger(env, 'MOCK_SEED', DEFAULT_SEED, 0xffff_ffff),
-    portBase: readInteger(env, 'MOCK_PORT_BASE', DEFAULT_PORT_BASE, 65_535 - 4),
+    portBase: readInteger(env, 'MOCK_PORT_BASE', DEFAULT_PORT_BASE, 65_535 - 5),
     faults,
   };
 }

@@ -11,7 +11,7 @@ import type { Account, Financials, Transaction, TransactionPage } from './data/t
 import type { World } from './data/world.js';
 import { batchRoute } from './lib/batch.js';
 import { makeMockServer, type MockServer } from './lib/mock-server.js';
-import { CURRENCIES, money, moneyInputSchema, parseAmount } from './lib/money.js';
+import { CURRENCIES, formatCents, money, moneyInputSchema, parseAmount } from './lib/money.js';
 import { randomFor } from './lib/random.js';
 import { errorReply, json, parseInput, type JsonReply, type Route } from './lib/router.js';
 import { coreBankingCompanyRoutes } from './companies.js';
@@ -184,6 +184,25 @@ interface ServiceOrder {
   completedAt: string;
 }
 
+/** A transfer core banking booked, as its end-of-day reconciliation file lists it. */
+export interface TransferPosting {
+  transferId: string;
+  /** The idempotency key the transfer was sent under: the gateway's reference (`transfer:<id>`). */
+  reference: string;
+  fromAccountId: string;
+  amount: { amount: string; currency: string };
+  postedAt: string;
+}
+
+const postingsQuerySchema = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+
+const injectedPostingSchema = z.object({
+  reference: z.string().min(1).max(128),
+  fromAccountId: z.string().min(1).max(64),
+  amount: moneyInputSchema,
+  postedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
 /** In-memory effects of writes, layered over the read-only world. */
 interface LedgerState {
   opened: Map<string, AccountSeed>;
@@ -194,6 +213,8 @@ interface LedgerState {
   disbursedApplications: Map<string, string>;
   extraDebt: Map<string, bigint>;
   serviceOrders: ServiceOrder[];
+  /** Transfers booked, oldest first: what `GET /postings` reports for reconciliation. */
+  transferPostings: TransferPosting[];
   nextServiceOrderId: () => string;
   nextTransferId: () => string;
   nextDisbursementId: () => string;
@@ -210,6 +231,7 @@ function emptyState(): LedgerState {
     disbursedApplications: new Map(),
     extraDebt: new Map(),
     serviceOrders: [],
+    transferPostings: [],
     nextServiceOrderId: makeIdSequence('SVO'),
     nextTransferId: makeIdSequence('TRF'),
     nextDisbursementId: makeIdSequence('DSB'),
@@ -343,6 +365,20 @@ function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Da
         return json(200, prior ? { operation, key, outcome: 'APPLIED', result: prior.body } : { operation, key, outcome: 'NOT_APPLIED', result: null });
       },
     },
+    {
+      // Reconciliation file: every transfer booked in [from, to), with the reference it was sent under.
+      method: 'GET',
+      path: '/postings',
+      handler: ({ query }) => {
+        const parsed = parseInput(postingsQuerySchema, Object.fromEntries(query));
+        if (!parsed.ok) return parsed.reply;
+        const from = Date.parse(parsed.data.from);
+        const to = Date.parse(parsed.data.to);
+        if (to <= from) return errorReply(400, 'BAD_REQUEST', 'to must be after from');
+        const items = state().transferPostings.filter((p) => Date.parse(p.postedAt) >= from && Date.parse(p.postedAt) < to);
+        return json(200, { from: new Date(from).toISOString(), to: new Date(to).toISOString(), items });
+      },
+    },
     batchRoute('/customers/accounts:batch', 'customerIds', customerAccounts),
     batchRoute('/accounts:batch', 'accountIds', (id) => {
       const seed = findAccount(id);
@@ -449,7 +485,15 @@ function coreBankingRoutes(world: World, state: () => LedgerState, now: () => Da
               channel: 'MOBILE',
             });
           }
-          return json(201, { transferId: state().nextTransferId(), status: 'POSTED', postedAt });
+          const transferId = state().nextTransferId();
+          state().transferPostings.push({
+            transferId,
+            reference: key,
+            fromAccountId: account.accountId,
+            amount: { amount: formatCents(amount), currency: account.currency },
+            postedAt,
+          });
+          return json(201, { transferId, status: 'POSTED', postedAt });
         });
       },
     },
@@ -516,6 +560,24 @@ export function makeCoreBankingMock(options: BackendMockOptions = {}): MockServe
     routes: [...coreBankingRoutes(world, () => state, now), ...coreBankingCompanyRoutes(), ...patterns.routes],
     adminRoutes: [
       ...patterns.adminRoutes,
+      {
+        // A posting the gateway knows nothing of (tests of reconciliation): only the file changes, no balance.
+        method: 'POST',
+        path: '/__admin/postings',
+        handler: ({ body }) => {
+          const parsed = parseInput(injectedPostingSchema, body);
+          if (!parsed.ok) return parsed.reply;
+          const posting: TransferPosting = {
+            transferId: state.nextTransferId(),
+            reference: parsed.data.reference,
+            fromAccountId: parsed.data.fromAccountId,
+            amount: { amount: parsed.data.amount.amount, currency: parsed.data.amount.currency },
+            postedAt: parsed.data.postedAt ?? now().toISOString(),
+          };
+          state.transferPostings.push(posting);
+          return json(201, posting);
+        },
+      },
       {
         method: 'DELETE',
         path: '/__admin/state',

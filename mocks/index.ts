@@ -1,5 +1,5 @@
 /**
- * Entry point of the mock backends: start all five in-process with {@link startMocks}, or
+ * Entry point of the mock backends: start all six in-process with {@link startMocks}, or
  * reach for the individual factories and the demo data. mocks/README.md is the contract.
  */
 import { makeWorld } from './data/world.js';
@@ -12,6 +12,7 @@ import type { OtpMessage } from './data/types.js';
 import type { FaultInput } from './lib/faults.js';
 import type { MockServer } from './lib/mock-server.js';
 import { makeRiskMock } from './risk.js';
+import { makeBusinessRegistryMock } from './business-registry.js';
 
 export { BACKEND_NAMES, BACKEND_FAULT_VARIABLES, BACKEND_PORT_OFFSETS, DEFAULT_PORT_BASE, readMockEnv } from './config.js';
 export type { BackendName, MockEnvConfig } from './config.js';
@@ -37,6 +38,7 @@ export { makeCoreBankingMock } from './core-banking.js';
 export { makeCrmMock } from './crm.js';
 export { makeCreditBureauMock } from './credit-bureau.js';
 export { makeRiskMock, SCREENING_TEST_NAMES, WATCHLISTED_PAYEE_ACCOUNTS } from './risk.js';
+export { makeBusinessRegistryMock, REGISTRY_COMPANIES } from './business-registry.js';
 export { makeIdentityMock, miniProgramUserId, NAME_MISMATCH_TEST_NAME, SELFIE_TEST_TOKENS } from './identity.js';
 
 /** Options of {@link startMocks}. */
@@ -44,7 +46,7 @@ export interface StartMocksOptions {
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
   /**
-   * Port of core banking; the others follow (+1 CRM, +2 credit bureau, +3 risk, +4 identity).
+   * Port of core banking; the others follow (+1 CRM, +2 credit bureau, +3 risk, +4 identity, +5 business registry).
    * `0` gives each a random free port. @default 0
    */
   basePort?: number;
@@ -58,7 +60,7 @@ export interface StartMocksOptions {
   onOtpSent?: (message: OtpMessage) => void;
 }
 
-/** The five started backends. */
+/** The six started backends. */
 export interface RunningMocks {
   /** Base URL of each backend, e.g. `http://127.0.0.1:4100`. */
   urls: Record<BackendName, string>;
@@ -66,12 +68,12 @@ export interface RunningMocks {
   servers: Record<BackendName, MockServer>;
   /** The data seed in use. */
   seed: number;
-  /** Stops all five, destroying open connections. */
+  /** Stops all six, destroying open connections. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the five mock backends over one shared data world.
+ * Starts the six mock backends over one shared data world.
  * @throws Error naming the variable when a `MOCK_*` environment value is invalid, Error when a
  * fault configuration in `options.faults` is invalid, or the listen error (e.g. EADDRINUSE);
  * backends already started are closed first.
@@ -80,8 +82,8 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   const fromEnv = readMockEnv(options.env ?? process.env);
   const seed = options.seed ?? fromEnv.seed;
   const basePort = options.basePort ?? 0;
-  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65_535 - 4) {
-    throw new Error(`basePort must be an integer between 0 and ${65_535 - 4}, got ${basePort}`);
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65_535 - 5) {
+    throw new Error(`basePort must be an integer between 0 and ${65_535 - 5}, got ${basePort}`);
   }
   const world = makeWorld(seed);
   const faultsOf = (name: BackendName): FaultInput | undefined => options.faults?.[name] ?? fromEnv.faults[name];
@@ -91,6 +93,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
     creditBureau: makeCreditBureauMock({ world, faults: faultsOf('creditBureau') }),
     risk: makeRiskMock({ world, faults: faultsOf('risk') }),
     identity: makeIdentityMock({ world, faults: faultsOf('identity'), onOtpSent: options.onOtpSent }),
+    businessRegistry: makeBusinessRegistryMock({ world, faults: faultsOf('businessRegistry') }),
   };
   const closeAll = async (): Promise<void> => {
     await Promise.all(BACKEND_NAMES.map((name) => servers[name].close()));

@@ -1,6 +1,6 @@
 /**
- * `npm run mocks`: starts the five mock backends on 127.0.0.1, ports MOCK_PORT_BASE (4100)
- * to MOCK_PORT_BASE + 4, until SIGINT or SIGTERM.
+ * `npm run mocks`: starts the six mock backends on 127.0.0.1, ports MOCK_PORT_BASE (4100)
+ * to MOCK_PORT_BASE + 5, until SIGINT or SIGTERM.
  */
 import { readMockEnv } from './config.js';
 import { startMocks } from './index.js';
@@ -11,6 +11,7 @@ const LABELS = {
   creditBureau: 'credit bureau',
   risk: 'risk',
   identity: 'identity',
+  businessRegistry: 'registry',
 } as const;
 
 async function main(): Promise<void> {

@@ -16,6 +16,8 @@ import { createFeedbackEscalation, type FeedbackEscalation } from './modules/fee
 import { AuthError } from './modules/auth/auth.errors.js';
 import { AUTH_REVOKED_CHANNEL } from './modules/auth/grant-cache.js';
 import { createServices, type Services } from './modules/services.js';
+import { operationsReportCsvRoute } from './modules/health/report.http.js';
+import { createReportSchedule, type ReportSchedule } from './modules/health/report.schedule.js';
 import { buildGatewaySchema } from './schema.js';
 import { BACKENDS, type BackendName, type Config } from './platform/config.js';
 import { defaultMigrationsFolder, openDatabase, type DatabaseHandle } from './platform/db/database.js';
@@ -52,6 +54,8 @@ export interface Gateway {
   sweeper: Sweeper;
   /** Escalates feedback unanswered past its due time (safe with several instances). */
   feedbackEscalation: FeedbackEscalation;
+  /** Stores each day's operations report after midnight (safe with several instances); `runOnce(at)` for tools and tests. */
+  reportSchedule: ReportSchedule;
   log: Logger;
   /** The Prometheus registry behind `/metrics`. */
   metrics: GatewayMetrics;
@@ -195,6 +199,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const feedbackEscalation = createFeedbackEscalation({ feedback: services.feedback, log: log.child({ module: 'feedback-escalation' }) });
     feedbackEscalation.start(config.feedback.escalationIntervalMs);
     cleanup.push(() => feedbackEscalation.stop());
+    const reportSchedule = createReportSchedule({ health: services.health, inspection: services.inspection, log: log.child({ module: 'reports' }) });
+    reportSchedule.start(config.health.reportScheduleIntervalMs);
+    cleanup.push(() => reportSchedule.stop());
 
     const auth: GatewayAuth = {
       authenticate: async (token) => {
@@ -217,6 +224,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       log,
       bound: options.server,
       metrics,
+      routes: [operationsReportCsvRoute(services.health)],
       admit: ((limit) => (context) => limit(context.viewer))(
         createRateLimiter({ db: database.db, limits: config.rateLimits, onLimited: (kind) => metrics.rateLimited(kind) }),
       ),
@@ -236,6 +244,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       withdrawals,
       sweeper,
       feedbackEscalation,
+      reportSchedule,
       log,
       metrics,
       close: () =>

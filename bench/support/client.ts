@@ -5,7 +5,7 @@
 import { Agent, request } from 'undici';
 
 /** Backend names as the mocks and the gateway name them, in port order from MOCK_PORT_BASE. */
-export const BACKEND_NAMES = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity'] as const;
+export const BACKEND_NAMES = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity', 'businessRegistry'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** A GraphQL response as it came off the wire. */

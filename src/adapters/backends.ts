@@ -5,6 +5,8 @@
  */
 import { BACKENDS, type BackendName, type Config } from '../platform/config.js';
 import { createBackendClient, type BackendClient, type BackendClientStats, type CallReport } from './backend-client.js';
+import { createBusinessRegistryClient } from './business-registry/business-registry.client.js';
+import type { BusinessRegistryPort } from './business-registry/business-registry.port.js';
 import { createCompaniesClient } from './companies/companies.client.js';
 import type { CompaniesPort } from './companies/companies.port.js';
 import { createCoreBankingClient } from './core-banking/core-banking.client.js';
@@ -27,6 +29,8 @@ export interface Backends {
   identity: IdentityPort;
   /** Companies (corporate customers): CRM records and core-banking accounts. */
   companies: CompaniesPort;
+  /** The market regulator's company register (corporate annual inspection). */
+  businessRegistry: BusinessRegistryPort;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export function createBackends(config: Config, urls: Record<BackendName, string>
     risk: createRiskClient(clients.risk),
     identity: createIdentityClient(clients.identity),
     companies: createCompaniesClient(clients.crm, clients.coreBanking),
+    businessRegistry: createBusinessRegistryClient(clients.businessRegistry),
     close: async () => {
       await Promise.all(Object.values(clients).map((client) => client.close()));
     },

@@ -21,6 +21,8 @@ import { createFeedbackItemsRepository, createFeedbackRepository } from './feedb
 import { createFeedbackService, type FeedbackService } from './feedback/feedback.service.js';
 import { createHealthRepository } from './health/health.repository.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
+import { createReportStore } from './health/report.store.js';
+import { createInspectionService, type InspectionService } from './health/inspection.service.js';
 import { createLoansRepository } from './loans/loans.repository.js';
 import { createLoansService, type LoansService } from './loans/loans.service.js';
 import { createOnboardingRepository } from './onboarding/onboarding.repository.js';
@@ -51,6 +53,8 @@ export interface Services {
   /** Behaviour events, needs profiles and offers. */
   offers: OffersService;
   health: HealthService;
+  /** Corporate annual inspection against the business registry. */
+  inspection: InspectionService;
   /** Branch terminals and QR pre-fill tickets. */
   branch: BranchService;
   /** Form drafts that follow the customer across channels. */
@@ -162,7 +166,26 @@ export async function createServices(deps: {
   };
   const corporate = createCorporateService(corporateDeps);
   const guidance = createGuidanceService({ ...corporateDeps, requireExpert: corporate.requireExpert });
-  const health = createHealthService({ repo: createHealthRepository(deps.db), targets: deps.config.health.targets, timeZone: deps.config.health.reportTimeZone, now });
+  const inspection = createInspectionService({
+    db: deps.db,
+    companies: deps.backends.companies,
+    registry: deps.backends.businessRegistry,
+    leases,
+    log: deps.log.child({ module: 'inspection' }),
+    now,
+  });
+  const health = createHealthService({
+    repo: createHealthRepository(deps.db),
+    targets: deps.config.health.targets,
+    timeZone: deps.config.health.reportTimeZone,
+    now,
+    store: createReportStore(deps.db),
+    coreBanking: deps.backends.coreBanking,
+    leases,
+    inspections: inspection,
+    log: deps.log.child({ module: 'reports' }),
+    schedule: { delayMs: deps.config.health.reportDelayMs, catchUpDays: deps.config.health.reportCatchUpDays },
+  });
   const feedback = createFeedbackService({
     repo: createFeedbackRepository(deps.db),
     items: createFeedbackItemsRepository(deps.db),
@@ -194,5 +217,5 @@ export async function createServices(deps: {
       'loan.disbursement': loans.recoverPayouts,
     },
   });
-  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, loans, offers, onboarding, recovery, servicesFlow, transfers };
+  return { alerts, audit, auth, branch, corporate, customers, drafts, feedback, guidance, health, inspection, loans, offers, onboarding, recovery, servicesFlow, transfers };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CHANNELS, type Channel } from './context.js';
 
 /** The backend systems the gateway talks to, by their config key. */
-export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity'] as const;
+export const BACKENDS = ['coreBanking', 'crm', 'creditBureau', 'risk', 'identity', 'businessRegistry'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** The environment variable that holds each backend's base URL. */
@@ -17,6 +17,7 @@ export const BACKEND_URL_VARIABLES = {
   creditBureau: 'CREDIT_BUREAU_URL',
   risk: 'RISK_URL',
   identity: 'IDENTITY_URL',
+  businessRegistry: 'BUSINESS_REGISTRY_URL',
 } as const satisfies Record<BackendName, string>;
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -155,6 +156,12 @@ export interface Config {
     targets: Record<string, number>;
     /** IANA time zone whose calendar days the daily operations report covers (`REPORT_TIME_ZONE`). */
     reportTimeZone: string;
+    /** How often each instance checks for a day whose report is due (`REPORT_SCHEDULE_INTERVAL_MS`); 0 turns it off. */
+    reportScheduleIntervalMs: number;
+    /** How long after local midnight yesterday's report is generated (`REPORT_DELAY_MINUTES`): late postings settle first. */
+    reportDelayMs: number;
+    /** How many past days the scheduler catches up when reports are missing (`REPORT_CATCH_UP_DAYS`). */
+    reportCatchUpDays: number;
   };
   /** Counter services, form drafts and branch tickets. */
   services: {
@@ -267,6 +274,7 @@ const variables = {
   CREDIT_BUREAU_URL: { schema: httpUrl.optional(), default: undefined },
   RISK_URL: { schema: httpUrl.optional(), default: undefined },
   IDENTITY_URL: { schema: httpUrl.optional(), default: undefined },
+  BUSINESS_REGISTRY_URL: { schema: httpUrl.optional(), default: undefined },
   BACKEND_TIMEOUT_MS: { schema: integer(10, 60_000), default: '2000' },
   // One backend's own timeout per attempt, when it needs another than BACKEND_TIMEOUT_MS.
   CORE_BANKING_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
@@ -274,6 +282,7 @@ const variables = {
   CREDIT_BUREAU_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   RISK_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   IDENTITY_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
+  BUSINESS_REGISTRY_TIMEOUT_MS: { schema: integer(10, 60_000).optional(), default: undefined },
   BACKEND_RETRIES: { schema: integer(0, 5), default: '2' },
   BREAKER_FAILURE_PERCENT: { schema: integer(1, 100), default: '50' },
   BREAKER_WINDOW_MS: { schema: integer(100, 600_000), default: '10000' },
@@ -414,6 +423,9 @@ const variables = {
       .pipe(z.record(z.string(), z.number())),
     default: '{}',
   },
+  REPORT_SCHEDULE_INTERVAL_MS: { schema: integer(0, 3_600_000), default: '60000' },
+  REPORT_DELAY_MINUTES: { schema: integer(0, 720), default: '30' },
+  REPORT_CATCH_UP_DAYS: { schema: integer(1, 31), default: '7' },
   REPORT_TIME_ZONE: {
     schema: z.string().refine(
       (zone) => {
@@ -480,6 +492,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       creditBureau: backend(v.CREDIT_BUREAU_URL, v.CREDIT_BUREAU_TIMEOUT_MS),
       risk: backend(v.RISK_URL, v.RISK_TIMEOUT_MS),
       identity: backend(v.IDENTITY_URL, v.IDENTITY_TIMEOUT_MS),
+      businessRegistry: backend(v.BUSINESS_REGISTRY_URL, v.BUSINESS_REGISTRY_TIMEOUT_MS),
     },
     backendRetries: v.BACKEND_RETRIES,
     breaker: {
@@ -535,7 +548,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       documentMaxBytes: v.LOAN_DOCUMENT_MAX_BYTES,
     },
     corporate: { fourEyesThreshold: v.CORPORATE_FOUR_EYES_THRESHOLD },
-    health: { targets: v.HEALTH_TARGETS, reportTimeZone: v.REPORT_TIME_ZONE },
+    health: {
+      targets: v.HEALTH_TARGETS,
+      reportTimeZone: v.REPORT_TIME_ZONE,
+      reportScheduleIntervalMs: v.REPORT_SCHEDULE_INTERVAL_MS,
+      reportDelayMs: v.REPORT_DELAY_MINUTES * 60_000,
+      reportCatchUpDays: v.REPORT_CATCH_UP_DAYS,
+    },
     services: {
       draftTtlMs: v.FORM_DRAFT_TTL_HOURS * 3600 * 1000,
       draftMaxBytes: v.FORM_DRAFT_MAX_BYTES,

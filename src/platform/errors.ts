@@ -64,6 +64,7 @@ const BACKEND_LABELS: Record<BackendName, string> = {
   creditBureau: 'The credit bureau',
   risk: 'The risk platform',
   identity: 'Identity verification',
+  businessRegistry: 'The business registry',
 };
 
 /**

@@ -13,7 +13,7 @@ import type { Config } from './config.js';
 import type { ContextDeps, RequestContext } from './context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from './errors.js';
 import { createLimitsRule } from './graphql/limits.js';
-import { createRequestListener, type GatewayAuth } from './http/graphql-http.js';
+import { createRequestListener, type GatewayAuth, type HttpRoute } from './http/graphql-http.js';
 import { attachGraphQLWs, type GraphQLWsServer } from './http/graphql-ws.js';
 import type { Readiness } from './http/readiness.js';
 import { bindServer, formatHost, type BoundServer } from './http/server.js';
@@ -40,6 +40,8 @@ export interface ServeOptions {
    * @throws a GraphQLError (RATE_LIMITED) to refuse the operation
    */
   admit?: (context: RequestContext) => Promise<void>;
+  /** GET routes beside /graphql for signed-in viewers (e.g. report downloads). */
+  routes?: readonly HttpRoute[];
 }
 
 export interface ServedGateway {
@@ -105,6 +107,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       queryBudgetMs: config.requestBudget.queryMs,
       metrics: options.metrics,
       metricsToken: config.metricsToken,
+      routes: options.routes,
     });
     const ws = attachGraphQLWs({
       httpServer: bound.server,

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCoreBankingClient } from '../../src/adapters/core-banking/core-banking.client.js';
 import type { CoreBankingPort, Transaction } from '../../src/adapters/core-banking/core-banking.port.js';
-import { startMockBackends, valueOf, type MockBackends } from './adapter-kit.js';
+import { UpstreamError } from '../../src/platform/errors.js';
+import { failureOf, startMockBackends, valueOf, type MockBackends } from './adapter-kit.js';
 
 interface CoreBankingTarget {
   port: CoreBankingPort;
@@ -330,6 +331,21 @@ function describeCoreBankingContract(name: string, makeTarget: () => Promise<Cor
       });
     });
 
+    describe('listPostings', () => {
+      it('lists a posted transfer once under its reference, with its amount, inside its window only', async () => {
+        const from = new Date(Date.now() - 1000).toISOString();
+        const reference = key('transfer');
+        const input = { idempotencyKey: reference, fromAccountId: 'C000001-A01', toAccountNumber: PAYEE, toName: 'Li Ming', amount: { amount: '12.30', currency: 'CNY' } };
+        const posted = valueOf(await port.postTransfer(input));
+        valueOf(await port.postTransfer({ ...input })); // a replay is not a second posting
+        const to = new Date(Date.now() + 1000).toISOString();
+        const mine = (await port.listPostings(from, to)).filter((p) => p.reference === reference);
+        expect(mine).toEqual([{ transferId: posted.transferId, reference, fromAccountId: 'C000001-A01', amount: { amount: '12.30', currency: 'CNY' }, postedAt: posted.postedAt }]);
+        const earlier = await port.listPostings(new Date(Date.parse(from) - 3_600_000).toISOString(), from);
+        expect(earlier.some((p) => p.reference === reference)).toBe(false);
+      });
+    });
+
     describe('placeServiceOrder', () => {
       it('carries out one order per key, replays it, and refuses the key with another payload', async () => {
         const input = { idempotencyKey: key('order'), customerId: 'C000001', operation: 'ACCOUNT_FREEZE', accountId: 'C000001-A01', details: { reason: 'TRAVEL' } };
@@ -358,4 +374,21 @@ describeCoreBankingContract('CoreBankingPort over HTTP against the core banking 
     reset: () => backends.admin('coreBanking').delete('/__admin/state'),
     close: () => backends.close(),
   };
+});
+
+describe('CoreBankingPort.listPostings when core banking fails', () => {
+  let backends: MockBackends;
+  beforeAll(async () => {
+    backends = await startMockBackends();
+  });
+  afterAll(() => backends?.close());
+
+  it.each([['down'], ['malformed']])('throws an UpstreamError when the backend is %s (never an empty file)', async (mode) => {
+    const port = createCoreBankingClient(backends.client('coreBanking', { retries: 0 }));
+    await backends.admin('coreBanking').fault({ mode, routes: ['GET /postings'] });
+    const error = await failureOf(port.listPostings(new Date(Date.now() - 60_000).toISOString(), new Date().toISOString()));
+    expect(error).toBeInstanceOf(UpstreamError);
+    await backends.admin('coreBanking').heal();
+    expect(Array.isArray(await port.listPostings(new Date(Date.now() - 60_000).toISOString(), new Date().toISOString()))).toBe(true);
+  });
 });

@@ -41,7 +41,7 @@ describe('GET /readyz', () => {
     expect(status).toBe(200);
     expect(body.ready).toBe(true);
     expect(Object.keys(body.checks).sort()).toEqual(['database', 'events']);
-    expect(Object.keys(body.backends).sort()).toEqual(['coreBanking', 'creditBureau', 'crm', 'identity', 'risk']);
+    expect(Object.keys(body.backends).sort()).toEqual(['businessRegistry', 'coreBanking', 'creditBureau', 'crm', 'identity', 'risk']);
     for (const check of [...Object.values(body.checks), ...Object.values(body.backends)]) expect(check.ok).toBe(true);
     expect(body.backends.crm?.breaker).toBe('closed');
   });

@@ -35,6 +35,7 @@ export async function startProductionGateway(env: Record<string, string> = {}): 
       CREDIT_BUREAU_URL: mocks.urls.creditBureau,
       RISK_URL: mocks.urls.risk,
       IDENTITY_URL: mocks.urls.identity,
+      BUSINESS_REGISTRY_URL: mocks.urls.businessRegistry,
       DATABASE_URL: 'postgres://placeholder@127.0.0.1:5432/placeholder',
       JWT_SIGNING_KEYS: JSON.stringify([{ ...(await exportJWK(privateKey)), kid: 'prod-test', alg: 'ES256' }]),
       ...env,

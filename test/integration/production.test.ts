@@ -31,7 +31,7 @@ describe('npm start with NODE_ENV=production', () => {
   it('refuses to start on the embedded defaults, naming every backend URL, DATABASE_URL and JWT_SIGNING_KEYS', async () => {
     const run = await runMain({ NODE_ENV: 'production', SEED_DEMO: 'true' });
     expect(run.code).toBe(1);
-    for (const variable of ['CORE_BANKING_URL', 'CRM_URL', 'CREDIT_BUREAU_URL', 'RISK_URL', 'IDENTITY_URL', 'DATABASE_URL', 'JWT_SIGNING_KEYS', 'SEED_DEMO']) {
+    for (const variable of ['CORE_BANKING_URL', 'CRM_URL', 'CREDIT_BUREAU_URL', 'RISK_URL', 'IDENTITY_URL', 'BUSINESS_REGISTRY_URL', 'DATABASE_URL', 'JWT_SIGNING_KEYS', 'SEED_DEMO']) {
       expect(run.stderr).toMatch(new RegExp(`^  ${variable}: `, 'm'));
     }
     expect(run.stdout).not.toMatch(/ready/);

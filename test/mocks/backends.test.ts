@@ -49,6 +49,7 @@ const BACKEND_LABELS = {
   creditBureau: 'credit-bureau',
   risk: 'risk',
   identity: 'identity',
+  businessRegistry: 'business-registry',
 } as const;
 
 describe('every backend', () => {
@@ -57,9 +58,9 @@ describe('every backend', () => {
     expect(res).toMatchObject({ status: 200, body: { status: 'ok', backend: BACKEND_LABELS[name] } });
   });
 
-  it('listens on 127.0.0.1 on five different ports', () => {
+  it('listens on 127.0.0.1 on six different ports', () => {
     const urls = Object.values(mocks.urls);
-    expect(new Set(urls).size).toBe(5);
+    expect(new Set(urls).size).toBe(6);
     expect(urls.every((url) => url.startsWith('http://127.0.0.1:'))).toBe(true);
   });
 });

@@ -61,6 +61,8 @@ export const TEST_ENV: Record<string, string> = {
   SWEEP_INTERVAL_MS: '0',
   // Overdue feedback is escalated only where a test asks for it (it raises alerts other tests count).
   FEEDBACK_ESCALATION_INTERVAL_MS: '0',
+  // Daily reports are generated on schedule only where a test asks for it (tests drive it with their own clock).
+  REPORT_SCHEDULE_INTERVAL_MS: '0',
   // Every test logs in from 127.0.0.1, the same customers again and again: the OTP and QR caps
   // across challenges are raised here, and the tests of those caps set them back explicitly.
   OTP_SENDS_PER_HOUR: '100000',
@@ -91,6 +93,7 @@ const URL_VARIABLES: Record<BackendName, string> = {
   creditBureau: 'CREDIT_BUREAU_URL',
   risk: 'RISK_URL',
   identity: 'IDENTITY_URL',
+  businessRegistry: 'BUSINESS_REGISTRY_URL',
 };
 
 /**

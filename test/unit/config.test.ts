@@ -56,6 +56,7 @@ describe('loadConfig in production', () => {
     CREDIT_BUREAU_URL: 'https://bureau.bank.local',
     RISK_URL: 'https://risk.bank.local',
     IDENTITY_URL: 'https://identity.bank.local',
+    BUSINESS_REGISTRY_URL: 'https://registry.bank.local',
   };
   const complete = {
     NODE_ENV: 'production',
@@ -79,6 +80,7 @@ describe('loadConfig in production', () => {
       'CREDIT_BUREAU_URL',
       'RISK_URL',
       'IDENTITY_URL',
+      'BUSINESS_REGISTRY_URL',
       'DATABASE_URL',
       'JWT_SIGNING_KEYS',
     ]);

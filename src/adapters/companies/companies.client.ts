@@ -23,6 +23,8 @@ const membershipSchema = z.object({
   companies: z.array(z.object({ companyId: z.string().min(1), relation })),
 });
 
+const companyListSchema = z.object({ items: z.array(z.object({ companyId: z.string().min(1) })) });
+
 const decimal = z.string().regex(/^-?\d+(\.\d{1,2})?$/);
 const accountsSchema = z.object({
   companyId: z.string().min(1),
@@ -42,6 +44,7 @@ const accountsSchema = z.object({
 /** Creates the companies port on the CRM's and core banking's shared clients. */
 export function createCompaniesClient(crm: BackendClient, coreBanking: BackendClient): CompaniesPort {
   return {
+    listCompanyIds: async (signal) => (await crm.get('/companies', companyListSchema, { signal })).items.map((c) => c.companyId),
     getCompanies: (companyIds, signal) =>
       readBatch(crm, '/companies:batch', 'companyIds', companyIds, companySchema, { signal, belongsTo: (c, id) => c.companyId === id }),
     companiesOf: async (customerId, signal) => {

@@ -41,6 +41,8 @@ export interface CompanyAccount {
 
 /** Companies, read from the CRM and core banking. Every method may throw `UpstreamError`. */
 export interface CompaniesPort {
+  /** Every corporate customer's id, from the CRM. */
+  listCompanyIds(signal?: AbortSignal): Promise<string[]>;
   /** One entry per id, aligned, `null` for an unknown company. */
   getCompanies(companyIds: readonly string[], signal?: AbortSignal): Promise<Array<CompanyProfile | null>>;
   /** The companies a person is linked to, with the relation. */

@@ -45,6 +45,18 @@ const withdrawalPatternsSchema = z.object({
   last: z.string().nullable(),
 });
 
+const postingsSchema = z.object({
+  items: z.array(
+    z.object({
+      transferId: z.string().min(1),
+      reference: z.string().min(1),
+      fromAccountId: z.string().min(1),
+      amount: moneySchema,
+      postedAt: isoDateTime,
+    }),
+  ),
+});
+
 const productsResponse = z.object({ products: z.array(productSchema) });
 
 const accountSchema = z.object({
@@ -247,6 +259,11 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
     async disbursementOutcome(key, signal) {
       const body = await client.get(outcomePath('POST /loans/disbursements', key), disbursementOutcomeSchema, { signal });
       return body.outcome === 'APPLIED' ? { applied: true, result: body.result } : { applied: false };
+    },
+
+    async listPostings(from, to, signal) {
+      const query = new URLSearchParams({ from, to }).toString();
+      return (await client.get(`/postings?${query}`, postingsSchema, { signal })).items;
     },
 
     listWithdrawalPatterns: async (after, signal) =>

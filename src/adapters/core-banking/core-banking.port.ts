@@ -206,6 +206,16 @@ export interface ServiceOrder {
 
 export type ServiceOrderFailure = 'CUSTOMER_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_CUSTOMER_MISMATCH' | 'IDEMPOTENCY_CONFLICT' | 'INVALID_INPUT';
 
+/** A transfer core banking booked, as its reconciliation file lists it. */
+export interface TransferPosting {
+  transferId: string;
+  /** The idempotency key it was sent under: the gateway's `transfer:<id>`. */
+  reference: string;
+  fromAccountId: string;
+  amount: Money;
+  postedAt: string;
+}
+
 export interface CoreBankingPort {
   /** The product catalogue. */
   listProducts(signal?: AbortSignal): Promise<Product[]>;
@@ -241,6 +251,11 @@ export interface CoreBankingPort {
    * again under the same key posts it once. A read: it never moves money.
    */
   transferOutcome(idempotencyKey: string, signal?: AbortSignal): Promise<WriteOutcome<PostedTransfer>>;
+  /**
+   * The reconciliation file: every transfer core banking booked in [from, to) (ISO-8601), oldest
+   * first. A read: retried, never an effect.
+   */
+  listPostings(from: string, to: string, signal?: AbortSignal): Promise<TransferPosting[]>;
   /** Reconciliation of a loan payout sent under `idempotencyKey`, as {@link transferOutcome}. */
   disbursementOutcome(idempotencyKey: string, signal?: AbortSignal): Promise<WriteOutcome<LoanDisbursement>>;
 }

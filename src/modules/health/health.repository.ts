@@ -16,7 +16,7 @@ import { transfers } from '../transfers/transfers.tables.js';
 import { experienceRatings, feedbackItems } from '../feedback/feedback.tables.js';
 import { offers } from '../offers/offers.tables.js';
 import type { AuditCheck, HealthRows, LoanRow, ReviewerActionRow } from './health.rules.js';
-import type { ReportRows } from './report.rules.js';
+import type { GatewayPosting, ReportRows } from './report.rules.js';
 
 /** Events that end a loan's decision, and who made it. MANUAL_REVIEW is not an end. */
 const FINAL_DECISIONS: Record<string, 'AUTOMATIC' | 'REVIEWER'> = {
@@ -146,6 +146,15 @@ export function createHealthRepository(db: Database) {
           .where(and(gte(riskAlerts.raisedAt, from), lt(riskAlerts.raisedAt, to))),
       ]);
       return { loans: loanRows, transfers: transferRows, openings: openingRows, alerts: alertRows };
+    },
+
+    /** The transfers created in [from, to) the gateway recorded POSTED, by the reference core banking knows them under. */
+    async postedTransfers(from: Date, to: Date): Promise<GatewayPosting[]> {
+      const rows = await db
+        .select({ id: transfers.id, amount: transfers.amount, currency: transfers.currency })
+        .from(transfers)
+        .where(and(gte(transfers.createdAt, from), lt(transfers.createdAt, to), eq(transfers.status, 'POSTED')));
+      return rows.map((r) => ({ reference: `transfer:${r.id}`, amount: { amount: r.amount, currency: r.currency } }));
     },
 
     /** Everything the indicators read for [from, to). */

@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, GraphQLISODateTime, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, GraphQLISODateTime, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/context.js';
 import type { HealthReport } from './health.service.js';
-import { OperationsDailyReport } from './report.type.js';
+import { AnnualInspectionRun, type CompanyInspection, GeneratedOperationsReport, type InspectionOutcome, OperationsDailyReport, type ReconciliationStatus, type ReportStoreOutcome } from './report.type.js';
+import type { InspectionRow } from './inspection.service.js';
+import type { OperationsReport } from './health.service.js';
 import {
   type HealthDimension,
   HealthGranularity,
@@ -63,6 +65,41 @@ export class HealthResolver {
     @Ctx() ctx: RequestContext,
     @Arg('date', () => String, { description: 'The local calendar day, YYYY-MM-DD; not in the future.' }) date: string,
   ): Promise<OperationsDailyReport> {
-    return ctx.services.health.operationsDailyReport(ctx.viewer, date);
+    return toOperationsDailyReport(await ctx.services.health.operationsDailyReport(ctx.viewer, date));
   }
+
+  @Authorized('OPS_ANALYST', 'ADMIN')
+  @Mutation(() => GeneratedOperationsReport, {
+    description:
+      'Computes a finished day’s operations report again and stores it: the same content leaves the stored report as it was (UNCHANGED), changed content replaces it (UPDATED, new generatedAt). Today or a future day is BAD_USER_INPUT.',
+  })
+  async generateOperationsReport(
+    @Ctx() ctx: RequestContext,
+    @Arg('date', () => String, { description: 'The local calendar day, YYYY-MM-DD; a day already over.' }) date: string,
+  ): Promise<GeneratedOperationsReport> {
+    const { outcome, report } = await ctx.services.health.generateOperationsReport(ctx.viewer, date);
+    return { outcome: outcome as ReportStoreOutcome, report: toOperationsDailyReport(report) };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => AnnualInspectionRun, {
+    description:
+      'Runs the corporate annual inspection now for every corporate customer: the CRM’s registration data against the business registry. Results also appear in today’s operations report. A backend that cannot be asked gives UNAVAILABLE (never MATCHED).',
+  })
+  async runAnnualInspection(@Ctx() ctx: RequestContext): Promise<AnnualInspectionRun> {
+    const run = await ctx.services.inspection.runAnnualInspection(ctx.viewer);
+    return { ...run, companies: run.companies.map(toCompanyInspection) };
+  }
+}
+
+function toCompanyInspection(row: InspectionRow): CompanyInspection {
+  return { ...row, outcome: row.outcome as InspectionOutcome };
+}
+
+function toOperationsDailyReport(report: OperationsReport): OperationsDailyReport {
+  return {
+    ...report,
+    reconciliation: { ...report.reconciliation, status: report.reconciliation.status as ReconciliationStatus },
+    inspections: report.inspections.map(toCompanyInspection),
+  };
 }

@@ -123,3 +123,110 @@ export function localDay(date: string, timeZone: string): { from: Date; to: Date
   const next = utcMidnight + 86_400_000;
   return { from: new Date(from), to: new Date(next - offsetMs(timeZone, new Date(next))) };
 }
+
+/** An amount as both sides state it: a decimal string and its currency. */
+export interface ReportMoney {
+  amount: string;
+  currency: string;
+}
+
+/** A transfer the gateway recorded as POSTED on the day; `reference` is what it was sent to core banking under. */
+export interface GatewayPosting {
+  reference: string;
+  amount: ReportMoney;
+}
+
+/** A transfer core banking booked on the day (its reconciliation file). */
+export interface CorePosting {
+  reference: string;
+  transferId: string;
+  amount: ReportMoney;
+}
+
+/** One transfer the two sides disagree on. */
+export interface ReconciliationItem {
+  /** The gateway's reference, `transfer:<id>` (core banking's idempotency key). */
+  reference: string;
+  /** Core banking's transfer id, when core banking has it. */
+  coreTransferId: string | null;
+  gatewayAmount: ReportMoney | null;
+  coreAmount: ReportMoney | null;
+}
+
+export type ReconciliationStatus = 'RECONCILED' | 'MISMATCHED' | 'UNAVAILABLE';
+
+export interface Reconciliation {
+  status: ReconciliationStatus;
+  /** Why there is no comparison (UNAVAILABLE), else null. */
+  reason: string | null;
+  matched: number;
+  /** Recorded POSTED by the gateway, not in core banking's file. */
+  gatewayOnly: ReconciliationItem[];
+  /** In core banking's file, not POSTED in the gateway (unknown, or still waiting for confirmation). */
+  coreOnly: ReconciliationItem[];
+  /** On both sides with different amounts or currencies. */
+  amountMismatches: ReconciliationItem[];
+}
+
+/** Exact comparison of two decimal strings ("100.5" equals "100.50"). */
+function sameMoney(a: ReportMoney, b: ReportMoney): boolean {
+  if (a.currency !== b.currency) return false;
+  const norm = (s: string) => {
+    const [whole = '0', fraction = ''] = s.replace(/^\+/, '').split('.');
+    const w = whole.replace(/^(-?)0+(?=\d)/, '$1');
+    const f = fraction.replace(/0+$/, '');
+    return f ? `${w}.${f}` : w === '-0' ? '0' : w;
+  };
+  return norm(a.amount) === norm(b.amount);
+}
+
+/** Matches the gateway's POSTED transfers of a day with core banking's postings of the same day, by reference. */
+export function reconcile(gateway: readonly GatewayPosting[], core: readonly CorePosting[]): Reconciliation {
+  const coreByRef = new Map(core.map((p) => [p.reference, p]));
+  const gatewayRefs = new Set(gateway.map((g) => g.reference));
+  const result: Reconciliation = { status: 'RECONCILED', reason: null, matched: 0, gatewayOnly: [], coreOnly: [], amountMismatches: [] };
+  for (const g of gateway) {
+    const c = coreByRef.get(g.reference);
+    if (!c) result.gatewayOnly.push({ reference: g.reference, coreTransferId: null, gatewayAmount: g.amount, coreAmount: null });
+    else if (!sameMoney(g.amount, c.amount)) result.amountMismatches.push({ reference: g.reference, coreTransferId: c.transferId, gatewayAmount: g.amount, coreAmount: c.amount });
+    else result.matched += 1;
+  }
+  for (const c of core) {
+    if (!gatewayRefs.has(c.reference)) result.coreOnly.push({ reference: c.reference, coreTransferId: c.transferId, gatewayAmount: null, coreAmount: c.amount });
+  }
+  const byRef = (a: ReconciliationItem, b: ReconciliationItem) => a.reference.localeCompare(b.reference);
+  result.gatewayOnly.sort(byRef);
+  result.coreOnly.sort(byRef);
+  result.amountMismatches.sort(byRef);
+  if (result.gatewayOnly.length + result.coreOnly.length + result.amountMismatches.length > 0) result.status = 'MISMATCHED';
+  return result;
+}
+
+/** The reconciliation when core banking could not be asked: says so, never "no mismatch". */
+export function reconciliationUnavailable(reason: string): Reconciliation {
+  return { status: 'UNAVAILABLE', reason, matched: 0, gatewayOnly: [], coreOnly: [], amountMismatches: [] };
+}
+
+/** The exceptions a reconciliation adds: every disagreement, and the missing comparison itself. */
+export function reconciliationExceptions(r: Reconciliation): ReportException[] {
+  if (r.status === 'UNAVAILABLE') {
+    return [{ subject: 'reconciliation', status: 'UNAVAILABLE', why: 'core banking could not be asked for the day’s postings: generate the report again' }];
+  }
+  return [
+    ...r.gatewayOnly.map((i) => ({ subject: i.reference, status: 'GATEWAY_ONLY', why: 'posted in the gateway, unknown to core banking: an operations officer reconciles' })),
+    ...r.coreOnly.map((i) => ({ subject: i.reference, status: 'CORE_ONLY', why: 'booked by core banking, not posted in the gateway: an operations officer reconciles' })),
+    ...r.amountMismatches.map((i) => ({ subject: i.reference, status: 'AMOUNT_MISMATCH', why: 'the amounts differ between the gateway and core banking: an operations officer reconciles' })),
+  ];
+}
+
+/** A CSV cell: quoted when needed; a text starting with = + - @ (or a tab / CR) gets a leading ' so no spreadsheet runs it as a formula. */
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows of `section,key,value,...` as CSV text (CRLF line ends, as RFC 4180). */
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -19,3 +19,5 @@ export * from '../../modules/drafts/drafts.tables.js';
 export * from '../work/work-leases.tables.js';
 export * from '../limits/rate-limit.tables.js';
 export * from '../../modules/offers/offers.tables.js';
+export * from '../../modules/health/report.tables.js';
+export * from '../../modules/health/inspection.tables.js';

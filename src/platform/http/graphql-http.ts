@@ -10,7 +10,7 @@ import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps
 import { Budget } from '../budget.js';
 import { runInRequest } from '../request-scope.js';
 import { timingSafeEqual } from 'node:crypto';
-import { UnauthenticatedError } from '../errors.js';
+import { DomainError, UnauthenticatedError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { currentRecord, newRecord, recordErrorCode, type RequestRecord } from '../observability/request-record.js';
 import { extractTraceContext, SpanKind, withSpan } from '../observability/tracing.js';
@@ -29,6 +29,25 @@ export interface GatewayAuth {
   jwks(): Promise<unknown>;
 }
 
+/**
+ * A GET route beside /graphql served to a signed-in viewer (e.g. a report download). The module
+ * that owns it checks who may read it, as its use case does: a DomainError FORBIDDEN is sent as
+ * 403, NOT_FOUND as 404, any other code (BAD_USER_INPUT) as 400; without a token the answer is 401.
+ */
+export interface HttpRoute {
+  /** The route's path parameters when it serves `pathname`, else undefined. */
+  match(pathname: string): Record<string, string> | undefined;
+  handle(request: { viewer: Exclude<Viewer, { kind: 'anonymous' }>; params: Record<string, string> }): Promise<{
+    contentType: string;
+    body: string;
+    /** Sent as an attachment with this file name when set. */
+    filename?: string;
+  }>;
+}
+
+/** HTTP statuses of the domain codes a route may throw. */
+const ROUTE_STATUS: Record<string, number> = { FORBIDDEN: 403, NOT_FOUND: 404, UNAUTHENTICATED: 401 };
+
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<RequestContext>;
   deps: ContextDeps;
@@ -46,6 +65,8 @@ export interface GraphQLHttpOptions {
   metrics: GatewayMetrics;
   /** When set, `/metrics` asks for `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Further GET routes for signed-in viewers (see {@link HttpRoute}). */
+  routes?: readonly HttpRoute[];
 }
 
 /** Paths polled by probes and scrapers: their access-log lines are at debug, not info. */
@@ -132,6 +153,10 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       if (explorer && (url.pathname === EXPLORER_PATH || url.pathname.startsWith(`${EXPLORER_PATH}/`))) {
         return await explorer.handle(url.pathname, res);
       }
+      for (const route of options.routes ?? []) {
+        const params = route.match(url.pathname);
+        if (params) return await serveRoute(route, params, req, res, state);
+      }
       switch (url.pathname) {
         case '/metrics': {
           if (options.metricsToken && !sameSecret(bearerOf(header(req, 'authorization')), options.metricsToken)) {
@@ -204,6 +229,32 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', requestId);
       else res.destroy();
     }
+  }
+
+  async function serveRoute(route: HttpRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, state: { viewer: string }): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      throw new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'Only GET is served here.');
+    }
+    const viewer = await viewerFrom(header(req, 'authorization'), auth);
+    state.viewer = viewer.kind;
+    if (viewer.kind === 'anonymous') {
+      res.setHeader('www-authenticate', 'Bearer realm="gateway"');
+      throw new HttpProblem(401, 'UNAUTHENTICATED', 'Send "Authorization: Bearer <staff access token>".');
+    }
+    let answer: Awaited<ReturnType<HttpRoute['handle']>>;
+    try {
+      answer = await route.handle({ viewer, params });
+    } catch (error) {
+      if (error instanceof DomainError) throw new HttpProblem(ROUTE_STATUS[error.code] ?? 400, error.code, error.message);
+      throw error;
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', answer.contentType);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (answer.filename) res.setHeader('content-disposition', `attachment; filename="${answer.filename.replace(/[^\w.-]/g, '_')}"`);
+    res.end(req.method === 'HEAD' ? undefined : answer.body);
   }
 }
 

@@ -32,7 +32,7 @@ let b: TestGateway;
 let child: ChildProcess | undefined;
 let childUrl: string;
 
-const URL_VARIABLES = { coreBanking: 'CORE_BANKING_URL', crm: 'CRM_URL', creditBureau: 'CREDIT_BUREAU_URL', risk: 'RISK_URL', identity: 'IDENTITY_URL' } as const;
+const URL_VARIABLES = { coreBanking: 'CORE_BANKING_URL', crm: 'CRM_URL', creditBureau: 'CREDIT_BUREAU_URL', risk: 'RISK_URL', identity: 'IDENTITY_URL', businessRegistry: 'BUSINESS_REGISTRY_URL' } as const;
 
 /** Instance A: `src/main.ts` in a child process on the same database, patient with slow backends. */
 async function startChild(databaseUrl: string): Promise<string> {
