@@ -27,13 +27,15 @@ interface Event {
 const schema = buildSchema(`
   type Query { ok: Boolean }
   type QueueEvent { applicationId: ID! seq: Int! type: String! status: String reason: String }
-  type Subscription { loanReviewQueueChanged: QueueEvent! }
+  type Subscription { loanReviewQueueChanged: QueueEvent! loanApplicationUpdated(id: ID!): QueueEvent! }
 `);
 
 /** Live listeners of the review-queue topic, each an async iterator's push. */
 const listeners = new Set<(event: Event) => void>();
+/** Live listeners of one application's stream (`loan:<id>`). */
+const streamListeners = new Map<string, Set<(event: Event) => void>>();
 
-function live(): AsyncIterableIterator<Event> {
+function live(set: Set<(event: Event) => void> = listeners, onEmpty: () => void = () => {}): AsyncIterableIterator<Event> {
   const queue: Event[] = [];
   let waiting: ((result: IteratorResult<Event>) => void) | undefined;
   let done = false;
@@ -44,7 +46,7 @@ function live(): AsyncIterableIterator<Event> {
       resolve({ value: event, done: false });
     } else queue.push(event);
   };
-  listeners.add(push);
+  set.add(push);
   const iterator: AsyncIterableIterator<Event> = {
     next: () => {
       if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
@@ -53,7 +55,8 @@ function live(): AsyncIterableIterator<Event> {
     },
     return: () => {
       done = true;
-      listeners.delete(push);
+      set.delete(push);
+      if (set.size === 0) onEmpty();
       waiting?.({ value: undefined, done: true });
       return Promise.resolve({ value: undefined, done: true });
     },
@@ -62,15 +65,23 @@ function live(): AsyncIterableIterator<Event> {
   return iterator;
 }
 
-const field = schema.getSubscriptionType()!.getFields().loanReviewQueueChanged!;
-field.subscribe = () => live();
-field.resolve = (event: Event) => ({
+const fields = schema.getSubscriptionType()!.getFields();
+const toQueueEvent = (event: Event) => ({
   applicationId: event.stream.replace(/^loan:/, ''),
   seq: event.seq,
   type: event.type,
   status: event.payload.status ?? null,
   reason: event.reason,
 });
+fields.loanReviewQueueChanged!.subscribe = () => live();
+fields.loanReviewQueueChanged!.resolve = toQueueEvent;
+fields.loanApplicationUpdated!.subscribe = (_root, args: { id: string }) => {
+  const stream = `loan:${args.id}`;
+  let set = streamListeners.get(stream);
+  if (!set) streamListeners.set(stream, (set = new Set()));
+  return live(set, () => streamListeners.delete(stream));
+};
+fields.loanApplicationUpdated!.resolve = toQueueEvent;
 
 const server = createServer((req, res) => {
   if (req.url === '/stats') {
@@ -89,6 +100,7 @@ await client.connect();
 client.on('notification', (message) => {
   if (!message.payload) return;
   const event = JSON.parse(message.payload) as Event;
+  for (const listener of streamListeners.get(event.stream) ?? []) listener(event);
   if (!event.topics?.includes('review-queue')) return;
   for (const listener of listeners) listener(event);
 });

@@ -45,6 +45,11 @@ const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/p
 const STAFF_PASSWORD = 'staff-Passw0rd';
 const METRICS_TOKEN = `bench-${randomUUID()}`;
 const QUERY = 'subscription Queue { loanReviewQueueChanged { applicationId seq type status reason } }';
+const ONE = 'subscription One($id: ID!) { loanApplicationUpdated(id: $id) { applicationId seq type status reason } }';
+/** Per-subject scenario: watchers (each its own application, of its own customer) and events per second. */
+const SUBJECTS = Number(process.env.BENCH_WS_SUBJECTS ?? 10_000);
+const SUBJECT_RATE = Number(process.env.BENCH_WS_SUBJECT_RATE ?? 500);
+const SUBJECT_SECONDS = Number(process.env.BENCH_WS_SUBJECT_SECONDS ?? 10);
 const CONNECT_CONCURRENCY = 100;
 /** How long one broadcast may take to reach every subscriber before the run gives up on it. */
 const BROADCAST_TIMEOUT_MS = 60_000;
@@ -96,6 +101,8 @@ interface Target {
   child: RunningChild;
   connectionParams: Record<string, unknown>;
   heap(): Promise<number>;
+  /** The `id` variable a client sends for application `uuid`. */
+  applicationId(uuid: string): string;
 }
 
 const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MOCK_') && key !== 'DATABASE_URL'));
@@ -137,6 +144,7 @@ async function startGateway(name: string, databaseUrl: string, multiplex: boolea
     child,
     wsUrl: url.replace(/^http/, 'ws'),
     connectionParams: { authorization: headers.authorization, channel: 'STAFF' },
+    applicationId: (uuid) => Buffer.from(`LoanApplication:${uuid}`, 'utf8').toString('base64url'),
     heap: async () => {
       const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
       return Number(/^nodejs_heap_size_used_bytes\s+(\S+)/m.exec(text)?.[1] ?? NaN);
@@ -161,6 +169,7 @@ async function startBare(databaseUrl: string): Promise<Target> {
     child,
     wsUrl,
     connectionParams: {},
+    applicationId: (uuid) => uuid,
     heap: async () => ((await (await fetch(wsUrl.replace(/^ws/, 'http').replace(/\/graphql$/, '/stats'))).json()) as { heapUsed: number }).heapUsed,
   };
 }
@@ -192,7 +201,7 @@ class Harness {
     this.arrivals.set(tag, (this.arrivals.get(tag) ?? 0) + 1);
   }
 
-  private connectOne(): Promise<void> {
+  private connectOne(subscribe: { query: string; variables?: Record<string, unknown> }): Promise<void> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(this.target.wsUrl, 'graphql-transport-ws');
       let acked = false;
@@ -202,7 +211,7 @@ class Harness {
           const message = JSON.parse(String(data)) as { type: string };
           if (message.type === 'connection_ack') {
             acked = true;
-            socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: QUERY } }));
+            socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: subscribe }));
             this.sockets.push(socket);
             resolve();
           }
@@ -217,12 +226,14 @@ class Harness {
     });
   }
 
-  async grow(to: number): Promise<void> {
+  /** @param subscription what socket number i subscribes to (default: the review queue) */
+  async grow(to: number, subscription: (i: number) => { query: string; variables?: Record<string, unknown> } = () => ({ query: QUERY })): Promise<void> {
     let next = this.sockets.length;
     const worker = async () => {
       while (next < to) {
+        const i = next;
         next += 1;
-        await this.connectOne();
+        await this.connectOne(subscription(i));
       }
     };
     await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, worker));
@@ -249,6 +260,17 @@ class Harness {
       if (performance.now() > deadline) throw new Error(`${this.target.name}: broadcast ${tag} reached ${this.arrivals.get(tag) ?? 0} of ${this.sockets.length}`);
       await sleep(5);
     }
+  }
+
+  /** Tags sent so far and how many arrived, for the per-subject scenario. */
+  sent(tag: string): void {
+    this.sentAt.set(tag, performance.now());
+  }
+
+  arrived(): number {
+    let total = 0;
+    for (const count of this.arrivals.values()) total += count;
+    return total;
   }
 
   close(): void {
@@ -309,6 +331,99 @@ async function measure(target: Target, publish: (tag: string) => Promise<void>):
   return rows;
 }
 
+interface SubjectRow {
+  server: string;
+  watchers: number;
+  eventsPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  cpuPerDeliveryUs: number;
+  deliveries: number;
+}
+
+/**
+ * Per-subject events: `SUBJECTS` sockets, each following its own application (of its own
+ * customer), and `SUBJECT_RATE` events a second, each to one of them, for `SUBJECT_SECONDS`.
+ */
+async function measureSubjects(target: Target, db: DatabaseHandle['db'], applications: string[]): Promise<SubjectRow> {
+  const harness = new Harness(target);
+  const appendTo = (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], uuid: string, tag: string) =>
+    appendEvent(tx, { stream: `loan:${uuid}`, type: 'NOTE', actor: 'system', reason: tag, payload: { status: 'REJECTED' }, topics: [] }, new Date());
+  try {
+    await harness.grow(applications.length, (i) => ({ query: ONE, variables: { id: target.applicationId(applications[i]!) } }));
+    // Every watcher gets one event first: then its subscription is live on the server.
+    harness.warm = 0;
+    for (let from = 0; from < applications.length; from += 500) {
+      await db.transaction(async (tx) => {
+        for (const uuid of applications.slice(from, from + 500)) await appendTo(tx, uuid, `warm-${uuid}`);
+      });
+    }
+    const deadline = performance.now() + BROADCAST_TIMEOUT_MS;
+    while (harness.warm < applications.length && performance.now() < deadline) await sleep(50);
+    if (harness.warm < applications.length) throw new Error(`${target.name}: only ${harness.warm} of ${applications.length} watchers got their warm-up event`);
+    await sleep(1000);
+    harness.latencies = [];
+    const cpu0 = target.child.cpuMs()!;
+    const tickMs = 100;
+    const perTick = Math.round((SUBJECT_RATE * tickMs) / 1000);
+    const ticks = Math.round((SUBJECT_SECONDS * 1000) / tickMs);
+    let sent = 0;
+    const start = performance.now();
+    for (let tick = 0; tick < ticks; tick++) {
+      // Paced against the clock, so a slow commit does not lower the rate.
+      const due = start + tick * tickMs;
+      if (performance.now() < due) await sleep(due - performance.now());
+      const batch = Array.from({ length: perTick }, () => applications[Math.floor(Math.random() * applications.length)]!);
+      await db.transaction(async (tx) => {
+        for (const uuid of batch) {
+          const tag = `s-${sent++}`;
+          harness.sent(tag);
+          await appendTo(tx, uuid, tag);
+        }
+      });
+    }
+    const waitUntil = performance.now() + BROADCAST_TIMEOUT_MS;
+    while (harness.arrived() < sent && performance.now() < waitUntil) await sleep(20);
+    const cpuMs = target.child.cpuMs()! - cpu0;
+    const sorted = [...harness.latencies].sort((a, b) => a - b);
+    const row: SubjectRow = {
+      server: target.name,
+      watchers: applications.length,
+      eventsPerSecond: Math.round((sent * 1000) / (performance.now() - start)),
+      p50Ms: round(percentile(sorted, 50)),
+      p95Ms: round(percentile(sorted, 95)),
+      maxMs: round(sorted[sorted.length - 1] ?? NaN),
+      cpuPerDeliveryUs: round((cpuMs * 1000) / Math.max(1, sorted.length)),
+      deliveries: sorted.length,
+    };
+    if (row.deliveries < sent) console.log(`  (${target.name}: ${sent - row.deliveries} of ${sent} per-subject events not delivered in time)`);
+    console.log(
+      `  ${row.server.padEnd(22)} ${row.watchers} watchers, ${SUBJECT_RATE} events/s: p50 ${fmt(row.p50Ms)} ms  p95 ${fmt(row.p95Ms)} ms  CPU/delivery ${fmt(row.cpuPerDeliveryUs)} µs`,
+    );
+    return row;
+  } finally {
+    harness.close();
+  }
+}
+
+/** Applications to follow, one per customer (closed ones: no open-application rule is touched). */
+async function seedApplications(url: string, count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `insert into loan_applications (id, customer_id, product_code, amount, currency, term_months, purpose, channel, status, seq, idempotency_key, request_hash, created_at, updated_at)
+       select gen_random_uuid(), 'BENCH' || g, 'PERSONAL_CONSUMER', 10000, 'CNY', 12, 'bench', 'APP', 'REJECTED', 0, 'bench-key-' || g, 'bench', now(), now()
+       from generate_series(1, $1::int) g returning id`,
+      [count],
+    );
+    return rows.map((row) => row.id);
+  } finally {
+    await client.end();
+  }
+}
+
 const round = (value: number) => Math.round(value * 10) / 10;
 const fmt = (value: number) => value.toFixed(1).padStart(7);
 
@@ -320,6 +435,8 @@ async function main(): Promise<void> {
   const databaseUrl = Object.assign(new URL(PG_URL), { pathname: `/${dbName}` }).toString();
   let handle: DatabaseHandle | undefined;
   const rows: Row[] = [];
+  const subjectRows: SubjectRow[] = [];
+  let applications: string[] | undefined;
   const load = loadavg();
   console.log(`WebSocket broadcast benchmark: N = ${SIZES.join(', ')}, ${EVENTS} broadcasts each; load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
   try {
@@ -335,6 +452,10 @@ async function main(): Promise<void> {
       };
       try {
         rows.push(...(await measure(target, publish)));
+        if (SUBJECTS > 0 && name !== 'gateway-unmultiplexed') {
+          applications ??= await seedApplications(databaseUrl, SUBJECTS);
+          subjectRows.push(await measureSubjects(target, db, applications));
+        }
       } finally {
         await supervisor.stopAll();
       }
@@ -367,6 +488,7 @@ async function main(): Promise<void> {
     targets: { cpuPerDeliveryUsAt10k: 20, broadcastP95MsAt10k: 250, heapPerConnection: '≤ bare' },
     rows,
     ratios,
+    perSubject: { watchers: SUBJECTS, eventsPerSecond: SUBJECT_RATE, seconds: SUBJECT_SECONDS, target: { p95Ms: 50 }, rows: subjectRows },
   };
   writeFileSync(resultsFile, `${JSON.stringify(existing, null, 2)}\n`);
   console.log(`Wrote the ws section of ${path.relative(ROOT, resultsFile)}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -99,6 +99,9 @@ function subjectOf(viewer: Viewer): string | undefined {
   }
 }
 
+/** How many validated documents a server keeps for reuse. */
+const VALID_DOCUMENTS_KEPT = 500;
+
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   const { schema, deps, auth, config, format, trustedDocuments, metrics } = options;
@@ -244,6 +247,17 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   }
   const subscribeTraced = traced(subscribe) as (args: Parameters<typeof execute>[0]) => Promise<Awaited<ReturnType<typeof subscribe>>>;
 
+  /**
+   * Documents that parsed and validated, by their text: thousands of sockets subscribe with the same
+   * few documents, and each would otherwise hold its own copy of the syntax tree. Bounded; the
+   * oldest entry goes first.
+   */
+  const validDocuments = new Map<string, DocumentNode>();
+  const remember = (query: string, document: DocumentNode) => {
+    if (validDocuments.size >= VALID_DOCUMENTS_KEPT) validDocuments.delete(validDocuments.keys().next().value!);
+    validDocuments.set(query, document);
+  };
+
   const rules = [
     ...specifiedRules,
     ...options.validationRules,
@@ -345,14 +359,17 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         } catch (error) {
           return refuse(ctx, id, state, [error as GraphQLError]);
         }
-        let document: DocumentNode;
-        try {
-          document = parse(query, { maxTokens: config.limits.maxTokens });
-        } catch (error) {
-          return refuse(ctx, id, state, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
+        let document = validDocuments.get(query);
+        if (!document) {
+          try {
+            document = parse(query, { maxTokens: config.limits.maxTokens });
+          } catch (error) {
+            return refuse(ctx, id, state, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
+          }
+          const errors = validate(schema, document, rules);
+          if (errors.length > 0) return refuse(ctx, id, state, errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+          remember(query, document);
         }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return refuse(ctx, id, state, errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
         const operation = getOperationAST(document, payload.operationName);
         state.record.operationType = operation?.operation;
         state.record.operation = payload.operationName ?? operation?.name?.value ?? firstRootField(operation);
