@@ -425,6 +425,7 @@ async function seedApplications(url: string, count: number): Promise<string[]> {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const ratio = (value: number, floor: number) => Math.round((value / floor) * 100) / 100;
 const fmt = (value: number) => value.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
@@ -471,9 +472,9 @@ async function main(): Promise<void> {
     const bare = rows.find((r) => r.server === 'bare' && r.n === row.n);
     if (!bare || row.server === 'bare') continue;
     ratios[`${row.server}/bare@${row.n}`] = {
-      p95: round((row.p95Ms / bare.p95Ms) * 100) / 100,
-      cpuPerDelivery: round((row.cpuPerDeliveryUs / bare.cpuPerDeliveryUs) * 100) / 100,
-      heapPerConnection: round((row.heapPerConnectionBytes / bare.heapPerConnectionBytes) * 100) / 100,
+      p95: ratio(row.p95Ms, bare.p95Ms),
+      cpuPerDelivery: ratio(row.cpuPerDeliveryUs, bare.cpuPerDeliveryUs),
+      heapPerConnection: ratio(row.heapPerConnectionBytes, bare.heapPerConnectionBytes),
     };
   }
   const resultsFile = path.join(ROOT, 'bench/results.json');
