@@ -59,6 +59,8 @@ export interface Gateway {
   log: Logger;
   /** The Prometheus registry behind `/metrics`. */
   metrics: GatewayMetrics;
+  /** Multiplexed live-subscription groups and their members now, and sockets closed as slow consumers so far (undefined when WS_MULTIPLEX is off). */
+  multiplexStats(): { groups: number; members: number; slowConsumersClosed: number } | undefined;
   /**
    * Graceful stop: refuse new connections, let in-flight requests finish (up to
    * `shutdownGraceMs`), close WebSockets with 1001, then close backends, mocks and the database.
@@ -235,6 +237,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     return {
       url: served.url,
       wsUrl: served.wsUrl,
+      multiplexStats: () => served.multiplexStats(),
       backendUrls,
       mocks,
       database,

@@ -90,6 +90,10 @@ export interface Config {
   webSocket: {
     maxConnectionsPerAddress: number;
     maxUnauthenticated: number;
+    /** Live subscriptions share one execution per (document, variables, visibility class): `WS_MULTIPLEX`. */
+    multiplex: boolean;
+    /** Bytes a socket may have waiting to be sent before it is closed as a slow consumer (1013): `WS_MAX_BUFFERED_BYTES`. */
+    maxBufferedBytes: number;
   };
   /**
    * Trusted documents (the kit's persisted-documents manifest). `TRUSTED_DOCUMENTS_ONLY` lists the
@@ -336,6 +340,8 @@ const variables = {
   },
   WS_MAX_CONNECTIONS_PER_ADDRESS: { schema: integer(1, 100_000), default: '50' },
   WS_MAX_UNAUTHENTICATED: { schema: integer(1, 1_000_000), default: '1000' },
+  WS_MULTIPLEX: { schema: boolean, default: 'true' },
+  WS_MAX_BUFFERED_BYTES: { schema: integer(1, 1_073_741_824), default: '1048576' },
   JWT_ISSUER: { schema: z.string().trim().min(1), default: 'https://gateway.bank.example' },
   JWT_AUDIENCE: { schema: z.string().trim().min(1), default: 'channel-gateway' },
   JWT_STAFF_AUDIENCE: { schema: z.string().trim().min(1), default: 'channel-gateway-staff' },
@@ -528,6 +534,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webSocket: {
       maxConnectionsPerAddress: v.WS_MAX_CONNECTIONS_PER_ADDRESS,
       maxUnauthenticated: v.WS_MAX_UNAUTHENTICATED,
+      multiplex: v.WS_MULTIPLEX,
+      maxBufferedBytes: v.WS_MAX_BUFFERED_BYTES,
     },
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,

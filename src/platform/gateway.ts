@@ -51,6 +51,8 @@ export interface ServedGateway {
   wsUrl: string;
   /** Grants of `subject` were revoked (all, when absent): close the WebSockets that rested on them (4403). */
   revoked(subject?: string): Promise<void>;
+  /** Multiplexed live-subscription groups and their members now, and sockets closed as slow consumers so far (undefined when WS_MULTIPLEX is off). */
+  multiplexStats(): { groups: number; members: number; slowConsumersClosed: number } | undefined;
   /**
    * Graceful stop: refuse new connections, close WebSockets with 1001, let in-flight requests
    * finish (up to `shutdownGraceMs`), then cut what is left and stop Apollo.
@@ -132,6 +134,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
       url: `${base}/graphql`,
       wsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
       revoked: (subject) => ws.revoked(subject),
+      multiplexStats: () => ws.multiplexStats(),
       close: () =>
         (closing ??= shutdown({ httpServer: bound.server, ws, inFlight, graceMs: config.shutdownGraceMs, log }).finally(() =>
           apollo.stop(),

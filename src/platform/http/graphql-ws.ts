@@ -16,6 +16,7 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionResult,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
@@ -32,6 +33,7 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import { firstRootField, newRecord, recordErrorCode, runWithRecord, type RequestRecord } from '../observability/request-record.js';
 import { withSpan } from '../observability/tracing.js';
 import type { GatewayAuth } from './graphql-http.js';
+import { MULTIPLEXED_FIELDS, SLOW_CONSUMER_CLOSE_CODE, createMultiplexer, groupKey, visibilityClass, type Multiplexer } from './multiplex.js';
 
 export interface GraphQLWsOptions {
   httpServer: Server;
@@ -57,6 +59,8 @@ interface OperationState {
   /** The subscription's root field, for subscriptions. */
   topic: string | undefined;
   failed: boolean;
+  /** Set for a live subscription that shares its execution with others of the same group (multiplex.ts). */
+  mux?: { key: string; socket: WebSocket; id: string };
 }
 
 export interface GraphQLWsServer {
@@ -70,6 +74,8 @@ export interface GraphQLWsServer {
    * the grant cache was evicted. Never throws.
    */
   revoked(subject?: string): Promise<void>;
+  /** Multiplexed groups and their members now, and sockets closed as slow consumers so far (undefined when WS_MULTIPLEX is off). */
+  multiplexStats(): { groups: number; members: number; slowConsumersClosed: number } | undefined;
 }
 
 /** What each connection established at connect: its channel, its bearer token and who it is. */
@@ -92,6 +98,9 @@ function subjectOf(viewer: Viewer): string | undefined {
       return grantSubject('STAFF', viewer.staffId);
   }
 }
+
+/** How many validated documents a server keeps for reuse. */
+const VALID_DOCUMENTS_KEPT = 500;
 
 /** Attaches the graphql-ws server to `/graphql` of the gateway's HTTP server. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
@@ -184,6 +193,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     },
   });
   const connections = new WeakMap<WebSocket, Connection>();
+  /** graphql-ws's context of each socket with a multiplexed operation (for its operations' state). */
+  const contexts = new WeakMap<WebSocket, object>();
   /** Authenticated sockets by subject, so that a revocation finds them without scanning every socket. */
   const bySubject = new Map<string, Set<WebSocket>>();
   const forbidden = (socket: WebSocket, reason: string) => {
@@ -208,6 +219,45 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     const connection = connections.get(socket);
     if (connection && !(await stillGranted(connection))) forbidden(socket, 'the session or grant behind this connection has ended');
   }
+  const { maxBufferedBytes } = config.webSocket;
+  let slowConsumersClosed = 0;
+  const slowConsumer = (socket: WebSocket) => {
+    slowConsumersClosed += 1;
+    deps.log.warn({ bufferedBytes: socket.bufferedAmount, maxBufferedBytes }, 'closed a WebSocket that fell behind (slow consumer)');
+  };
+  const multiplexer: Multiplexer | undefined = config.webSocket.multiplex ? createMultiplexer({ maxBufferedBytes, onSlowConsumer: slowConsumer }) : undefined;
+
+  /** The `next` payload of a result with errors: each error masked and coded as over HTTP, with the operation's request id. */
+  function withFormattedErrors(ctx: object, id: string, context: RequestContext, result: ExecutionResult): ExecutionResult | undefined {
+    if (!result.errors) return undefined;
+    const state = operations.get(ctx)?.get(id);
+    const requestId = state?.record.requestId ?? context.requestId;
+    for (const error of result.errors) {
+      const code = formatError(error.toJSON(), error, format).extensions?.code;
+      if (state && typeof code === 'string') recordErrorCode(state.record, code);
+    }
+    return {
+      ...result,
+      errors: result.errors.map((error) => {
+        if (isUnexpectedError(error)) context.log.error({ err: error.originalError ?? error }, 'unexpected error');
+        const formatted = formatError(error.toJSON(), error, format);
+        return { ...formatted, extensions: { ...formatted.extensions, requestId } } as unknown as GraphQLError;
+      }),
+    };
+  }
+  const subscribeTraced = traced(subscribe) as (args: Parameters<typeof execute>[0]) => Promise<Awaited<ReturnType<typeof subscribe>>>;
+
+  /**
+   * Documents that parsed and validated, by their text: thousands of sockets subscribe with the same
+   * few documents, and each would otherwise hold its own copy of the syntax tree. Bounded; the
+   * oldest entry goes first.
+   */
+  const validDocuments = new Map<string, DocumentNode>();
+  const remember = (query: string, document: DocumentNode) => {
+    if (validDocuments.size >= VALID_DOCUMENTS_KEPT) validDocuments.delete(validDocuments.keys().next().value!);
+    validDocuments.set(query, document);
+  };
+
   const rules = [
     ...specifiedRules,
     ...options.validationRules,
@@ -225,7 +275,19 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         const { queryMs, mutationMs } = config.requestBudget;
         return runWithBudget(new Budget(kind === 'mutation' ? mutationMs : queryMs), () => execute(args));
       }) as typeof execute,
-      subscribe: traced(subscribe) as typeof subscribe,
+      // A multiplexed live subscription joins its group: one execution and one serialisation per event for all of it.
+      subscribe: ((args: Parameters<typeof execute>[0]) => {
+        const state = byContext.get(args.contextValue as object);
+        const mux = state?.mux;
+        if (!multiplexer || !mux) return subscribeTraced(args);
+        const ctx = contexts.get(mux.socket);
+        const context = args.contextValue as RequestContext;
+        return multiplexer.join(
+          mux.key,
+          { socket: mux.socket, id: mux.id, withErrors: (result) => (ctx && withFormattedErrors(ctx, mux.id, context, result)) ?? result },
+          () => subscribeTraced(args),
+        );
+      }) as unknown as typeof subscribe,
       async onConnect(ctx) {
         const socket = ctx.extra.socket;
         const declared = ctx.connectionParams?.channel ?? ctx.extra.request.headers['x-channel'];
@@ -297,14 +359,17 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         } catch (error) {
           return refuse(ctx, id, state, [error as GraphQLError]);
         }
-        let document: DocumentNode;
-        try {
-          document = parse(query, { maxTokens: config.limits.maxTokens });
-        } catch (error) {
-          return refuse(ctx, id, state, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
+        let document = validDocuments.get(query);
+        if (!document) {
+          try {
+            document = parse(query, { maxTokens: config.limits.maxTokens });
+          } catch (error) {
+            return refuse(ctx, id, state, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
+          }
+          const errors = validate(schema, document, rules);
+          if (errors.length > 0) return refuse(ctx, id, state, errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
+          remember(query, document);
         }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return refuse(ctx, id, state, errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
         const operation = getOperationAST(document, payload.operationName);
         state.record.operationType = operation?.operation;
         state.record.operation = payload.operationName ?? operation?.name?.value ?? firstRootField(operation);
@@ -332,6 +397,11 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         if (operation?.operation === 'subscription') {
           state.topic = firstRootField(operation)?.replace(/[()]/g, '');
           if (state.topic) metrics.subscription(state.topic, 1);
+          if (multiplexer && state.topic && MULTIPLEXED_FIELDS.has(state.topic)) {
+            const key = groupKey(visibilityClass(channel, viewer), query, payload.operationName, payload.variables);
+            state.mux = { key, socket: ctx.extra.socket, id };
+            contexts.set(ctx.extra.socket, ctx);
+          }
         }
         return {
           schema,
@@ -368,21 +438,14 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
         return answered;
       },
       onNext(ctx, id, _payload, args, result) {
-        if (!result.errors) return;
-        const context = args.contextValue as ReturnType<typeof createContext>;
-        const state = operations.get(ctx)?.get(id);
-        for (const error of result.errors) {
-          const code = formatError(error.toJSON(), error, format).extensions?.code;
-          if (state && typeof code === 'string') recordErrorCode(state.record, code);
+        // Unmultiplexed operations get the same bound on what may wait for a slow socket.
+        const socket = ctx.extra.socket;
+        if (socket.bufferedAmount > maxBufferedBytes && socket.readyState === socket.OPEN) {
+          socket.close(SLOW_CONSUMER_CLOSE_CODE, `Slow consumer: more than ${maxBufferedBytes} bytes were waiting to be sent`);
+          slowConsumer(socket);
+          return;
         }
-        return {
-          ...result,
-          errors: result.errors.map((error) => {
-            if (isUnexpectedError(error)) context.log.error({ err: error.originalError ?? error }, 'unexpected error');
-            const formatted = formatError(error.toJSON(), error, format);
-            return { ...formatted, extensions: { ...formatted.extensions, requestId: context.requestId } };
-          }),
-        };
+        return withFormattedErrors(ctx, id, args.contextValue as RequestContext, result);
       },
     },
     wss,
@@ -393,6 +456,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
       await server.dispose();
     },
     connectionCount: () => wss.clients.size,
+    multiplexStats: () => (multiplexer ? { ...multiplexer.stats(), slowConsumersClosed } : undefined),
     revoked: async (subject) => {
       const sockets = subject === undefined ? [...bySubject.values()].flatMap((set) => [...set]) : [...(bySubject.get(subject) ?? [])];
       await Promise.all(sockets.map((socket) => recheck(socket)));
