@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RunningMocks } from '../mocks/index.js';
 import { createBackends, type Backends } from './adapters/backends.js';
 import { createWithdrawalWatch, type WithdrawalWatch } from './modules/alerts/withdrawal-watch.js';
+import { createBackendOutcomes, type BackendOutcomes } from './modules/health/backend-outcomes.js';
 import { createFeedbackEscalation, type FeedbackEscalation } from './modules/feedback/feedback.escalation.js';
 import { AuthError } from './modules/auth/auth.errors.js';
 import { AUTH_REVOKED_CHANNEL } from './modules/auth/grant-cache.js';
@@ -52,6 +53,8 @@ export interface Gateway {
   sweeper: Sweeper;
   /** Escalates feedback unanswered past its due time (safe with several instances). */
   feedbackEscalation: FeedbackEscalation;
+  /** Backend call counts per minute for `backend_availability`; `flush()` for tools and tests. */
+  backendOutcomes: BackendOutcomes;
   log: Logger;
   /** The Prometheus registry behind `/metrics`. */
   metrics: GatewayMetrics;
@@ -138,9 +141,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     }
 
     const backendLog = log.child({ component: 'backend' });
+    const backendOutcomes = createBackendOutcomes({ db: database.db, log: backendLog });
     const backends = createBackends(config, backendUrls, {
       onCallEnd: (report) => {
         metrics.backendCall(report);
+        backendOutcomes.record(report.backend, report.outcome);
         const record = currentRecord();
         if (record) record.backendCalls += 1;
         if (report.outcome !== 'ok' && report.outcome !== 'refused') {
@@ -157,6 +162,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       pool: database.poolStats && (() => database.poolStats!()),
     });
     cleanup.push(() => backends.close());
+    // Stopped before the backends and the database close (cleanup runs in reverse): the last counts are stored.
+    backendOutcomes.start(config.backendOutcomeFlushMs);
+    cleanup.push(() => backendOutcomes.stop());
     const pubSub = createInProcessPubSub();
     const schema = await buildGatewaySchema(pubSub, { federation: config.federation });
     const fanout = await createEventFanout(database, {
@@ -236,6 +244,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       withdrawals,
       sweeper,
       feedbackEscalation,
+      backendOutcomes,
       log,
       metrics,
       close: () =>

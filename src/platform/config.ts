@@ -111,6 +111,8 @@ export interface Config {
   bureauReportTtlMs: number;
   /** How often core banking's suspicious-withdrawal feed is read; 0 turns it off. */
   withdrawalFeedPollMs: number;
+  /** How often backend call counts are added to `backend_call_minutes` (`BACKEND_OUTCOME_FLUSH_MS`); also at shutdown. */
+  backendOutcomeFlushMs: number;
   /** Finishing in-flight work an instance abandoned (see src/platform/work/). */
   recovery: {
     /** How often every instance sweeps for abandoned work; 0 turns the sweep off. */
@@ -361,6 +363,7 @@ const variables = {
   AUTH_CACHE_TTL_MS: { schema: integer(0, 60_000), default: '5000' },
   BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
   WITHDRAWAL_FEED_POLL_MS: { schema: integer(0, 3_600_000), default: '30000' },
+  BACKEND_OUTCOME_FLUSH_MS: { schema: integer(50, 600_000), default: '5000' },
   SWEEP_INTERVAL_MS: { schema: integer(0, 600_000), default: '5000' },
   WORK_LEASE_MS: { schema: integer(100, 600_000), default: '15000' },
   RECOVERY_NEEDS_PERSON_AFTER: { schema: integer(1, 1000), default: '10' },
@@ -512,6 +515,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
+    backendOutcomeFlushMs: v.BACKEND_OUTCOME_FLUSH_MS,
     recovery: { sweepIntervalMs: v.SWEEP_INTERVAL_MS, leaseMs: v.WORK_LEASE_MS, needsPersonAfterAttempts: v.RECOVERY_NEEDS_PERSON_AFTER },
     metricsToken: v.METRICS_TOKEN,
     otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,

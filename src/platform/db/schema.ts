@@ -18,3 +18,4 @@ export * from '../../modules/branch/branch.tables.js';
 export * from '../../modules/drafts/drafts.tables.js';
 export * from '../work/work-leases.tables.js';
 export * from '../limits/rate-limit.tables.js';
+export * from '../../modules/health/health.tables.js';
