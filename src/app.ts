@@ -136,7 +136,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await database.migrate(options.migrationsFolder ?? defaultMigrationsFolder());
     if (config.seedDemoData) {
       const { seedDemoData } = await import('./modules/demo-seed.js');
-      const added = await seedDemoData(database.db);
+      const added = await seedDemoData(database.db, new Date(), { generatedCustomers: config.demoGeneratedCustomers });
       if (added > 0) log.info({ added }, 'seeded demo data');
     }
 

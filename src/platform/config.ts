@@ -83,6 +83,12 @@ export interface Config {
    * on the embedded defaults (no backend URL set, not production). Never in production.
    */
   seedDemoData: boolean;
+  /**
+   * With the demo seed: also a login for each of the first N generated customers of the mock
+   * backends' data world (`sim.c100000`, … with the demo password), for the simulation
+   * (`DEMO_GENERATED_CUSTOMERS`, default 0, at most 5000).
+   */
+  demoGeneratedCustomers: number;
   /** Browser origins allowed to call the gateway (CORS); empty: no cross-origin access. */
   corsOrigins: string[];
   /** WebSocket caps: per client address, and sockets that have not authenticated, overall. */
@@ -292,6 +298,7 @@ const variables = {
   SERVER_TIME_INTERVAL_MS: { schema: integer(10, 3_600_000), default: '1000' },
   SHUTDOWN_GRACE_MS: { schema: integer(0, 120_000), default: '10000' },
   SEED_DEMO: { schema: boolean.optional(), default: undefined },
+  DEMO_GENERATED_CUSTOMERS: { schema: integer(0, 5000), default: '0' },
   CORS_ORIGINS: {
     schema: z
       .string()
@@ -499,6 +506,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serverTimeIntervalMs: v.SERVER_TIME_INTERVAL_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO ?? (v.NODE_ENV !== 'production' && embedded),
+    demoGeneratedCustomers: v.DEMO_GENERATED_CUSTOMERS,
     corsOrigins: v.CORS_ORIGINS,
     explorer: {
       enabled: v.NODE_ENV !== 'production' && (v.EXPLORER ?? true),
