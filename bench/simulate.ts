@@ -376,8 +376,10 @@ function sampleFields(code: string): { name: string; value: string }[] {
     }));
 }
 
+/** Customers on a guided visit (see planDay) always rate; others about half the time. */
+const guided = new WeakSet<Record<string, string>>();
 async function rate(headers: Record<string, string>, flow: string, subjectId: string): Promise<void> {
-  if (!random.chance(0.45)) return;
+  if (!guided.has(headers) && !random.chance(0.45)) return;
   // Mostly happy customers, a tail of unhappy ones.
   const csat = random.weighted({ 5: 55, 4: 33, 3: 7, 2: 3, 1: 2 } as Record<string, number>);
   const nps = Math.min(10, Math.max(0, Number(csat) * 2 + random.int(-2, 0)));
@@ -385,8 +387,9 @@ async function rate(headers: Record<string, string>, flow: string, subjectId: st
   if (!answer.errors) count(stats.flows, 'rating');
 }
 
-async function* loanFlow(c: Customer, headers: Record<string, string>): Flow {
-  const amount = random.chance(0.7) ? random.int(5, 150) * 1000 : random.int(150, 400) * 1000;
+async function* loanFlow(c: Customer, headers: Record<string, string>, big = false): Flow {
+  // Above 200 000 (LOAN_AUTO_APPROVAL_LIMIT) a reviewer decides; below 500 000 one reviewer is enough.
+  const amount = big ? random.int(210, 450) * 1000 : random.chance(0.7) ? random.int(5, 150) * 1000 : random.int(150, 400) * 1000;
   const applied = await gql<{ applyForLoan: { id: string; status: string } }>(
     APPLY,
     { input: { productCode: 'PERSONAL_CONSUMER', amount: `${amount}.00`, currency: 'CNY', termMonths: random.pick([12, 24, 36]), purpose: random.pick(['Home renovation', 'Car purchase', 'Education', 'Travel']) }, idempotencyKey: key('loan') },
@@ -492,18 +495,21 @@ async function* feedbackFlow(headers: Record<string, string>, c: Customer): Flow
   yield 0;
 }
 
-/** One online visit: sign in, look around, maybe do one thing. */
-async function* onlineSession(c: Customer, channel: 'APP' | 'WEB' | 'MINI_PROGRAM'): Flow {
+type Activity = 'transfer' | 'loan' | 'bigLoan' | 'service' | 'opening' | 'feedback' | 'browse';
+
+/** One online visit: sign in, look around, maybe do one thing (`planned`: this thing, and rate it). */
+async function* onlineSession(c: Customer, channel: 'APP' | 'WEB' | 'MINI_PROGRAM', planned?: Activity): Flow {
   const token = await signIn(c, channel);
   if (!token) return;
   const headers = bearer(token, channel);
+  if (planned) guided.add(headers);
   await gql(MY_VIEW, {}, headers);
   count(stats.flows, `view ${channel}`);
   await sendBehaviourEvents(headers, ['APP_OPENED', 'VIEWED_ACCOUNTS']);
   yield random.between(0.5, 3);
-  const what = random.weighted({ transfer: 32, loan: 12, service: 18, opening: 6, feedback: 6, browse: 26 });
+  const what: Activity = planned ?? random.weighted({ transfer: 32, loan: 12, service: 18, opening: 6, feedback: 6, browse: 26 });
   if (what === 'transfer') yield* transferFlow(headers, c);
-  else if (what === 'loan') yield* loanFlow(c, headers);
+  else if (what === 'loan' || what === 'bigLoan') yield* loanFlow(c, headers, what === 'bigLoan');
   else if (what === 'service') yield* selfServiceFlow(headers, c);
   else if (what === 'opening') yield* openingFlow(headers, c);
   else if (what === 'feedback') yield* feedbackFlow(headers, c);
@@ -665,6 +671,14 @@ function planDay(day: number): void {
       else schedule(at, onlineSession(c, channel));
     }
   }
+  // Guided visits: every day a few customers do one of each thing, so that even a small town
+  // exercises every flow (and rates it); the rest of the day is random.
+  const planned: Activity[] = ['opening', 'bigLoan', 'feedback', 'transfer', 'service', 'loan'];
+  planned.forEach((activity, j) => {
+    const c = customers[(day * planned.length + j) % customers.length]!;
+    schedule(dayStart + random.between(9, 15) * HOUR, onlineSession(c, random.pick(['APP', 'WEB', 'MINI_PROGRAM'] as const), activity));
+  });
+  schedule(dayStart + random.between(9, 12) * HOUR, walkIn(customers[(day * 7) % customers.length]!));
   schedule(dayStart, tellerDay(dayStart));
   schedule(dayStart, routine(dayStart, 45, () => reviewerWork('reviewer.wu')));
   schedule(dayStart, routine(dayStart, 60, () => reviewerWork('reviewer.he')));
