@@ -590,14 +590,29 @@ async function* routine(dayStart: number, everyMinutes: number, work: () => Flow
   }
 }
 
+/** Staff headers renewed when older than 10 simulated minutes (an access token lasts 15). */
+function staffDesk(username: string) {
+  let headers: Record<string, string> | null = null;
+  let at = 0;
+  return async (): Promise<Record<string, string> | null> => {
+    if (!headers || simulatedClock.now() - at > 10 * MINUTE) {
+      const token = await staffToken(username);
+      headers = token ? bearer(token, 'STAFF') : null;
+      at = simulatedClock.now();
+    }
+    return headers;
+  };
+}
+
 async function* reviewerWork(username: string): Flow {
-  const token = await staffToken(username);
-  if (!token) return;
-  const headers = bearer(token, 'STAFF');
+  const desk = staffDesk(username);
+  let headers = await desk();
+  if (!headers) return;
   const queue = await gql<{ loanReviewQueue: { id: string; status: string; inReview: boolean }[] }>(REVIEW_QUEUE, {}, headers);
   for (const loan of (queue.data?.loanReviewQueue ?? []).filter((l) => l.status === 'MANUAL_REVIEW' && !l.inReview).slice(0, 4)) {
     if ((await gql(CLAIM_LOAN, { id: loan.id }, headers)).errors) continue;
     yield random.between(3, 12); // reading the file
+    headers = (await desk()) ?? headers;
     const approve = random.chance(0.75);
     const decided = await gql(DECIDE_LOAN, { id: loan.id, approve, reason: approve ? 'Income and history support the amount.' : 'Debt-to-income ratio too high.' }, headers);
     if (!decided.errors) count(stats.flows, 'loan decided by a reviewer');
@@ -605,9 +620,9 @@ async function* reviewerWork(username: string): Flow {
 }
 
 async function* riskOfficerWork(): Flow {
-  const token = await staffToken('risk.zhang');
-  if (!token) return;
-  const headers = bearer(token, 'STAFF');
+  const desk = staffDesk('risk.zhang');
+  let headers = await desk();
+  if (!headers) return;
   const alerts = await gql<{ riskAlerts: { edges: { node: { id: string; status: string } }[] } }>(ALERTS, {}, headers);
   for (const { node } of alerts.data?.riskAlerts.edges ?? []) {
     if (node.status === 'OPEN') {
@@ -617,6 +632,7 @@ async function* riskOfficerWork(): Flow {
     }
   }
   yield random.between(1, 5);
+  headers = (await desk()) ?? headers;
   const openings = await gql<{ accountOpeningReviewQueue: { id: string; status: string }[] }>(OPENING_QUEUE, {}, headers);
   for (const o of openings.data?.accountOpeningReviewQueue ?? []) {
     const approve = random.chance(0.85);
@@ -626,13 +642,14 @@ async function* riskOfficerWork(): Flow {
 }
 
 async function* feedbackOfficerWork(): Flow {
-  const token = await staffToken('feedback.xu');
-  if (!token) return;
-  const headers = bearer(token, 'STAFF');
+  const desk = staffDesk('feedback.xu');
+  let headers = await desk();
+  if (!headers) return;
   const queue = await gql<{ feedbackQueue: { id: string }[] }>(FEEDBACK_QUEUE, {}, headers);
   for (const item of (queue.data?.feedbackQueue ?? []).slice(0, 8)) {
     if ((await gql(CLAIM_FEEDBACK, { id: item.id }, headers)).errors) continue;
     yield random.between(2, 10);
+    headers = (await desk()) ?? headers;
     if ((await gql(RESPOND_FEEDBACK, { id: item.id, message: 'Thank you, we have looked into it and fixed the issue.' }, headers)).errors) continue;
     await gql(RESOLVE_FEEDBACK, { id: item.id, note: 'Answered.' }, headers);
     count(stats.flows, 'feedback answered');
