@@ -355,6 +355,13 @@ async function sendBehaviourEvents(_headers: Record<string, string>, events: str
 
 type Flow = AsyncGenerator<number, void, void>;
 
+/**
+ * The time flows plan by: the simulated clock, or with --url (whose clock cannot move) the plan's
+ * own timeline, walked through without waiting.
+ */
+let planTime = 0;
+const clock = () => (target.simulatedTime ? simulatedClock.now() : planTime);
+
 const TEMPLATES_ONLINE = ['REPORT_LOST_CARD', 'RESET_CARD_PIN', 'ACTIVATE_CARD', 'REQUEST_STATEMENT', 'CHANGE_CONTACT_DETAILS', 'SET_UP_STANDING_ORDER'];
 const TEMPLATES_COUNTER = ['REPORT_LOST_CARD', 'RESET_CARD_PIN', 'ACTIVATE_CARD', 'REQUEST_STATEMENT', 'ISSUE_DEPOSIT_CERTIFICATE', 'UPDATE_ID_EXPIRY', 'CHANGE_CONTACT_DETAILS'];
 
@@ -542,18 +549,18 @@ let terminal: { terminalId: string; secret: string } | null = null;
 async function* tellerDay(dayStart: number): Flow {
   const open = dayStart + 9 * HOUR;
   const close = dayStart + 17 * HOUR;
-  if (simulatedClock.now() < open) yield (open - simulatedClock.now()) / MINUTE;
+  if (clock() < open) yield (open - clock()) / MINUTE;
   let token: string | null = null;
   let tokenAt = 0;
-  while (simulatedClock.now() < close) {
+  while (clock() < close) {
     const c = branchQueue.shift();
     if (!c || !terminal) {
       yield random.between(3, 8);
       continue;
     }
-    if (!token || simulatedClock.now() - tokenAt > 10 * MINUTE) {
+    if (!token || clock() - tokenAt > 10 * MINUTE) {
       token = await staffToken('teller.li');
-      tokenAt = simulatedClock.now();
+      tokenAt = clock();
       if (!token) return;
     }
     const headers = bearer(token, 'STAFF');
@@ -583,8 +590,8 @@ async function* walkIn(c: Customer): Flow {
 async function* routine(dayStart: number, everyMinutes: number, work: () => Flow): Flow {
   const open = dayStart + 9 * HOUR + random.between(0, 60) * MINUTE;
   const close = dayStart + 18 * HOUR;
-  if (simulatedClock.now() < open) yield (open - simulatedClock.now()) / MINUTE;
-  while (simulatedClock.now() < close) {
+  if (clock() < open) yield (open - clock()) / MINUTE;
+  while (clock() < close) {
     yield* work();
     yield everyMinutes * random.between(0.67, 1.33);
   }
@@ -595,10 +602,10 @@ function staffDesk(username: string) {
   let headers: Record<string, string> | null = null;
   let at = 0;
   return async (): Promise<Record<string, string> | null> => {
-    if (!headers || simulatedClock.now() - at > 10 * MINUTE) {
+    if (!headers || clock() - at > 10 * MINUTE) {
       const token = await staffToken(username);
       headers = token ? bearer(token, 'STAFF') : null;
-      at = simulatedClock.now();
+      at = clock();
     }
     return headers;
   };
@@ -711,7 +718,7 @@ async function runDue(due: Scheduled[]): Promise<void> {
       const item = due[next++]!;
       try {
         const step = await item.flow.next();
-        if (!step.done) schedule(simulatedClock.now() + Math.max(0, step.value) * MINUTE, item.flow);
+        if (!step.done) schedule(clock() + Math.max(0, step.value) * MINUTE, item.flow);
       } catch (error) {
         count(stats.errors, `CLIENT:${(error as Error).name}`);
       }
@@ -772,14 +779,15 @@ async function main(): Promise<void> {
         const first = queue[0]!;
         if (first.at >= dayEnd) break;
         if (target.simulatedTime) simulatedClock.advanceTo(first.at);
+        planTime = Math.max(planTime, first.at);
         // Everything due within the next simulated minute runs in this round.
-        const horizon = target.simulatedTime ? simulatedClock.now() + MINUTE : Infinity;
+        const horizon = clock() + MINUTE;
         const due = queue.filter((s) => s.at <= horizon && s.at < dayEnd);
         queue = queue.filter((s) => !(s.at <= horizon && s.at < dayEnd));
         const r0 = performance.now();
         await runDue(due);
         if (process.env.SIM_DEBUG && performance.now() - r0 > 300) process.stderr.write(`round of ${due.length} took ${Math.round(performance.now() - r0)} ms\n`);
-        progress(target.simulatedTime ? simulatedClock.now() : START + ((day + 0.5) * DAY));
+        progress(clock());
       }
     }
     queue = [];
