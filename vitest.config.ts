@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  * Tests that start the gateway as a separate process (`npm start` through tsx: seconds of start-up
  * each): their own project, run once per CI run (`.ci/run`), not once per database.
  */
-const SLOW = ['test/integration/startup.test.ts', 'test/integration/signals.test.ts'];
+const SLOW = ['test/integration/startup.test.ts', 'test/integration/signals.test.ts', 'test/integration/simulate.test.ts'];
 
 /**
  * Tests of two gateway processes on one database: PostgreSQL only (PGlite lives in one process).

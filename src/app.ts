@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RunningMocks } from '../mocks/index.js';
 import { createBackends, type Backends } from './adapters/backends.js';
 import { createWithdrawalWatch, type WithdrawalWatch } from './modules/alerts/withdrawal-watch.js';
+import { createBackendOutcomes, type BackendOutcomes } from './modules/health/backend-outcomes.js';
 import { createFeedbackEscalation, type FeedbackEscalation } from './modules/feedback/feedback.escalation.js';
 import { AuthError } from './modules/auth/auth.errors.js';
 import { AUTH_REVOKED_CHANNEL } from './modules/auth/grant-cache.js';
@@ -56,6 +57,8 @@ export interface Gateway {
   feedbackEscalation: FeedbackEscalation;
   /** Stores each day's operations report after midnight (safe with several instances); `runOnce(at)` for tools and tests. */
   reportSchedule: ReportSchedule;
+  /** Backend call counts per minute for `backend_availability`; `flush()` for tools and tests. */
+  backendOutcomes: BackendOutcomes;
   log: Logger;
   /** The Prometheus registry behind `/metrics`. */
   metrics: GatewayMetrics;
@@ -139,14 +142,16 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await database.migrate(options.migrationsFolder ?? defaultMigrationsFolder());
     if (config.seedDemoData) {
       const { seedDemoData } = await import('./modules/demo-seed.js');
-      const added = await seedDemoData(database.db);
+      const added = await seedDemoData(database.db, new Date(), { generatedCustomers: config.demoGeneratedCustomers });
       if (added > 0) log.info({ added }, 'seeded demo data');
     }
 
     const backendLog = log.child({ component: 'backend' });
+    const backendOutcomes = createBackendOutcomes({ db: database.db, log: backendLog });
     const backends = createBackends(config, backendUrls, {
       onCallEnd: (report) => {
         metrics.backendCall(report);
+        backendOutcomes.record(report.backend, report.outcome);
         const record = currentRecord();
         if (record) record.backendCalls += 1;
         if (report.outcome !== 'ok' && report.outcome !== 'refused') {
@@ -163,6 +168,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       pool: database.poolStats && (() => database.poolStats!()),
     });
     cleanup.push(() => backends.close());
+    // Stopped before the backends and the database close (cleanup runs in reverse): the last counts are stored.
+    backendOutcomes.start(config.backendOutcomeFlushMs);
+    cleanup.push(() => backendOutcomes.stop());
     const pubSub = createInProcessPubSub();
     const schema = await buildGatewaySchema(pubSub, { federation: config.federation });
     const fanout = await createEventFanout(database, {
@@ -248,6 +256,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       sweeper,
       feedbackEscalation,
       reportSchedule,
+      backendOutcomes,
       log,
       metrics,
       close: () =>

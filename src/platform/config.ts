@@ -84,6 +84,12 @@ export interface Config {
    * on the embedded defaults (no backend URL set, not production). Never in production.
    */
   seedDemoData: boolean;
+  /**
+   * With the demo seed: also a login for each of the first N generated customers of the mock
+   * backends' data world (`sim.c100000`, … with the demo password), for the simulation
+   * (`DEMO_GENERATED_CUSTOMERS`, default 0, at most 5000).
+   */
+  demoGeneratedCustomers: number;
   /** Browser origins allowed to call the gateway (CORS); empty: no cross-origin access. */
   corsOrigins: string[];
   /** WebSocket caps: per client address, and sockets that have not authenticated, overall. */
@@ -116,6 +122,8 @@ export interface Config {
   bureauReportTtlMs: number;
   /** How often core banking's suspicious-withdrawal feed is read; 0 turns it off. */
   withdrawalFeedPollMs: number;
+  /** How often backend call counts are added to `backend_call_minutes` (`BACKEND_OUTCOME_FLUSH_MS`); also at shutdown. */
+  backendOutcomeFlushMs: number;
   /** Finishing in-flight work an instance abandoned (see src/platform/work/). */
   recovery: {
     /** How often every instance sweeps for abandoned work; 0 turns the sweep off. */
@@ -307,6 +315,7 @@ const variables = {
   SERVER_TIME_INTERVAL_MS: { schema: integer(10, 3_600_000), default: '1000' },
   SHUTDOWN_GRACE_MS: { schema: integer(0, 120_000), default: '10000' },
   SEED_DEMO: { schema: boolean.optional(), default: undefined },
+  DEMO_GENERATED_CUSTOMERS: { schema: integer(0, 5000), default: '0' },
   CORS_ORIGINS: {
     schema: z
       .string()
@@ -380,6 +389,7 @@ const variables = {
   AUTH_CACHE_TTL_MS: { schema: integer(0, 60_000), default: '5000' },
   BUREAU_REPORT_TTL_HOURS: { schema: integer(0, 24 * 365), default: '720' },
   WITHDRAWAL_FEED_POLL_MS: { schema: integer(0, 3_600_000), default: '30000' },
+  BACKEND_OUTCOME_FLUSH_MS: { schema: integer(50, 600_000), default: '5000' },
   SWEEP_INTERVAL_MS: { schema: integer(0, 600_000), default: '5000' },
   WORK_LEASE_MS: { schema: integer(100, 600_000), default: '15000' },
   RECOVERY_NEEDS_PERSON_AFTER: { schema: integer(1, 1000), default: '10' },
@@ -521,6 +531,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serverTimeIntervalMs: v.SERVER_TIME_INTERVAL_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     seedDemoData: v.SEED_DEMO ?? (v.NODE_ENV !== 'production' && embedded),
+    demoGeneratedCustomers: v.DEMO_GENERATED_CUSTOMERS,
     corsOrigins: v.CORS_ORIGINS,
     explorer: {
       enabled: v.NODE_ENV !== 'production' && (v.EXPLORER ?? true),
@@ -539,6 +550,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     bureauReportTtlMs: v.BUREAU_REPORT_TTL_HOURS * 3600 * 1000,
     withdrawalFeedPollMs: v.WITHDRAWAL_FEED_POLL_MS,
+    backendOutcomeFlushMs: v.BACKEND_OUTCOME_FLUSH_MS,
     recovery: { sweepIntervalMs: v.SWEEP_INTERVAL_MS, leaseMs: v.WORK_LEASE_MS, needsPersonAfterAttempts: v.RECOVERY_NEEDS_PERSON_AFTER },
     metricsToken: v.METRICS_TOKEN,
     otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -18,7 +18,7 @@ const T0 = Date.parse('2026-03-02T00:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * 3_600_000);
 const window: Window = { from: at(0), to: at(48), asOf: at(48) };
 
-const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], offers: [], audit: null };
+const empty: HealthRows = { logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], offers: [], serviceRequests: [], backendCalls: [], audit: null };
 
 /** Two days of hand-made activity with known answers. */
 const rows: HealthRows = {
@@ -79,8 +79,32 @@ const rows: HealthRows = {
     { at: at(30), accepted: false, rule: 'SALARY_NO_SAVINGS' },
     { at: at(31), accepted: false, rule: 'SALARY_NO_SAVINGS' },
   ],
+  serviceRequests: [
+    // Teller S0100 on day 1: two requests; on day 2: one. Teller S0101 on day 2: one. One self-service.
+    { at: at(2), templateCode: 'REPORT_LOST_CARD', channel: 'TELLER', tellerId: 'S0100', targetMinutes: 10, steps: timed([2, 1, 3, 1]) }, // 7 min, all steps on target
+    { at: at(3), templateCode: 'REPORT_LOST_CARD', channel: 'TELLER', tellerId: 'S0100', targetMinutes: 10, steps: timed([4, 1, 3, 1]) }, // 9 min, VERIFY over its 3 min
+    { at: at(26), templateCode: 'RESET_CARD_PIN', channel: 'BRANCH_TERMINAL', tellerId: 'S0100', targetMinutes: 10, steps: timed([1, 0.5, 2, 0.5]) }, // 4 min
+    { at: at(27), templateCode: 'RESET_CARD_PIN', channel: 'BRANCH_TERMINAL', tellerId: 'S0101', targetMinutes: 10, steps: timed([3, 2, 5, 3]) }, // 13 min, 3 steps over
+    { at: at(28), templateCode: 'FREEZE_ACCOUNT', channel: 'APP', tellerId: null, targetMinutes: 5, steps: timed([0.5, 0.1, 1, 0.2]) }, // 1.8 min
+  ],
+  backendCalls: [
+    { at: at(1), backend: 'coreBanking', ok: 98, failed: 2 },
+    { at: at(25), backend: 'coreBanking', ok: 100, failed: 0 },
+    { at: at(1), backend: 'crm', ok: 50, failed: 0 },
+  ],
   audit: { checked: 12, ok: true },
 };
+
+/** Four back-to-back finished steps lasting the given minutes, starting at 0 h. */
+function timed(minutes: number[]) {
+  const steps = ['VERIFY_IDENTITY', 'PREFILL', 'CONFIRM', 'PROCESS'];
+  let t = at(0).getTime();
+  return minutes.map((m, i) => {
+    const startedAt = new Date(t);
+    t += m * 60_000;
+    return { step: steps[i]!, startedAt, endedAt: new Date(t) };
+  });
+}
 
 const byId = (id: string, r = rows, w = window) => {
   const spec = INDICATORS.find((s) => s.id === id);
@@ -93,14 +117,6 @@ describe('the indicator table', () => {
     expect(INDICATORS.length).toBeGreaterThanOrEqual(20);
     expect(new Set(INDICATORS.map((s) => s.id)).size).toBe(INDICATORS.length);
     expect(new Set(INDICATORS.map((s) => s.dimension))).toEqual(new Set(['CUSTOMER_EXPERIENCE', 'OPERATIONAL_EFFICIENCY', 'RISK_AND_COMPLIANCE']));
-  });
-
-  it('says why there is no value for indicators whose source is not built, never a number', () => {
-    for (const id of ['teller_transactions_per_day', 'counter_handling_minutes_p50', 'backend_availability']) {
-      const m = byId(id);
-      expect(m.value).toBeNull();
-      expect(m.value === null && m.reason).toMatch(/No data source in the gateway yet/);
-    }
   });
 
   it('reports no data, not zero, on an empty window', () => {
@@ -206,6 +222,56 @@ describe('indicators on hand-made rows', () => {
     // The series cuts by when the offer was shown: day 1 has 1 of 3 accepted, day 2 none of 2.
     expect(byId('offer_conversion', sliceRows(rows, at(0), at(24))).value).toBe(33.33);
     expect(byId('offer_conversion', sliceRows(rows, at(24), at(48))).value).toBe(0);
+  });
+
+  it('teller transactions: 4 requests done by tellers over 3 teller-days worked; self-service is not counted', () => {
+    expect(byId('teller_transactions_per_day')).toEqual({
+      value: 1.33,
+      sample: 4,
+      breakdown: [
+        { key: 'S0100', value: 1.5, sample: 3 },
+        { key: 'S0101', value: 1, sample: 1 },
+      ],
+    });
+  });
+
+  it('counter handling time: p50 of the summed step durations, per channel', () => {
+    // 1.8, 4, 7, 9, 13 minutes → p50 7
+    expect(byId('counter_handling_minutes_p50')).toEqual({
+      value: 7,
+      sample: 5,
+      breakdown: [
+        { key: 'APP', value: 1.8, sample: 1 },
+        { key: 'BRANCH_TERMINAL', value: 4, sample: 2 },
+        { key: 'TELLER', value: 7, sample: 2 },
+      ],
+    });
+  });
+
+  it('steps on target: each step within its share of the template target (30/10/40/20 %)', () => {
+    // Targets for 10 min: 3, 1, 4, 2 min. Misses: request 2 VERIFY (4 > 3); request 4 PREFILL (2 > 1), CONFIRM (5 > 4), PROCESS (3 > 2).
+    // 5-minute template: 1.5, 0.5, 2, 1 min: all met. 16 of 20 on target.
+    expect(byId('step_timings_on_target')).toEqual({
+      value: 80,
+      sample: 20,
+      breakdown: [
+        { key: 'VERIFY_IDENTITY', value: 80, sample: 5 },
+        { key: 'PREFILL', value: 80, sample: 5 },
+        { key: 'CONFIRM', value: 80, sample: 5 },
+        { key: 'PROCESS', value: 80, sample: 5 },
+      ],
+    });
+  });
+
+  it('backend availability: answered ÷ all calls, per system', () => {
+    expect(byId('backend_availability')).toEqual({
+      value: 99.2,
+      sample: 250,
+      breakdown: [
+        { key: 'coreBanking', value: 99, sample: 200 },
+        { key: 'crm', value: 100, sample: 50 },
+      ],
+    });
   });
 
   it('audit integrity is 100 when the window verifies and 0 when it does not', () => {

@@ -15,7 +15,9 @@ import { accountOpenings } from '../onboarding/onboarding.tables.js';
 import { transfers } from '../transfers/transfers.tables.js';
 import { experienceRatings, feedbackItems } from '../feedback/feedback.tables.js';
 import { offers } from '../offers/offers.tables.js';
-import type { AuditCheck, HealthRows, LoanRow, ReviewerActionRow } from './health.rules.js';
+import { serviceRequestSteps, serviceRequests, serviceTemplates } from '../services/services.tables.js';
+import { backendCallMinutes } from './health.tables.js';
+import type { AuditCheck, BackendCallRow, HealthRows, LoanRow, ReviewerActionRow, ServiceRequestRow } from './health.rules.js';
 import type { GatewayPosting, ReportRows } from './report.rules.js';
 
 /** Events that end a loan's decision, and who made it. MANUAL_REVIEW is not an end. */
@@ -82,6 +84,52 @@ export function createHealthRepository(db: Database) {
         ),
       );
     return rows.map((r) => ({ at: r.at, staffId: r.actor.slice('staff:'.length) }));
+  }
+
+  /** Requests DONE in [from, to) (by completed_at), each with the finished steps of its last pass. */
+  async function finishedServiceRequests(from: Date, to: Date): Promise<ServiceRequestRow[]> {
+    const requests = await db
+      .select({
+        id: serviceRequests.id,
+        at: serviceRequests.completedAt,
+        templateCode: serviceRequests.templateCode,
+        channel: serviceRequests.channel,
+        tellerId: serviceRequests.tellerId,
+        targetMinutes: serviceTemplates.targetMinutes,
+      })
+      .from(serviceRequests)
+      .innerJoin(serviceTemplates, eq(serviceTemplates.code, serviceRequests.templateCode))
+      .where(and(eq(serviceRequests.status, 'DONE'), gte(serviceRequests.completedAt, from), lt(serviceRequests.completedAt, to)));
+    if (requests.length === 0) return [];
+    const steps = new Map<string, { step: string; startedAt: Date; endedAt: Date | null }[]>();
+    // By request id (indexed), in pages so that a busy window stays within the parameter limit.
+    for (let i = 0; i < requests.length; i += 5000) {
+      const ids = requests.slice(i, i + 5000).map((r) => r.id);
+      const rows = await db
+        .select({ requestId: serviceRequestSteps.requestId, step: serviceRequestSteps.step, startedAt: serviceRequestSteps.startedAt, endedAt: serviceRequestSteps.endedAt })
+        .from(serviceRequestSteps)
+        .where(inArray(serviceRequestSteps.requestId, ids))
+        .orderBy(asc(serviceRequestSteps.startedAt));
+      for (const r of rows) {
+        const list = steps.get(r.requestId) ?? [];
+        list.push(r);
+        steps.set(r.requestId, list);
+      }
+    }
+    return requests.map((r) => {
+      const all = steps.get(r.id) ?? [];
+      const lastVerify = all.map((s) => s.step).lastIndexOf('VERIFY_IDENTITY');
+      const pass = all.slice(Math.max(0, lastVerify)).flatMap((s) => (s.endedAt ? [{ step: s.step, startedAt: s.startedAt, endedAt: s.endedAt }] : []));
+      return { at: r.at!, templateCode: r.templateCode, channel: r.channel, tellerId: r.tellerId, targetMinutes: r.targetMinutes, steps: pass };
+    });
+  }
+
+  async function backendCalls(from: Date, to: Date): Promise<BackendCallRow[]> {
+    const rows = await db
+      .select()
+      .from(backendCallMinutes)
+      .where(and(gte(backendCallMinutes.minute, from), lt(backendCallMinutes.minute, to)));
+    return rows.map((r) => ({ at: r.minute, backend: r.backend, ok: r.ok, failed: r.failed }));
   }
 
   /** The window's audit entries verified as a piece of the chain, linked to the entry before it. */
@@ -159,7 +207,7 @@ export function createHealthRepository(db: Database) {
 
     /** Everything the indicators read for [from, to). */
     async read(from: Date, to: Date): Promise<HealthRows> {
-      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, feedback, shownOffers, audit] = await Promise.all([
+      const [logins, loanRows, reviewer, transferRows, openings, alerts, ratings, feedback, shownOffers, services, backend, audit] = await Promise.all([
         db
           .select({ at: auditEntries.at, action: auditEntries.action })
           .from(auditEntries)
@@ -192,6 +240,8 @@ export function createHealthRepository(db: Database) {
           .select({ at: offers.shownAt, status: offers.status, rule: offers.rule })
           .from(offers)
           .where(and(gte(offers.shownAt, from), lt(offers.shownAt, to))),
+        finishedServiceRequests(from, to),
+        backendCalls(from, to),
         auditCheck(from, to),
       ]);
       return {
@@ -210,6 +260,8 @@ export function createHealthRepository(db: Database) {
         ratings,
         feedback,
         offers: shownOffers.map((o) => ({ at: o.at!, accepted: o.status === 'ACCEPTED', rule: o.rule })),
+        serviceRequests: services,
+        backendCalls: backend,
         audit,
       };
     },

@@ -92,6 +92,40 @@ export interface AuditCheck {
   ok: boolean;
 }
 
+/** One timed step of a counter-service request (finished steps only). */
+export interface ServiceStepTiming {
+  step: string;
+  startedAt: Date;
+  endedAt: Date;
+}
+
+/**
+ * A counter-service request that ended DONE (`at` = completedAt), with the steps of its last pass
+ * through the four steps: from its last VERIFY_IDENTITY on. A request prepared at home and redeemed
+ * at a branch days later is timed from the counter's identity check, not from the day at home.
+ */
+export interface ServiceRequestRow {
+  at: Date;
+  templateCode: string;
+  /** Where it was finished: APP, WEB, MINI_PROGRAM, BRANCH_TERMINAL, TELLER. */
+  channel: string;
+  /** The teller who worked it at a branch; null for self-service. */
+  tellerId: string | null;
+  /** The template's target for the whole request, in minutes. */
+  targetMinutes: number;
+  steps: ServiceStepTiming[];
+}
+
+/** Backend calls of one system in one minute (`at` = the minute), after retries. */
+export interface BackendCallRow {
+  at: Date;
+  backend: string;
+  /** Answered: a result or an expected refusal. */
+  ok: number;
+  /** Not answered: unavailable, timed out, throttled, invalid answer, breaker open. */
+  failed: number;
+}
+
 export interface HealthRows {
   logins: LoginRow[];
   loans: LoanRow[];
@@ -102,6 +136,8 @@ export interface HealthRows {
   ratings: RatingRow[];
   feedback: FeedbackRow[];
   offers: OfferShownRow[];
+  serviceRequests: ServiceRequestRow[];
+  backendCalls: BackendCallRow[];
   audit: AuditCheck | null;
 }
 
@@ -172,7 +208,6 @@ function percentileOf(durationsMs: readonly number[], p: number, perMs: number, 
 /** Whole days in the window (at least 1) for per-day rates. */
 export const windowDays = (w: Window): number => Math.max(1, Math.round((w.to.getTime() - w.from.getTime()) / (24 * HOUR)));
 
-const notYet = (source: string) => (): Measured => noData(`No data source in the gateway yet: ${source}.`);
 
 const loanDecisionMs = (rows: HealthRows) => rows.loans.flatMap((l) => (l.decidedAt ? [l.decidedAt.getTime() - l.at.getTime()] : []));
 const alertAckMs = (rows: HealthRows) => rows.alerts.flatMap((a) => (a.acknowledgedAt ? [a.acknowledgedAt.getTime() - a.at.getTime()] : []));
@@ -273,6 +308,91 @@ function auditIntegrity(rows: HealthRows): Measured {
   if (!rows.audit) return noData('The audit chain was not checked.');
   if (rows.audit.checked === 0) return noData('No audit entries in the window.');
   return { value: rows.audit.ok ? 100 : 0, sample: rows.audit.checked };
+}
+
+/**
+ * Each step's share of its template's target time (they add up to 1): the identity check 30 %,
+ * the pre-filled form 10 %, the customer's confirmation 40 %, the bank's processing 20 %. A
+ * 3-minute template allows 54 s to verify, 18 s to pre-fill, 72 s to confirm and 36 s to process.
+ */
+export const STEP_TARGET_SHARE: Readonly<Record<string, number>> = Object.freeze({
+  VERIFY_IDENTITY: 0.3,
+  PREFILL: 0.1,
+  CONFIRM: 0.4,
+  PROCESS: 0.2,
+});
+
+const stepMs = (s: ServiceStepTiming) => s.endedAt.getTime() - s.startedAt.getTime();
+
+/** Requests DONE by a teller ÷ teller-days worked (a teller with at least one done that UTC day). */
+function tellerTransactions(rows: HealthRows): Measured {
+  const byTeller = rows.serviceRequests.filter((r) => r.tellerId !== null);
+  if (byTeller.length === 0) return noData('No service requests finished by a teller in the window.');
+  const days = new Map<string, Set<string>>();
+  const done = new Map<string, number>();
+  for (const r of byTeller) {
+    const teller = r.tellerId!;
+    let set = days.get(teller);
+    if (!set) days.set(teller, (set = new Set()));
+    set.add(r.at.toISOString().slice(0, 10));
+    done.set(teller, (done.get(teller) ?? 0) + 1);
+  }
+  const tellerDays = [...days.values()].reduce((n, set) => n + set.size, 0);
+  const breakdown = [...done.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, n]) => ({ key, value: round2(n / days.get(key)!.size), sample: n }));
+  return { value: round2(byTeller.length / tellerDays), sample: byTeller.length, breakdown };
+}
+
+/** p50 of the handling time of requests DONE: the sum of their last pass's step durations; per channel. */
+function counterHandling(rows: HealthRows): Measured {
+  const timed = rows.serviceRequests.filter((r) => r.steps.length > 0);
+  const total = (r: ServiceRequestRow) => r.steps.reduce((ms, s) => ms + stepMs(s), 0);
+  const measured = percentileOf(timed.map(total), 50, MINUTE, 'finished service requests with timed steps');
+  if (measured.value === null) return measured;
+  const channels = [...new Set(timed.map((r) => r.channel))].sort();
+  const breakdown = channels.map((key) => {
+    const of = timed.filter((r) => r.channel === key).map(total);
+    return { key, value: round2(percentile(of, 50)! / MINUTE), sample: of.length };
+  });
+  return { ...measured, breakdown };
+}
+
+/** Finished steps within their share of the template's target ÷ all finished steps; per step. */
+function stepsOnTarget(rows: HealthRows): Measured {
+  const judged = rows.serviceRequests.flatMap((r) =>
+    r.steps.flatMap((s) => {
+      const share = STEP_TARGET_SHARE[s.step];
+      return share === undefined ? [] : [{ step: s.step, ok: stepMs(s) <= r.targetMinutes * MINUTE * share }];
+    }),
+  );
+  const measured = share(judged.filter((j) => j.ok).length, judged.length, 'timed service steps');
+  if (measured.value === null) return measured;
+  const breakdown = Object.keys(STEP_TARGET_SHARE).flatMap((key) => {
+    const of = judged.filter((j) => j.step === key);
+    return of.length === 0 ? [] : [{ key, value: round2((of.filter((j) => j.ok).length / of.length) * 100), sample: of.length }];
+  });
+  return { ...measured, breakdown };
+}
+
+/** Answered calls ÷ all calls, over every backend; per backend in the breakdown. */
+function backendAvailability(rows: HealthRows): Measured {
+  const per = new Map<string, { ok: number; all: number }>();
+  for (const r of rows.backendCalls) {
+    const p = per.get(r.backend) ?? { ok: 0, all: 0 };
+    p.ok += r.ok;
+    p.all += r.ok + r.failed;
+    per.set(r.backend, p);
+  }
+  const ok = [...per.values()].reduce((n, p) => n + p.ok, 0);
+  const all = [...per.values()].reduce((n, p) => n + p.all, 0);
+  const measured = share(ok, all, 'backend calls');
+  if (measured.value === null) return measured;
+  const breakdown = [...per.entries()]
+    .filter(([, p]) => p.all > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, p]) => ({ key, value: round2((p.ok / p.all) * 100), sample: p.all }));
+  return { ...measured, breakdown };
 }
 
 /**
@@ -416,8 +536,8 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'OPERATIONAL_EFFICIENCY',
     unit: 'PER_DAY',
     target: { value: 120, direction: 'AT_LEAST' },
-    source: 'branch service requests completed by tellers',
-    compute: notYet('branch service requests (teller throughput) are not on this branch'),
+    source: 'service_requests DONE with a teller, per teller-day worked (completed_at)',
+    compute: tellerTransactions,
   },
   {
     id: 'counter_handling_minutes_p50',
@@ -425,8 +545,8 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'OPERATIONAL_EFFICIENCY',
     unit: 'MINUTES',
     target: { value: 10, direction: 'AT_MOST' },
-    source: 'branch service requests: four-step timings',
-    compute: notYet('branch service requests with timed steps are not on this branch'),
+    source: 'service_request_steps of requests DONE: sum of the last pass’s four steps',
+    compute: counterHandling,
   },
   {
     id: 'step_timings_on_target',
@@ -434,8 +554,8 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'OPERATIONAL_EFFICIENCY',
     unit: 'PERCENT',
     target: { value: 90, direction: 'AT_LEAST' },
-    source: 'branch service requests: per-step timings vs step targets',
-    compute: notYet('branch service requests with timed steps are not on this branch'),
+    source: 'service_request_steps of requests DONE vs each step’s share of the template target',
+    compute: stepsOnTarget,
   },
   {
     id: 'process_error_rate',
@@ -541,8 +661,8 @@ export const INDICATORS: readonly IndicatorSpec[] = Object.freeze([
     dimension: 'RISK_AND_COMPLIANCE',
     unit: 'PERCENT',
     target: { value: 99.5, direction: 'AT_LEAST' },
-    source: 'backend call outcomes per system',
-    compute: notYet('backend call outcomes are not stored (the breakers keep them in memory only)'),
+    source: 'backend_call_minutes: calls answered ÷ all calls, per system',
+    compute: backendAvailability,
   },
 ] satisfies IndicatorSpec[]);
 
@@ -602,6 +722,8 @@ export function sliceRows(rows: HealthRows, from: Date, to: Date): HealthRows {
     ratings: pick(rows.ratings),
     feedback: pick(rows.feedback),
     offers: pick(rows.offers),
+    serviceRequests: pick(rows.serviceRequests),
+    backendCalls: pick(rows.backendCalls),
     audit: rows.audit,
   };
 }
@@ -626,11 +748,11 @@ export function splitRows(rows: HealthRows, parts: { from: Date; to: Date }[]): 
       (out[lo]!.rows[key] as (typeof row)[]).push(row);
     }
   };
-  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings', 'feedback', 'offers'] as const) place(key);
+  for (const key of ['logins', 'loans', 'reviewerActions', 'transfers', 'openings', 'alerts', 'ratings', 'feedback', 'offers', 'serviceRequests', 'backendCalls'] as const) place(key);
   return out;
 }
 
-const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], offers: [], audit: null }) as HealthRows;
+const EMPTY_ROWS: HealthRows = Object.freeze({ logins: [], loans: [], reviewerActions: [], transfers: [], openings: [], alerts: [], ratings: [], feedback: [], offers: [], serviceRequests: [], backendCalls: [], audit: null }) as HealthRows;
 
 export interface IndicatorResult {
   spec: IndicatorSpec;

@@ -64,6 +64,8 @@ export const serviceRequests = pgTable(
     uniqueIndex('service_requests_idempotency_idx').on(t.customerId, t.idempotencyKey),
     index('service_requests_customer_idx').on(t.customerId),
     index('service_requests_teller_idx').on(t.tellerId, t.completedAt),
+    // Process health reads the requests finished in a window.
+    index('service_requests_completed_idx').on(t.completedAt),
     check('service_requests_status_check', statusCheck(t.status, SERVICE_REQUEST_MACHINE)),
   ],
 );

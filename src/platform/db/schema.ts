@@ -21,3 +21,4 @@ export * from '../limits/rate-limit.tables.js';
 export * from '../../modules/offers/offers.tables.js';
 export * from '../../modules/health/report.tables.js';
 export * from '../../modules/health/inspection.tables.js';
+export * from '../../modules/health/health.tables.js';

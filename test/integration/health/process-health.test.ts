@@ -43,10 +43,10 @@ describe('Query.processHealth', () => {
       expect(i.series).toHaveLength(7);
       expect(typeof i.target).toBe('number');
     }
-    // Teller throughput has no source in the gateway yet: null with the reason, not a figure.
-    const teller = report.indicators.find((i) => i.id === 'teller_transactions_per_day')!;
-    expect(teller).toMatchObject({ value: null, status: 'NO_DATA', target: 120 });
-    expect(teller.noDataReason).toMatch(/not on this branch/);
+    // Offer conversion has no source in the gateway yet: null with the reason, not a figure.
+    const offers = report.indicators.find((i) => i.id === 'offer_conversion')!;
+    expect(offers).toMatchObject({ value: null, status: 'NO_DATA', target: 10 });
+    expect(offers.noDataReason).toMatch(/No data source in the gateway yet/);
   });
 
   it('counts what real flows just did: logins, a failed login, a loan decision, a transfer, an acknowledged alert', async () => {
