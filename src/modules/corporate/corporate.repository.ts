@@ -1,5 +1,5 @@
 /** SQL of corporate requests and expert-guidance cases. Status changes, events, documents and audit entries go through the one write path. */
-import { and, arrayContains, asc, count, desc, eq, inArray, isNull, not, or, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, not, or } from 'drizzle-orm';
 import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath, type TxRecord } from '../../platform/write/write-path.js';

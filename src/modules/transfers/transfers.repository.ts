@@ -1,5 +1,5 @@
 /** SQL of transfers. Status changes, their events, alerts and audit entries go through the one write path. */
-import { and, asc, count, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import { afterKeyset, type KeysetCursor } from '../../platform/graphql/connection.js';
 import type { Database } from '../../platform/db/database.js';
 import { createWritePath } from '../../platform/write/write-path.js';
