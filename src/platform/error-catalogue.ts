@@ -196,6 +196,12 @@ export const COMMON_ERRORS = defineErrorCodes({
     audience: ANYONE,
     retryable: false,
   },
+  METHOD_NOT_ALLOWED: {
+    meaning: 'A download route (e.g. `/reports/operations/<date>.csv`) was asked with a method other than GET or HEAD (HTTP 405, `Allow` header).',
+    audience: ANYONE,
+    retryable: false,
+    action: 'Send GET.',
+  },
   PAYLOAD_TOO_LARGE: {
     meaning: 'The request body is over the gateway\'s size limit (HTTP 413).',
     audience: ANYONE,

@@ -59,6 +59,7 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'KEYS_MANAGED_EXTERNALLY'
   | 'LIMIT_EXCEEDED'
+  | 'METHOD_NOT_ALLOWED'
   | 'NOT_CLAIMED'
   | 'NOT_FOUND'
   | 'OPERATION_RESOLUTION_FAILURE'
@@ -443,6 +444,14 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
       "partner"
     ],
     "retryable": false
+  },
+  "METHOD_NOT_ALLOWED": {
+    "meaning": "A download route (e.g. `/reports/operations/<date>.csv`) was asked with a method other than GET or HEAD (HTTP 405, `Allow` header).",
+    "audience": [
+      "anyone"
+    ],
+    "retryable": false,
+    "action": "Send GET."
   },
   "NOT_CLAIMED": {
     "meaning": "The reviewer must claim the application or request first, or nobody holds it to release.",

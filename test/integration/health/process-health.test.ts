@@ -43,10 +43,10 @@ describe('Query.processHealth', () => {
       expect(i.series).toHaveLength(7);
       expect(typeof i.target).toBe('number');
     }
-    // Offer conversion has no source in the gateway yet: null with the reason, not a figure.
+    // A week with no offers shown: null with the reason, not a zero.
     const offers = report.indicators.find((i) => i.id === 'offer_conversion')!;
     expect(offers).toMatchObject({ value: null, status: 'NO_DATA', target: 10 });
-    expect(offers.noDataReason).toMatch(/No data source in the gateway yet/);
+    expect(offers.noDataReason).toMatch(/No offers shown in the window/);
   });
 
   it('counts what real flows just did: logins, a failed login, a loan decision, a transfer, an acknowledged alert', async () => {

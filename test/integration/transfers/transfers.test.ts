@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfirmTransferDocument,
   HeldTransfersDocument,
@@ -15,7 +15,7 @@ import {
 import { lastOtp, loginCustomer, loginStaff } from '../../support/auth.js';
 import { execute, take, wsClient } from '../../support/graphql-client.js';
 import { localId } from '../../support/ids.js';
-import { sharedGateway, type TestGateway } from '../../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
 let wang: { headers: Record<string, string>; token: string };
@@ -26,7 +26,9 @@ const WATCHLISTED = '6222020000000000666';
 const KNOWN = '6222021234567890123';
 
 beforeAll(async () => {
-  t = await sharedGateway();
+  // A gateway of its own: the velocity rules count Wang Fang's transfers of the last 24 hours, and other
+  // files on the worker's shared gateway send transfers from her account too.
+  t = await startTestGateway();
   const session = await loginCustomer(t, 'wang.fang');
   wang = { headers: session.headers, token: session.accessToken };
   chen = (await loginCustomer(t, 'chen.jie')).headers;
@@ -36,6 +38,7 @@ beforeAll(async () => {
   expect(first.data?.submitTransfer.status).toBe('POSTED');
 });
 afterEach(() => t.heal());
+afterAll(() => t.close());
 
 const newPayee = () => `62220${String(Math.floor(Math.random() * 1e13)).padStart(13, '0')}`;
 const send = (amount: string, payeeAccountNumber = newPayee(), key = `t-${randomUUID()}`, headers = wang.headers) =>
