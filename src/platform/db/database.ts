@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -59,6 +59,17 @@ export interface ListenOptions {
 }
 
 /**
+ * PGlite's start parameters for the gateway: PGlite's own defaults plus a smaller shared buffer
+ * pool. PostgreSQL's default of 128 MB lives in PGlite's WebAssembly memory, which touches it as
+ * pages are read and never gives it back: it was most of the embedded default's idle RSS
+ * (bench/README.md, "Footprint"). The gateway's working set is a few MB of pages; 16 MB holds it,
+ * and PGlite reads through the OS page cache anyway.
+ */
+export const PGLITE_OPTIONS = {
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+} as const satisfies PGliteOptions;
+
+/**
  * Opens the database named by the configuration and checks that it answers.
  * @throws when the database cannot be reached or opened; the message says which.
  */
@@ -67,9 +78,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   let client: PGlite;
   if (config.kind === 'pglite') {
     await mkdir(config.dataDir, { recursive: true });
-    client = new PGlite(config.dataDir);
+    client = new PGlite(config.dataDir, PGLITE_OPTIONS);
   } else {
-    client = new PGlite();
+    client = new PGlite(PGLITE_OPTIONS);
   }
   await client.waitReady;
   return pgliteHandle(client, config.kind);
