@@ -36,7 +36,7 @@ describe('memory:// database', () => {
       await b.migrate(defaultMigrationsFolder());
       await a.db.execute(sql`create table only_in_a (id int)`);
       await a.db.execute(sql`insert into only_in_a values (1)`);
-      const inA = await a.db.execute(sql`select count(*)::int as n from only_in_a`);
+      const inA = (await a.db.execute(sql`select count(*)::int as n from only_in_a`)) as unknown as { rows: unknown[] };
       expect(inA.rows[0]).toEqual({ n: 1 });
       await expect(b.db.execute(sql`select 1 from only_in_a`)).rejects.toThrow(/only_in_a/);
     } finally {
