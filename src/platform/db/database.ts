@@ -3,7 +3,7 @@
  * PGlite (embedded, the default) and PostgreSQL through `pg` run the same queries and migrations.
  */
 import { createHash } from 'node:crypto';
-import { access, cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +96,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 
 /** Folders of `memory://` databases: `<prefix><pid>-<random>` under the OS temp folder. */
 const MEMORY_DIR_PREFIX = 'channel-gateway-memory-';
+/** The cached clusters `memory://` databases are copied from: `<prefix><key>`. */
+const TEMPLATE_PREFIX = 'channel-gateway-pglite-template-';
 
 /**
  * `memory://`: a PGlite whose files live in a private folder under the OS temp folder, deleted on
@@ -132,15 +134,24 @@ async function openMemoryPglite(): Promise<DatabaseHandle> {
 
 /**
  * A migrated, empty cluster in the temp folder, made once per PGlite version, settings and set of
- * migrations (the gateway's own migrate step then finds nothing to do: a cluster migrated at start
+ * migrations (journal and SQL files) (the gateway's own migrate step then finds nothing to do: a cluster migrated at start
  * keeps its DDL's catalog pages in PGlite's memory for good).
  */
 async function memoryTemplate(tmp: string): Promise<string> {
   const migrations = defaultMigrationsFolder();
   const journal = await readFile(path.join(migrations, 'meta', '_journal.json'), 'utf8').catch(() => '');
-  const key = createHash('sha256').update(JSON.stringify([PGLITE_VERSION, PGLITE_OPTIONS, journal])).digest('hex').slice(0, 16);
-  const template = path.join(tmp, `channel-gateway-pglite-template-${key}`);
-  if (await exists(path.join(template, 'PG_VERSION'))) return template;
+  const hash = createHash('sha256').update(JSON.stringify([PGLITE_VERSION, PGLITE_OPTIONS, journal]));
+  // An edited migration file makes a new template too, not only a new entry in the journal.
+  const files = (await readdir(migrations).catch(() => [] as string[])).filter((name) => name.endsWith('.sql')).sort();
+  for (const name of files) hash.update(name).update(await readFile(path.join(migrations, name)));
+  const key = hash.digest('hex').slice(0, 16);
+  const template = path.join(tmp, `${TEMPLATE_PREFIX}${key}`);
+  if (await exists(path.join(template, 'PG_VERSION'))) {
+    // Marks it as in use for sweepOldTemplates.
+    const now = new Date();
+    await utimes(template, now, now).catch(() => {});
+    return template;
+  }
   // Made aside and renamed into place, so two starts at once never see half a cluster.
   const building = await mkdtemp(path.join(tmp, `${MEMORY_DIR_PREFIX}${process.pid}-template-`));
   try {
@@ -158,7 +169,19 @@ async function memoryTemplate(tmp: string): Promise<string> {
   } finally {
     await rm(building, { recursive: true, force: true });
   }
+  await sweepOldTemplates(tmp, template);
   return template;
+}
+
+/** Templates of other migrations or PGlite versions, unused for an hour (a start copying one takes seconds). */
+async function sweepOldTemplates(tmp: string, keep: string): Promise<void> {
+  const names = (await readdir(tmp).catch(() => [] as string[])).filter((name) => name.startsWith(TEMPLATE_PREFIX));
+  for (const name of names) {
+    const folder = path.join(tmp, name);
+    if (folder === keep) continue;
+    const info = await stat(folder).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > 3_600_000) await rm(folder, { recursive: true, force: true }).catch(() => {});
+  }
 }
 
 /** Removes the folders of `memory://` databases whose process is gone (killed before close). */
