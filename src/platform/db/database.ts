@@ -86,6 +86,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   let client: PGlite;
   if (config.kind === 'pglite') {
     await mkdir(config.dataDir, { recursive: true });
+    // A new, empty folder starts as a copy of the cached migrated cluster: initdb in this process
+    // would take seconds and leave its second WebAssembly instance's memory behind (~740 MB idle).
+    if ((await readdir(config.dataDir)).length === 0) await cp(await memoryTemplate(os.tmpdir()), config.dataDir, { recursive: true });
     client = new PGlite(config.dataDir, PGLITE_OPTIONS);
   } else {
     return openMemoryPglite();
