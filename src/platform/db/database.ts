@@ -88,7 +88,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     await mkdir(config.dataDir, { recursive: true });
     // A new, empty folder starts as a copy of the cached migrated cluster: initdb in this process
     // would take seconds and leave its second WebAssembly instance's memory behind (~740 MB idle).
-    if ((await readdir(config.dataDir)).length === 0) await cp(await memoryTemplate(os.tmpdir()), config.dataDir, { recursive: true });
+    // Without a usable temp folder PGlite runs initdb itself, as before.
+    if ((await readdir(config.dataDir)).length === 0) {
+      await memoryTemplate(os.tmpdir()).then((template) => cp(template, config.dataDir, { recursive: true })).catch(async () => {
+        await rm(config.dataDir, { recursive: true, force: true });
+        await mkdir(config.dataDir, { recursive: true });
+      });
+    }
     client = new PGlite(config.dataDir, PGLITE_OPTIONS);
   } else {
     return openMemoryPglite();
