@@ -3,7 +3,7 @@
  * member per role, and two partner mini-programs. Seeding is idempotent: existing rows stay.
  */
 import { createHash } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
+import { inArray, or } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { StaffRole } from '../../platform/context.js';
 import { customerLogins, partners, staffMembers } from './auth.tables.js';
@@ -55,39 +55,37 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 
 /** Inserts the demo rows that are missing; returns how many were added. */
 export async function seedDemoLogins(db: Database): Promise<number> {
-  // Only the rows that are missing are hashed and inserted: a password hash costs tens of
-  // milliseconds of CPU at the production scrypt cost, and every start but the first finds them all
-  // (each test file's gateway starts from an already seeded database). One hash per demo password:
-  // the demo accounts share it.
-  const [haveCustomers, haveStaff] = await Promise.all([
-    db.select({ id: customerLogins.customerId }).from(customerLogins).where(inArray(customerLogins.customerId, DEMO_LOGINS.map((l) => l.customerId))),
-    db.select({ id: staffMembers.id }).from(staffMembers).where(inArray(staffMembers.id, DEMO_STAFF.map((s) => s.id))),
+  // Only the rows whose id and username are both free can be added (the insert skips the others):
+  // when there are none, as on every start after the first, no password is hashed (scrypt at the
+  // production cost is ~0.1 s of CPU and 32 MB each, on the start's critical path).
+  const [customersNow, staffNow] = await Promise.all([
+    db.select({ id: customerLogins.customerId, username: customerLogins.username }).from(customerLogins)
+      .where(or(inArray(customerLogins.customerId, DEMO_LOGINS.map((l) => l.customerId)), inArray(customerLogins.username, DEMO_LOGINS.map((l) => l.username)))),
+    db.select({ id: staffMembers.id, username: staffMembers.username }).from(staffMembers)
+      .where(or(inArray(staffMembers.id, DEMO_STAFF.map((s) => s.id)), inArray(staffMembers.username, DEMO_STAFF.map((s) => s.username)))),
   ]);
-  const customerIds = new Set(haveCustomers.map((row) => row.id));
-  const staffIds = new Set(haveStaff.map((row) => row.id));
-  const missingCustomers = DEMO_LOGINS.filter((login) => !customerIds.has(login.customerId));
-  const missingStaff = DEMO_STAFF.filter((member) => !staffIds.has(member.id));
+  const taken = (rows: { id: string; username: string }[]) => new Set(rows.flatMap((row) => [`id:${row.id}`, `username:${row.username}`]));
+  const customersTaken = taken(customersNow);
+  const staffTaken = taken(staffNow);
+  const missingCustomers = DEMO_LOGINS.filter((l) => !customersTaken.has(`id:${l.customerId}`) && !customersTaken.has(`username:${l.username}`));
+  const missingStaff = DEMO_STAFF.filter((s) => !staffTaken.has(`id:${s.id}`) && !staffTaken.has(`username:${s.username}`));
+  // One hash per demo password: the demo accounts share it, and each gateway start (every test
+  // file) then costs two scrypt runs instead of nine.
   const [customerHash, staffHash] = await Promise.all([
     missingCustomers.length > 0 ? hashPassword(DEMO_PASSWORD) : undefined,
     missingStaff.length > 0 ? hashPassword(DEMO_STAFF_PASSWORD) : undefined,
   ]);
   const added = await db.transaction(async (tx) => {
-    const a =
-      missingCustomers.length === 0
-        ? []
-        : await tx
-            .insert(customerLogins)
-            .values(missingCustomers.map((login) => ({ ...login, passwordHash: customerHash! })))
-            .onConflictDoNothing()
-            .returning({ id: customerLogins.customerId });
-    const b =
-      missingStaff.length === 0
-        ? []
-        : await tx
-            .insert(staffMembers)
-            .values(missingStaff.map((s) => ({ ...s, roles: [...s.roles], passwordHash: staffHash! })))
-            .onConflictDoNothing()
-            .returning({ id: staffMembers.id });
+    const a = customerHash
+      ? await tx.insert(customerLogins).values(missingCustomers.map((login) => ({ ...login, passwordHash: customerHash }))).onConflictDoNothing().returning({ id: customerLogins.customerId })
+      : [];
+    const b = staffHash
+      ? await tx
+          .insert(staffMembers)
+          .values(missingStaff.map((s) => ({ ...s, roles: [...s.roles], passwordHash: staffHash })))
+          .onConflictDoNothing()
+          .returning({ id: staffMembers.id })
+      : [];
     const c = await tx
       .insert(partners)
       .values(DEMO_PARTNERS.map((p) => ({ id: p.id, name: p.name, secretHash: sha256(p.secret), allowedScopes: [...p.allowedScopes] })))

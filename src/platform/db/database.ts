@@ -2,9 +2,12 @@
  * The database handle: one type for both drivers, so modules never know which one runs.
  * PGlite (embedded, the default) and PostgreSQL through `pg` run the same queries and migrations.
  */
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -17,6 +20,11 @@ import { withSpan } from '../observability/tracing.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
+
+/** PGlite's version: a `memory://` template made by another version is not reused. */
+const PGLITE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('@electric-sql/pglite')), 'utf8')) as { version: string }
+).version;
 /** The drizzle handle every repository receives, whichever driver is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -59,6 +67,17 @@ export interface ListenOptions {
 }
 
 /**
+ * PGlite's start parameters for the gateway: PGlite's own defaults plus a smaller shared buffer
+ * pool. PostgreSQL's default of 128 MB lives in PGlite's WebAssembly memory, which touches it as
+ * pages are read and never gives it back: it was most of the embedded default's idle RSS
+ * (bench/README.md, "Footprint"). The gateway's working set is a few MB of pages; 16 MB holds it,
+ * and PGlite reads through the OS page cache anyway.
+ */
+export const PGLITE_OPTIONS = {
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+} as const satisfies PGliteOptions;
+
+/**
  * Opens the database named by the configuration and checks that it answers.
  * @throws when the database cannot be reached or opened; the message says which.
  */
@@ -67,12 +86,140 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   let client: PGlite;
   if (config.kind === 'pglite') {
     await mkdir(config.dataDir, { recursive: true });
-    client = new PGlite(config.dataDir);
+    // A new, empty folder starts as a copy of the cached migrated cluster: initdb in this process
+    // would take seconds and leave its second WebAssembly instance's memory behind (~740 MB idle).
+    // Without a usable temp folder PGlite runs initdb itself, as before.
+    if ((await readdir(config.dataDir)).length === 0) {
+      await memoryTemplate(os.tmpdir()).then((template) => cp(template, config.dataDir, { recursive: true })).catch(async () => {
+        await rm(config.dataDir, { recursive: true, force: true });
+        await mkdir(config.dataDir, { recursive: true });
+      });
+    }
+    client = new PGlite(config.dataDir, PGLITE_OPTIONS);
   } else {
-    client = new PGlite();
+    return openMemoryPglite();
   }
   await client.waitReady;
   return pgliteHandle(client, config.kind);
+}
+
+/** Folders of `memory://` databases: `<prefix><pid>-<random>` under the OS temp folder. */
+const MEMORY_DIR_PREFIX = 'channel-gateway-memory-';
+/** The cached clusters `memory://` databases are copied from: `<prefix><key>`. */
+const TEMPLATE_PREFIX = 'channel-gateway-pglite-template-';
+
+/**
+ * `memory://`: a PGlite whose files live in a private folder under the OS temp folder, deleted on
+ * close (and, after a crash, by the next `memory://` start). PGlite's in-memory filesystem kept
+ * every file as a JavaScript buffer and ran initdb in a second WebAssembly instance on every start:
+ * ~350 MB idle and seconds of initdb. The folder starts as a copy of an initdb'd cluster cached
+ * once per PGlite version in the temp folder, so initdb runs once per machine, not per start.
+ */
+async function openMemoryPglite(): Promise<DatabaseHandle> {
+  const tmp = os.tmpdir();
+  await sweepStaleMemoryDirs(tmp);
+  const template = await memoryTemplate(tmp);
+  const dir = await mkdtemp(path.join(tmp, `${MEMORY_DIR_PREFIX}${process.pid}-`));
+  try {
+    await cp(template, dir, { recursive: true });
+    const client = new PGlite(dir, PGLITE_OPTIONS);
+    await client.waitReady;
+    const handle = pgliteHandle(client, 'pglite-memory');
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * A migrated, empty cluster in the temp folder, made once per PGlite version, settings and set of
+ * migrations (journal and SQL files) (the gateway's own migrate step then finds nothing to do: a cluster migrated at start
+ * keeps its DDL's catalog pages in PGlite's memory for good).
+ */
+async function memoryTemplate(tmp: string): Promise<string> {
+  const migrations = defaultMigrationsFolder();
+  const journal = await readFile(path.join(migrations, 'meta', '_journal.json'), 'utf8').catch(() => '');
+  const hash = createHash('sha256').update(JSON.stringify([PGLITE_VERSION, PGLITE_OPTIONS, journal]));
+  // An edited migration file makes a new template too, not only a new entry in the journal.
+  const files = (await readdir(migrations).catch(() => [] as string[])).filter((name) => name.endsWith('.sql')).sort();
+  for (const name of files) hash.update(name).update(await readFile(path.join(migrations, name)));
+  const key = hash.digest('hex').slice(0, 16);
+  const template = path.join(tmp, `${TEMPLATE_PREFIX}${key}`);
+  if (await exists(path.join(template, 'PG_VERSION'))) {
+    // Marks it as in use for sweepOldTemplates.
+    const now = new Date();
+    await utimes(template, now, now).catch(() => {});
+    return template;
+  }
+  // Made aside and renamed into place, so two starts at once never see half a cluster.
+  const building = await mkdtemp(path.join(tmp, `${MEMORY_DIR_PREFIX}${process.pid}-template-`));
+  try {
+    const client = new PGlite(building, PGLITE_OPTIONS);
+    try {
+      await client.waitReady;
+      if (journal) await pgliteHandle(client, 'pglite-memory').migrate(migrations);
+    } finally {
+      await client.close();
+    }
+    await rename(building, template).catch(async (error: NodeJS.ErrnoException) => {
+      // Another start won the race: its template is as good as ours.
+      if (!(await exists(path.join(template, 'PG_VERSION')))) throw error;
+    });
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
+  await sweepOldTemplates(tmp, template);
+  return template;
+}
+
+/** Templates of other migrations or PGlite versions, unused for an hour (a start copying one takes seconds). */
+async function sweepOldTemplates(tmp: string, keep: string): Promise<void> {
+  const names = (await readdir(tmp).catch(() => [] as string[])).filter((name) => name.startsWith(TEMPLATE_PREFIX));
+  for (const name of names) {
+    const folder = path.join(tmp, name);
+    if (folder === keep) continue;
+    const info = await stat(folder).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > 3_600_000) await rm(folder, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Removes the folders of `memory://` databases whose process is gone (killed before close). */
+async function sweepStaleMemoryDirs(tmp: string): Promise<void> {
+  const names = await readdir(tmp).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(MEMORY_DIR_PREFIX))
+      .filter((name) => !processAlive(Number(name.slice(MEMORY_DIR_PREFIX.length).split('-')[0])))
+      .map((name) => rm(path.join(tmp, name), { recursive: true, force: true }).catch(() => {})),
+  );
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
