@@ -236,15 +236,15 @@ const CONFIRM_SERVICE = 'mutation($id: ID!, $idempotencyKey: String!, $terminal:
 const REGISTER_TERMINAL = 'mutation($branchId: String!, $label: String!) { registerBranchTerminal(branchId: $branchId, label: $label) { terminalId secret } }';
 const GRANT_CONSENT = 'mutation($partnerId: String!, $scopes: [String!]!) { grantPartnerConsent(partnerId: $partnerId, scopes: $scopes) { id } }';
 const PARTNER_TOKEN = 'mutation($input: PartnerAccessTokenInput!) { partnerAccessToken(input: $input) { accessToken } }';
-const REVIEW_QUEUE = 'query { loanReviewQueue(first: 20) { id status inReview } }';
+const REVIEW_QUEUE = 'query { loanReviewQueue(first: 20) { nodes { id status inReview } } }';
 const CLAIM_LOAN = 'mutation($id: ID!) { claimLoanApplication(id: $id) { id status } }';
 const DECIDE_LOAN = 'mutation($id: ID!, $approve: Boolean!, $reason: String!) { decideLoanApplication(id: $id, approve: $approve, reason: $reason) { id status } }';
 const ALERTS = 'query { riskAlerts(first: 100) { edges { node { id status } } } }';
 const ACK_ALERT = 'mutation($id: ID!) { acknowledgeRiskAlert(id: $id) { id status } }';
 const RESOLVE_ALERT = 'mutation($id: ID!, $resolution: String!) { resolveRiskAlert(id: $id, resolution: $resolution) { id status } }';
-const OPENING_QUEUE = 'query { accountOpeningReviewQueue(first: 20) { id status } }';
+const OPENING_QUEUE = 'query { accountOpeningReviewQueue(first: 20) { nodes { id status } } }';
 const REVIEW_OPENING = 'mutation($id: ID!, $approve: Boolean!, $reason: String!) { reviewAccountOpening(id: $id, approve: $approve, reason: $reason) { id status } }';
-const FEEDBACK_QUEUE = 'query { feedbackQueue(status: [OPEN, ESCALATED], orderBy: DUE_AT, first: 20) { id status } }';
+const FEEDBACK_QUEUE = 'query { feedbackQueue(status: [OPEN, ESCALATED], orderBy: DUE_AT, first: 20) { nodes { id status } } }';
 const CLAIM_FEEDBACK = 'mutation($id: ID!) { claimFeedback(id: $id) { id status } }';
 const RESPOND_FEEDBACK = 'mutation($id: ID!, $message: String!) { respondToFeedback(id: $id, message: $message) { id status } }';
 const RESOLVE_FEEDBACK = 'mutation($id: ID!, $note: String) { resolveFeedback(id: $id, note: $note) { id status } }';
@@ -265,6 +265,8 @@ interface Customer {
   refresh: Map<string, string>;
   consentId?: string;
   loans: string[];
+  /** Whether the customer allows marketing offers; decided at their first online visit. */
+  marketing?: boolean;
 }
 
 const customers: Customer[] = [];
@@ -340,14 +342,36 @@ async function detectOptionalApi(): Promise<void> {
   hasTrackEvents = answer.data?.__type?.fields.some((f) => f.name === 'trackEvents') ?? false;
 }
 
+const TRACK_EVENTS = 'mutation($events: [BehaviourEventInput!]!) { trackEvents(events: $events) { accepted offersMade } }';
+const SET_MARKETING_CONSENT = 'mutation($granted: Boolean!) { setMarketingConsent(granted: $granted) { marketingConsent } }';
+const MY_OFFERS = 'query { myOffers { id } }';
+const RESPOND_TO_OFFER = 'mutation($id: ID!, $response: OfferResponse!) { respondToOffer(id: $id, response: $response) { status } }';
+
 /**
- * BEHAVIOUR EVENTS. Sent only when the gateway has `Mutation.trackEvents` (offers and behaviour
- * events are another module's work); otherwise skipped. This branch does not know that mutation's
- * arguments, so it only counts what it would send; wire the call here once it exists.
+ * BEHAVIOUR EVENTS, when the gateway has `Mutation.trackEvents`: what the channel reports of a visit
+ * (a page view; some customers look at mortgages or use the loan calculator, which the offer rules
+ * watch). At the first visit about half of the town allows marketing offers; a customer who finds
+ * an open offer answers it (about a third accept).
  */
-async function sendBehaviourEvents(_headers: Record<string, string>, events: string[]): Promise<void> {
+async function sendBehaviourEvents(headers: Record<string, string>, c: Customer): Promise<void> {
   if (!hasTrackEvents) return;
-  count(stats.flows, `behaviour events (not sent: wire trackEvents here) ×${events.length}`);
+  if (c.marketing === undefined) {
+    c.marketing = random.chance(0.5);
+    if (c.marketing) await gql(SET_MARKETING_CONSENT, { granted: true }, headers);
+  }
+  const events: Record<string, string>[] = [{ kind: 'PAGE_VIEW', detail: '/home' }];
+  if (random.chance(0.3)) for (let i = random.int(1, 3); i > 0; i--) events.push({ kind: 'PRODUCT_VIEW', productCode: 'HOME_MORTGAGE' });
+  if (random.chance(0.2)) for (let i = random.int(1, 2); i > 0; i--) events.push({ kind: 'CALCULATOR_USE', productCode: 'PERSONAL_CONSUMER' });
+  const answer = await gql<{ trackEvents: { accepted: number; offersMade: number } }>(TRACK_EVENTS, { events }, headers);
+  if (answer.data) count(stats.flows, 'behaviour events batch');
+  if (answer.data?.trackEvents.offersMade) count(stats.flows, 'offer made');
+  if (!c.marketing) return;
+  const offers = await gql<{ myOffers: { id: string }[] }>(MY_OFFERS, {}, headers);
+  for (const offer of offers.data?.myOffers ?? []) {
+    const response = random.chance(0.35) ? 'ACCEPTED' : 'DISMISSED';
+    const answered = await gql(RESPOND_TO_OFFER, { id: offer.id, response }, headers);
+    if (!answered.errors) count(stats.flows, `offer ${response.toLowerCase()}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,7 +536,7 @@ async function* onlineSession(c: Customer, channel: 'APP' | 'WEB' | 'MINI_PROGRA
   if (planned) guided.add(headers);
   await gql(MY_VIEW, {}, headers);
   count(stats.flows, `view ${channel}`);
-  await sendBehaviourEvents(headers, ['APP_OPENED', 'VIEWED_ACCOUNTS']);
+  await sendBehaviourEvents(headers, c);
   yield random.between(0.5, 3);
   const what: Activity = planned ?? random.weighted({ transfer: 32, loan: 12, service: 18, opening: 6, feedback: 6, browse: 26 });
   if (what === 'transfer') yield* transferFlow(headers, c);
@@ -615,8 +639,8 @@ async function* reviewerWork(username: string): Flow {
   const desk = staffDesk(username);
   let headers = await desk();
   if (!headers) return;
-  const queue = await gql<{ loanReviewQueue: { id: string; status: string; inReview: boolean }[] }>(REVIEW_QUEUE, {}, headers);
-  for (const loan of (queue.data?.loanReviewQueue ?? []).filter((l) => l.status === 'MANUAL_REVIEW' && !l.inReview).slice(0, 4)) {
+  const queue = await gql<{ loanReviewQueue: { nodes: { id: string; status: string; inReview: boolean }[] } }>(REVIEW_QUEUE, {}, headers);
+  for (const loan of (queue.data?.loanReviewQueue.nodes ?? []).filter((l) => l.status === 'MANUAL_REVIEW' && !l.inReview).slice(0, 4)) {
     if ((await gql(CLAIM_LOAN, { id: loan.id }, headers)).errors) continue;
     yield random.between(3, 12); // reading the file
     headers = (await desk()) ?? headers;
@@ -640,8 +664,8 @@ async function* riskOfficerWork(): Flow {
   }
   yield random.between(1, 5);
   headers = (await desk()) ?? headers;
-  const openings = await gql<{ accountOpeningReviewQueue: { id: string; status: string }[] }>(OPENING_QUEUE, {}, headers);
-  for (const o of openings.data?.accountOpeningReviewQueue ?? []) {
+  const openings = await gql<{ accountOpeningReviewQueue: { nodes: { id: string; status: string }[] } }>(OPENING_QUEUE, {}, headers);
+  for (const o of openings.data?.accountOpeningReviewQueue.nodes ?? []) {
     const approve = random.chance(0.85);
     const reviewed = await gql(REVIEW_OPENING, { id: o.id, approve, reason: approve ? 'Documents verified in person.' : 'Identity could not be confirmed.' }, headers);
     if (!reviewed.errors) count(stats.flows, 'opening reviewed');
@@ -652,8 +676,8 @@ async function* feedbackOfficerWork(): Flow {
   const desk = staffDesk('feedback.xu');
   let headers = await desk();
   if (!headers) return;
-  const queue = await gql<{ feedbackQueue: { id: string }[] }>(FEEDBACK_QUEUE, {}, headers);
-  for (const item of (queue.data?.feedbackQueue ?? []).slice(0, 8)) {
+  const queue = await gql<{ feedbackQueue: { nodes: { id: string }[] } }>(FEEDBACK_QUEUE, {}, headers);
+  for (const item of (queue.data?.feedbackQueue.nodes ?? []).slice(0, 8)) {
     if ((await gql(CLAIM_FEEDBACK, { id: item.id }, headers)).errors) continue;
     yield random.between(2, 10);
     headers = (await desk()) ?? headers;

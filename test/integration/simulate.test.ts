@@ -31,6 +31,8 @@ it('drives a gateway over the wire for 2 simulated days and prints ≥ 20 indica
   for (const id of ['counter_handling_minutes_p50', 'backend_availability', 'login_success_rate', 'audit_chain_integrity']) {
     expect(measured.map((i) => i.id)).toContain(id);
   }
+  // Every document the simulation sends still matches the schema.
+  expect(stdout).not.toMatch(/GRAPHQL_VALIDATION_FAILED/);
   // The printed table: a row per indicator with its value, target and status.
   for (const i of health.indicators) expect(stdout).toMatch(new RegExp(`^${i.id}\\s+.*\\s${i.status}\\s`, 'm'));
 
