@@ -88,9 +88,11 @@ describe('backend availability', () => {
       expect(view.errors?.some((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
     }
     await t.heal();
+    // Wait for the failed calls themselves: healthy CRM calls made before the fault (e.g. the login's
+    // advisor lookup, off the request path) can reach the table in an earlier flush.
     const crmBefore = of(healthy, 'crm')!.sample;
-    const after = await until((i) => of(i, 'crm')!.sample > crmBefore + 2);
-    expect(of(after, 'crm')!.value).toBeLessThan(100);
+    const after = await until((i) => (of(i, 'crm')?.value ?? 100) < 100);
+    expect(of(after, 'crm')!.sample).toBeGreaterThanOrEqual(crmBefore + 3);
     for (const b of after.breakdown.filter((x) => x.key !== 'crm')) expect(b.value).toBe(100);
     expect(after.value).toBeLessThan(100);
     expect(after.status).not.toBe('NO_DATA');
