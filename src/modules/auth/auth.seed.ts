@@ -2,12 +2,12 @@
  * Demo data for the embedded defaults: a login per demo customer of the mock backends, one staff
  * member per role, and two partner mini-programs. Seeding is idempotent: existing rows stay.
  */
-import { createHash } from 'node:crypto';
-import { inArray, or } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { StaffRole } from '../../platform/context.js';
 import { customerLogins, partners, staffMembers } from './auth.tables.js';
 import { hashPassword } from './password.js';
+import { sha256 } from './secrets.js';
 
 /** The password every demo login shares; printed at start, never valid in production. */
 export const DEMO_PASSWORD = 'demo-Passw0rd';
@@ -51,24 +51,17 @@ export const DEMO_PARTNERS = [
   { id: 'partner-insure', name: 'Safe Insurance', secret: 'insure-demo-secret', allowedScopes: ['profile:read', 'profile:pii'] },
 ] as const;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-
 /** Inserts the demo rows that are missing; returns how many were added. */
 export async function seedDemoLogins(db: Database): Promise<number> {
-  // Only the rows whose id and username are both free can be added (the insert skips the others):
-  // when there are none, as on every start after the first, no password is hashed (scrypt at the
-  // production cost is ~0.1 s of CPU and 32 MB each, on the start's critical path).
+  // Only missing rows are hashed and inserted: a password hash costs ~0.1 s of CPU and 32 MB at the
+  // production scrypt cost, on the start's critical path, and every start but the first finds them all.
   const [customersNow, staffNow] = await Promise.all([
-    db.select({ id: customerLogins.customerId, username: customerLogins.username }).from(customerLogins)
-      .where(or(inArray(customerLogins.customerId, DEMO_LOGINS.map((l) => l.customerId)), inArray(customerLogins.username, DEMO_LOGINS.map((l) => l.username)))),
-    db.select({ id: staffMembers.id, username: staffMembers.username }).from(staffMembers)
-      .where(or(inArray(staffMembers.id, DEMO_STAFF.map((s) => s.id)), inArray(staffMembers.username, DEMO_STAFF.map((s) => s.username)))),
+    db.select({ id: customerLogins.customerId }).from(customerLogins).where(inArray(customerLogins.customerId, DEMO_LOGINS.map((l) => l.customerId))),
+    db.select({ id: staffMembers.id }).from(staffMembers).where(inArray(staffMembers.id, DEMO_STAFF.map((s) => s.id))),
   ]);
-  const taken = (rows: { id: string; username: string }[]) => new Set(rows.flatMap((row) => [`id:${row.id}`, `username:${row.username}`]));
-  const customersTaken = taken(customersNow);
-  const staffTaken = taken(staffNow);
-  const missingCustomers = DEMO_LOGINS.filter((l) => !customersTaken.has(`id:${l.customerId}`) && !customersTaken.has(`username:${l.username}`));
-  const missingStaff = DEMO_STAFF.filter((s) => !staffTaken.has(`id:${s.id}`) && !staffTaken.has(`username:${s.username}`));
+  const present = new Set([...customersNow, ...staffNow].map((row) => row.id));
+  const missingCustomers = DEMO_LOGINS.filter((l) => !present.has(l.customerId));
+  const missingStaff = DEMO_STAFF.filter((s) => !present.has(s.id));
   // One hash per demo password: the demo accounts share it, and each gateway start (every test
   // file) then costs two scrypt runs instead of nine.
   const [customerHash, staffHash] = await Promise.all([
