@@ -232,15 +232,13 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     if (!result.errors) return undefined;
     const state = operations.get(ctx)?.get(id);
     const requestId = state?.record.requestId ?? context.requestId;
-    for (const error of result.errors) {
-      const code = formatError(error.toJSON(), error, format).extensions?.code;
-      if (state && typeof code === 'string') recordErrorCode(state.record, code);
-    }
     return {
       ...result,
       errors: result.errors.map((error) => {
         if (isUnexpectedError(error)) context.log.error({ err: error.originalError ?? error }, 'unexpected error');
         const formatted = formatError(error.toJSON(), error, format);
+        const code = formatted.extensions?.code;
+        if (state && typeof code === 'string') recordErrorCode(state.record, code);
         return { ...formatted, extensions: { ...formatted.extensions, requestId } } as unknown as GraphQLError;
       }),
     };
