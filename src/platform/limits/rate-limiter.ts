@@ -6,8 +6,8 @@
  * on a laptop with the same SQL), while Redis would be one more service to run, secure, monitor and
  * fail over — and a Redis outage would need its own fail-open/closed rule. One bucket is one row,
  * taken and refilled in ONE statement (`INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING`): the
- * row lock serialises parallel takers on every instance, so a burst can never overspend it. The
- * cost is one short write per limited operation.
+ * row lock serialises parallel takers on every instance, so a burst can never overspend it. A busy
+ * viewer's operations share a write: one take may lease a few tokens ahead (createRateLimiter).
  *
  * Anonymous callers are not limited here: what they can do (log in, send codes) has its own
  * throttles per address and per login (src/modules/auth).
@@ -39,12 +39,14 @@ export function bucketOf(viewer: Viewer, limits: RateLimitConfig): { key: string
  * Takes `cost` tokens (default one) from `key`'s bucket (created full), refilled continuously at
  * `perMinute`. Atomic on PostgreSQL and PGlite: however many takers race, at most the tokens held
  * go through; a taker that needs more than are held takes none. `cost` must not exceed the burst.
+ * `returned` gives back tokens taken earlier and not spent (a lease's rest) in the same statement;
+ * they count toward this take, and the bucket never holds more than its size.
  */
-export async function takeToken(db: Database, key: string, bucket: BucketConfig, now: Date, cost = 1): Promise<TakeResult> {
+export async function takeToken(db: Database, key: string, bucket: BucketConfig, now: Date, cost = 1, returned = 0): Promise<TakeResult> {
   const b = rateLimitBuckets;
   const at = sql`${now.toISOString()}::timestamptz`;
   const perSecond = bucket.perMinute / 60;
-  const available = sql`least(${bucket.burst}::float8, ${b.tokens} + greatest(0, extract(epoch from (${at} - ${b.refilledAt}))) * ${perSecond}::float8)`;
+  const available = sql`least(${bucket.burst}::float8, ${b.tokens} + greatest(0, extract(epoch from (${at} - ${b.refilledAt}))) * ${perSecond}::float8 + ${returned}::float8)`;
   const [row] = await db
     .insert(b)
     .values({ key, tokens: bucket.burst - cost, refilledAt: now })
@@ -60,23 +62,106 @@ export async function takeToken(db: Database, key: string, bucket: BucketConfig,
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - held) / perSecond)) };
 }
 
+/** How long an instance may spend tokens it took ahead (see {@link createRateLimiter}). */
+export const LEASE_MS = 1_000;
+
+/** The most tokens one take may lease ahead for a bucket of `burst`: an eighth of it, at most 32. */
+export function maxLease(burst: number): number {
+  return Math.max(1, Math.min(32, Math.floor(burst / 8)));
+}
+
+/** The tokens of one bucket this instance holds, and the take in flight for it. */
+interface Lease {
+  /** Taken from the bucket, not yet spent. */
+  left: number;
+  /** Until when (ms) `left` may be spent; after it, `left` goes back with the next take. */
+  until: number;
+  /** How many the next take asks for. */
+  size: number;
+  inflight: Promise<TakeResult> | undefined;
+}
+
 /**
  * The admission check the gateway runs before each operation of a signed-in viewer.
+ *
+ * A busy viewer does not cost one database write per operation: the bucket stays in the database
+ * (every instance spends from it atomically, as {@link takeToken} says), but a take may lease
+ * several tokens ahead, which this instance then hands out in memory, one per operation, for at
+ * most {@link LEASE_MS}. The lease adapts to the viewer's pace: it starts at one token (a viewer
+ * sending a few operations a minute is charged exactly, one statement each), doubles while leases
+ * run out within their time (up to {@link maxLease}), halves when one expires unspent; the unspent
+ * rest goes back to the bucket in the next take's statement. Operations arriving while a take is in
+ * flight wait for it instead of each writing. Near an empty bucket, a lease that cannot be had in
+ * full is asked for as a single token, so the last tokens are spent exactly. What this trades: a
+ * lease's tokens are charged when taken, not when spent, so no window ever lets through more than
+ * the bucket allows plus what refills within one lease time; and tokens leased by one instance are
+ * not available to another for at most {@link LEASE_MS} (a burst split over instances may be refused
+ * up to a lease early).
  * @throws RateLimitError RATE_LIMITED (HTTP 429) with `retryAfterSeconds` when the bucket is empty
  */
 export function createRateLimiter(options: { db: Database; limits: RateLimitConfig; now?: () => Date; onLimited?: (kind: string) => void }) {
   const now = options.now ?? (() => new Date());
+  const leases = new Map<string, Lease>();
+  const MAX_LEASES = 10_000;
+
+  /** One take for `lease`: asks for `lease.size`, falls back to one token, and gives back what expired unspent. */
+  async function take(key: string, bucket: BucketConfig, lease: Lease, at: Date): Promise<TakeResult> {
+    const expired = lease.until <= at.getTime();
+    const returned = expired ? lease.left : 0;
+    if (expired) lease.size = lease.left > 0 ? Math.max(1, Math.floor(lease.size / 2)) : lease.size;
+    else if (lease.left === 0 && lease.until > 0) lease.size = Math.min(maxLease(bucket.burst), lease.size * 2);
+    lease.left = 0;
+    let taken = await takeToken(options.db, key, bucket, at, lease.size, returned);
+    if (!taken.allowed && lease.size > 1) {
+      lease.size = 1;
+      taken = await takeToken(options.db, key, bucket, at, 1, returned);
+    }
+    if (taken.allowed) {
+      // The operation that asked spends the first of the tokens taken.
+      lease.left = lease.size - 1;
+      lease.until = at.getTime() + LEASE_MS;
+    } else {
+      lease.until = 0;
+    }
+    return taken;
+  }
+
   return async function admit(viewer: Viewer): Promise<void> {
     const target = bucketOf(viewer, options.limits);
     if (!target || target.bucket.perMinute === 0) return;
-    const taken = await takeToken(options.db, target.key, target.bucket, now());
-    if (taken.allowed) return;
-    options.onLimited?.(target.kind);
-    throw new RateLimitError(
-      'RATE_LIMITED',
-      `Too many requests: try again in ${taken.retryAfterSeconds} s.`,
-      { retryAfterSeconds: taken.retryAfterSeconds },
-      429,
-    );
+    let lease = leases.get(target.key);
+    if (!lease) {
+      if (leases.size >= MAX_LEASES) leases.delete(leases.keys().next().value!);
+      lease = { left: 0, until: 0, size: 1, inflight: undefined };
+      leases.set(target.key, lease);
+    }
+    for (;;) {
+      const at = now();
+      if (lease.left > 0 && lease.until > at.getTime()) {
+        lease.left -= 1;
+        return;
+      }
+      if (lease.inflight) {
+        // Wait for the take in flight; an empty bucket refuses its waiters too.
+        const taken = await lease.inflight;
+        if (!taken.allowed) return refuse(target.kind, taken.retryAfterSeconds);
+        continue;
+      }
+      const inflight = take(target.key, target.bucket, lease, at);
+      lease.inflight = inflight;
+      let taken: TakeResult;
+      try {
+        taken = await inflight;
+      } finally {
+        lease.inflight = undefined;
+      }
+      if (!taken.allowed) return refuse(target.kind, taken.retryAfterSeconds);
+      return;
+    }
   };
+
+  function refuse(kind: string, retryAfterSeconds: number): never {
+    options.onLimited?.(kind);
+    throw new RateLimitError('RATE_LIMITED', `Too many requests: try again in ${retryAfterSeconds} s.`, { retryAfterSeconds }, 429);
+  }
 }
