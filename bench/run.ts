@@ -191,7 +191,7 @@ async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
     supervisor.start({
       name: 'bare',
       script: bareScript,
-      env: { ...env, NODE_ENV: 'development', PORT: String(barePort), CORE_BANKING_URL: mocks.coreBanking },
+      env: { ...env, NODE_ENV: 'development', PORT: String(barePort), CORE_BANKING_URL: mocks.coreBanking, CRM_URL: mocks.crm },
       ready: /Bare Apollo listening on (http:\/\/127\.0\.0\.1:\d+\/graphql)/,
     }),
   ]);
@@ -303,6 +303,22 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     runPairs('customer view: gateway ÷ baseline', { target: gatewayTarget, process: 'gateway' }, { target: baselineTarget, process: 'baseline' }, pairOptions),
   );
 
+  // The same query on a bare Apollo Server 5 (plain graphql-js resolvers, the same backend calls, no
+  // auth, DataLoaders or validation of backend answers): what this stack costs for it at least.
+  const bareViewUrl = `${stack.bareApolloUrl}?customerId=C000001`;
+  let bareView: GraphQLReply | undefined;
+  const bareViewStats = await guard(callsOf(admin, async () => (bareView = await postGraphQLOk(bareViewUrl, QUERIES.customerView, { headers: wangHeaders }))));
+  if (!bareView || !isDeepStrictEqual(bareView.body, wang.gateway.body)) throw new Error(`bare Apollo and the gateway disagree on the customer view:\ngateway: ${wang.gateway.text}\nbare:    ${bareView?.text}`);
+  const wangCalls = calls.find((c) => c.customer.username === 'wang.fang')!.stats;
+  if (!isDeepStrictEqual(byRoute(bareViewStats), byRoute(wangCalls))) {
+    throw new Error(`bare Apollo makes other backend calls than the gateway for the customer view:\ngateway: ${JSON.stringify(byRoute(wangCalls))}\nbare:    ${JSON.stringify(byRoute(bareViewStats))}`);
+  }
+  const bareViewTarget: LoadTarget = { label: 'bare Apollo: customer view', url: bareViewUrl, headers: wangHeaders, body, expected: bareView.text };
+  await prime([bareViewTarget], SETTINGS.pairPrimeMs);
+  const customerViewFloor = await guard(
+    runPairs('customer view: bare Apollo ÷ baseline', { target: bareViewTarget, process: 'bare' }, { target: baselineTarget, process: 'baseline' }, pairOptions),
+  );
+
   // ---- the stack's floor: the gateway against a bare Apollo Server 5 ---------------------------
   const anonymous = { 'x-channel': 'APP' };
   const floorTargets = async (label: string, query: string) => {
@@ -338,6 +354,19 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
   const [list100, list10] = [await listSide(100), await listSide(10)];
   await prime([list100.target, list10.target], SETTINGS.pairPrimeMs);
   const lists = await guard(runPairs('transactions: first 10 ÷ first 100', list100, list10, pairOptions));
+  // The same two pages from bare Apollo (plain resolvers, default field resolution, same JSON):
+  // what a list item costs on this stack at least.
+  const bareListSide = async (side: typeof list100, first: number) => {
+    const url = `${stack.bareApolloUrl}?customerId=C000001`;
+    const reply = await guard(postGraphQLOk(url, QUERIES.transactions(first), { headers: wangHeaders, variables: { id: accountId } }));
+    if (!isDeepStrictEqual(reply.body, JSON.parse(side.target.expected))) {
+      throw new Error(`bare Apollo and the gateway disagree on transactions(first: ${first}):\ngateway: ${side.target.expected.slice(0, 400)}\nbare:    ${reply.text.slice(0, 400)}`);
+    }
+    return { target: { ...side.target, label: `bare Apollo: transactions(first: ${first})`, url, expected: reply.text }, process: 'bare' };
+  };
+  const [bare100, bare10] = [await bareListSide(list100, 100), await bareListSide(list10, 10)];
+  await prime([bare100.target, bare10.target], SETTINGS.pairPrimeMs);
+  const bareLists = await guard(runPairs('bare Apollo transactions: first 10 ÷ first 100', bare100, bare10, pairOptions));
 
   const diagnostics: LoadResult[] = [];
   for (const [label, query, diagnosticHeaders] of [['gateway: { me { id } } (auth, no backend)', QUERIES.meId, wangHeaders]] as const) {
@@ -406,13 +435,14 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
     `gateway database ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//…@')}, ` +
     `1-min load average ${fixed(loadBefore, 2)} before, ${fixed(os.loadavg()[0], 2)} after`;
-  report({ machine, customerView, floors, lists, diagnostics, single, customerFanOut, staffFanOut, calls, sampled: SETTINGS.fanOutSamples });
+  report({ machine, customerView, customerViewFloor, floors, lists, bareLists, diagnostics, single, customerFanOut, staffFanOut, calls, sampled: SETTINGS.fanOutSamples });
   writeResult('http', {
     command: 'npm run bench',
     machine: { ...machineInfo(loadBefore), gatewayDatabase: DATABASE_URL.startsWith('memory') ? DATABASE_URL : 'postgres', note: 'shared machine: other processes run beside the bench; ratios come from the same run' },
     settings: { workers: SETTINGS.workers, pairs: SETTINGS.pairs, warmupMs: SETTINGS.pairWarmupMs, durationMs: SETTINGS.pairDurationMs, quick: QUICK },
     cpuRatioMeans: 'reference CPU µs/request ÷ gateway CPU µs/request of the server process (/proc utime+stime over the measured window); 1.0 = the gateway costs what the reference costs',
     customerView: { ...pairsSummary(customerView, { a: 'gateway', b: 'baseline' }), target: { throughputRatio: SETTINGS.throughputTarget } },
+    customerViewBareApollo: pairsSummary(customerViewFloor, { a: 'bareApollo', b: 'baseline' }),
     typename: { ...pairsSummary(floors[0] as PairsResult, { a: 'gateway', b: 'bareApollo' }), target: { cpuRatio: SETTINGS.floorTarget } },
     products: pairsSummary(floors[1] as PairsResult, { a: 'gateway', b: 'bareApollo' }),
     transactions: {
@@ -420,6 +450,10 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
       cpuFirst100OverFirst10: roundedSpread(inverse(lists.cpuRatio)),
       userCpuFirst100OverFirst10: roundedSpread(inverse(lists.userCpuRatio)),
       target: { cpuFirst100OverFirst10: SETTINGS.listTarget },
+    },
+    transactionsBareApollo: {
+      ...pairsSummary(bareLists, { a: 'first100', b: 'first10' }),
+      cpuFirst100OverFirst10: roundedSpread(inverse(bareLists.cpuRatio)),
     },
     diagnostics: Object.fromEntries(diagnostics.map((result) => [result.label, { cpuMicrosPerRequest: Math.round(result.cpuMicrosPerRequest.gateway ?? NaN), requestsPerSecond: Math.round(result.requestsPerSecond) }])),
     fanOut: {
@@ -443,8 +477,10 @@ function roundedSpread(value: Spread) {
 function report(results: {
   machine: string;
   customerView: PairsResult;
+  customerViewFloor: PairsResult;
   floors: PairsResult[];
   lists: PairsResult;
+  bareLists: PairsResult;
   diagnostics: LoadResult[];
   single: LatencySummary;
   customerFanOut: LatencySummary;
@@ -452,7 +488,7 @@ function report(results: {
   calls: { customer: (typeof CUSTOMERS)[number]; stats: Record<BackendName, MockStats> }[];
   sampled: number;
 }): void {
-  const { customerView, floors, lists, diagnostics, single, customerFanOut, staffFanOut, calls } = results;
+  const { customerView, customerViewFloor, floors, lists, bareLists, diagnostics, single, customerFanOut, staffFanOut, calls } = results;
   const processes = ['gateway', 'baseline', 'bare', 'mocks', 'bench'];
 
   console.log(`\nMachine: ${results.machine}`);
@@ -478,7 +514,7 @@ function report(results: {
     table(
       ['run', 'requests', 'req/s', 'p50 ms', 'p95 ms', ...processes.map((p) => `CPU µs/req ${p}`), 'cores busy'],
       [
-        ...[customerView, ...floors, lists].flatMap(pairRows),
+        ...[customerView, customerViewFloor, ...floors, lists, bareLists].flatMap(pairRows),
         ...diagnostics.map((result) => loadRow(`${result.label} (diagnostic)`, result)),
       ],
     ),
@@ -497,8 +533,16 @@ function report(results: {
       ['comparison (A ÷ B)', 'CPU ratio B÷A µs/req, median (min–max)', 'user-CPU ratio B÷A', 'throughput A÷B, median (min–max)', 'CPU µs/req A / B', 'req/s A / B'],
       [
         comparisonRow(customerView, customerView.cpuRatio, customerView.cpuMicrosA, customerView.cpuMicrosB),
+        comparisonRow(customerViewFloor, customerViewFloor.cpuRatio, customerViewFloor.cpuMicrosA, customerViewFloor.cpuMicrosB),
         ...floors.map((floor) => comparisonRow(floor, floor.cpuRatio, floor.cpuMicrosA, floor.cpuMicrosB)),
         comparisonRow({ ...lists, label: 'transactions: first 100 ÷ first 10 (CPU A÷B)' }, inverse(lists.cpuRatio), lists.cpuMicrosA, lists.cpuMicrosB, inverse(lists.userCpuRatio)),
+        comparisonRow(
+          { ...bareLists, label: 'bare Apollo transactions: first 100 ÷ first 10 (CPU A÷B)' },
+          inverse(bareLists.cpuRatio),
+          bareLists.cpuMicrosA,
+          bareLists.cpuMicrosB,
+          inverse(bareLists.userCpuRatio),
+        ),
       ],
     ),
   );
@@ -555,6 +599,10 @@ function report(results: {
       `target ≥ ${SETTINGS.throughputTarget}: ${verdict(customerView.throughputRatio.median >= SETTINGS.throughputTarget)}; ` +
       `CPU-normalised (baseline µs ÷ gateway µs) ${formatSpread(customerView.cpuRatio)}: gateway ${fixed(customerView.cpuMicrosA.median, 0)} µs, baseline ${fixed(customerView.cpuMicrosB.median, 0)} µs`,
   );
+  console.log(
+    `Stack floor, customer view (baseline µs ÷ bare Apollo µs): ${formatSpread(customerViewFloor.cpuRatio)} — bare Apollo ${fixed(customerViewFloor.cpuMicrosA.median, 0)} µs, ` +
+      `baseline ${fixed(customerViewFloor.cpuMicrosB.median, 0)} µs: the most this stack allows the gateway's ratio to reach`,
+  );
   const [typename, products] = floors;
   if (typename) {
     console.log(
@@ -572,6 +620,11 @@ function report(results: {
   console.log(
     `Lists, transactions(first: 100) ÷ first: 10, CPU per request: ${formatSpread(listCpu)} (${fixed(lists.cpuMicrosA.median, 0)} vs ${fixed(lists.cpuMicrosB.median, 0)} µs, ` +
       `${fixed((lists.cpuMicrosA.median - lists.cpuMicrosB.median) / 90, 1)} µs per extra transaction) — target ≤ ${SETTINGS.listTarget}: ${verdict(listCpu.median <= SETTINGS.listTarget)}`,
+  );
+  const bareListCpu = inverse(bareLists.cpuRatio);
+  console.log(
+    `Lists on bare Apollo (plain resolvers), first: 100 ÷ first: 10: ${formatSpread(bareListCpu)} (${fixed(bareLists.cpuMicrosA.median, 0)} vs ${fixed(bareLists.cpuMicrosB.median, 0)} µs, ` +
+      `${fixed((bareLists.cpuMicrosA.median - bareLists.cpuMicrosB.median) / 90, 1)} µs per extra transaction): the stack's own per-item cost`,
   );
   console.log(`\`{ me { id } }\` (auth, no backend): ${fixed(diagnostics[0]?.cpuMicrosPerRequest.gateway, 0)} µs per request (one run, diagnostic)`);
   const customerRatio = customerFanOut.p50 / single.p50;

@@ -121,8 +121,9 @@ describe('leases: a busy viewer shares writes, the bucket stays exact', () => {
     const admit = instance();
     const answers = await Promise.all(Array.from({ length: 200 }, () => allowed(admit)));
     expect(answers.every(Boolean)).toBe(true);
-    expect(maxLease(1_000)).toBe(32);
-    // 1 + 2 + 4 + 8 + 16 + 32 … : the lease doubles while it runs out within its time.
+    expect(maxLease(1_000)).toBe(125);
+    expect(maxLease(120)).toBe(15);
+    // 1 + 2 + 4 + 8 + 16 + 32 + 64 + 125: the lease doubles while it runs out within its time.
     expect(writes.count).toBeLessThanOrEqual(12);
   });
 

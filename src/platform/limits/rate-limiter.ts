@@ -65,9 +65,9 @@ export async function takeToken(db: Database, key: string, bucket: BucketConfig,
 /** How long an instance may spend tokens it took ahead (see {@link createRateLimiter}). */
 export const LEASE_MS = 1_000;
 
-/** The most tokens one take may lease ahead for a bucket of `burst`: an eighth of it, at most 32. */
+/** The most tokens one take may lease ahead for a bucket of `burst`: an eighth of it, at most 256. */
 export function maxLease(burst: number): number {
-  return Math.max(1, Math.min(32, Math.floor(burst / 8)));
+  return Math.max(1, Math.min(256, Math.floor(burst / 8)));
 }
 
 /** The tokens of one bucket this instance holds, and the take in flight for it. */
@@ -89,7 +89,7 @@ interface Lease {
  * several tokens ahead, which this instance then hands out in memory, one per operation, for at
  * most {@link LEASE_MS}. The lease adapts to the viewer's pace: it starts at one token (a viewer
  * sending a few operations a minute is charged exactly, one statement each), doubles while leases
- * run out within their time (up to {@link maxLease}), halves when one expires unspent; the unspent
+ * run out within their time (up to {@link maxLease}: 15 for the default burst of 120), halves when one expires unspent; the unspent
  * rest goes back to the bucket in the next take's statement. Operations arriving while a take is in
  * flight wait for it instead of each writing. Near an empty bucket, a lease that cannot be had in
  * full is asked for as a single token, so the last tokens are spent exactly. What this trades: a
