@@ -16,10 +16,13 @@
  * `myLoanApplicationsUpdated` events, each application's stored history replayed by
  * `loanApplicationUpdated(afterSeq: 0)` to a reviewer, and each customer's `myLoanApplications`.
  * Exit code 1 when a check fails (after writing the `loans` key of bench/results.json).
+ * `BENCH_LOAN_SAMPLES` (40) sets the latency samples; `BENCH_CPU_PROF_DIR=<dir>`: the gateway
+ * writes a V8 CPU profile there when it stops.
  * Traffic stays on 127.0.0.1; every child is stopped on the way out.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -33,6 +36,8 @@ import { fixed } from './support/table.js';
 const CONCURRENT = Number(process.env.BENCH_LOAN_APPLICATIONS ?? 500);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LOAN_SAMPLES ?? 40);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'memory://';
+/** When set, the gateway writes a V8 CPU profile there when it stops (`--cpu-prof`), as in run.ts. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 const BACKEND_DELAY_MS = 50;
 const TARGET_P95_MS = 300;
 /** Events of an automatically decided application: SUBMITTED, CHECKING_STARTED, AUTOMATIC_…. */
@@ -125,6 +130,7 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     startGatewayChild(supervisor, {
       mocks,
       databaseUrl: DATABASE_URL,
+      extraNodeArgs: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [],
       env: {
         // Logins for C100000… (demo password, cheaper scrypt cost): the gateway's own demo seed.
         DEMO_GENERATED_CUSTOMERS: String(total),

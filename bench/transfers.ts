@@ -18,10 +18,13 @@
  * The gateway is the production build in its own process (`npm run start:prod`'s node flags, PGlite
  * in memory unless `BENCH_DATABASE_URL` names an empty, throwaway PostgreSQL), the mocks another
  * (bench/support/stack.ts). Traffic stays on 127.0.0.1. Writes the `transfers` key of
- * bench/results.json; exit code 1 when a check fails.
+ * bench/results.json; exit code 1 when a check fails. `BENCH_TRANSFER_SAMPLES` (100 each way),
+ * `BENCH_TRANSFER_CPU_COUNT` (300), `BENCH_TRANSFER_WORKERS` (8); `BENCH_CPU_PROF_DIR=<dir>`: the
+ * gateway writes a V8 CPU profile there when it stops.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import type { ChildSupervisor } from './support/children.js';
 import { callJson, loginCustomer, mockAdmin, postGraphQL, postGraphQLOk, type GraphQLReply } from './support/client.js';
 import { summarize, type LatencySummary } from './support/load.js';
@@ -34,6 +37,8 @@ const CPU_TRANSFERS = Number(process.env.BENCH_TRANSFER_CPU_COUNT ?? 300);
 const WORKERS = Number(process.env.BENCH_TRANSFER_WORKERS ?? 8);
 const DUPLICATE_SENDS = 10;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'memory://';
+/** When set, the gateway writes a V8 CPU profile there when it stops (`--cpu-prof`), as in run.ts. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 const DELAY_MS = 20;
 const AMOUNT = '1.00';
 const PAYEE = { payeeAccountNumber: '6222021234567890123', payeeName: 'Known Payee' };
@@ -76,6 +81,7 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     startGatewayChild(supervisor, {
       mocks,
       databaseUrl: DATABASE_URL,
+      extraNodeArgs: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [],
       // One customer at WORKERS requests at a time: far over a real viewer's rate; the limit is
       // still checked and its write made on every request.
       env: { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' },
