@@ -19,17 +19,13 @@
  * `BENCH_DATABASE_URL=postgres://…` runs the gateway on that (empty, throwaway) database instead.
  */
 import { buildSync } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'undici';
-import { ChildSupervisor, findFreePorts, type RunningChild } from './support/children.js';
+import { findFreePorts, type ChildSupervisor, type RunningChild } from './support/children.js';
 import {
   BACKEND_NAMES,
-  closeClient,
   loginCustomer,
   loginStaff,
   mockAdmin,
@@ -41,9 +37,9 @@ import {
 import { runLoad, sequentialLatencies, summarize, type LatencySummary, type LoadResult, type LoadTarget } from './support/load.js';
 import { formatSpread, pairsSummary, runPairs, spread, type PairsResult, type Spread } from './support/pairs.js';
 import { machineInfo, writeResult } from './support/results.js';
+import { benchEnv, ROOT, runWithChildren, startGatewayChild, startMockChild } from './support/stack.js';
 import { fixed, ratio, table } from './support/table.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';
 /** The gateway's database: PGlite in memory unless an (empty, throwaway) PostgreSQL is given. */
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'memory://';
@@ -106,20 +102,6 @@ const CUSTOMERS = [
 ] as const;
 
 /**
- * The production build's node flags and entry point, read from `npm run start:prod`
- * (`node <flags…> dist/src/main.js`), so the benchmark measures what production runs.
- */
-function productionCommand(): { nodeArgs: string[]; script: string } {
-  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  // `exec node …`: the shell replaces itself with node, so signals reach the server.
-  const [command, ...args] = (scripts['start:prod'] ?? '').replace(/^exec\s+/, '').split(/\s+/);
-  const script = args.pop();
-  if (command !== 'node' || !script?.endsWith('.js')) throw new Error(`start:prod is not "node <flags> <script.js>": ${scripts['start:prod']}`);
-  if (!existsSync(path.join(ROOT, script))) throw new Error(`${script} is missing: run npm run build first (npm run bench does)`);
-  return { nodeArgs: args, script };
-}
-
-/**
  * The baseline, compiled to plain JavaScript like the gateway: running it through tsx instead
  * would charge it tsx's per-function-creation naming helper, which the build does not have.
  */
@@ -139,48 +121,21 @@ interface Stack {
 
 /** Starts mocks, then gateway and baseline against them; resolves when all three are ready. */
 async function startStack(supervisor: ChildSupervisor): Promise<Stack> {
-  const mockBase = await findFreePorts(BACKEND_NAMES.length);
+  const env = benchEnv();
   const [gatewayPort, baselinePort, barePort] = [await findFreePorts(1), await findFreePorts(1), await findFreePorts(1)];
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MOCK_')));
-  const mocks = Object.fromEntries(BACKEND_NAMES.map((name, i) => [name, `http://127.0.0.1:${mockBase + i}`])) as Record<BackendName, string>;
-
-  const production = productionCommand();
   const baselineScript = buildReference('baseline-server');
   const bareScript = buildReference('bare-apollo');
-  console.log(`Starting mocks on 127.0.0.1:${mockBase}-${mockBase + 5}, gateway on :${gatewayPort}, baseline on :${baselinePort}, bare Apollo on :${barePort} …`);
-  const mockChild = await supervisor.start({
-    name: 'mocks',
-    script: 'dist/mocks/main.js',
-    env: { ...env, MOCK_PORT_BASE: String(mockBase) },
-    ready: /^\s*identity\s+http:\/\/127\.0\.0\.1:\d+/,
-  });
-  const [gateway, baseline, bareApollo] = await Promise.all([
-    supervisor.start({
-      name: 'gateway',
-      script: production.script,
-      nodeArgs: [...production.nodeArgs, ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [])],
-      env: {
-        ...env,
-        DATABASE_URL,
-        HOST: '127.0.0.1',
-        PORT: String(gatewayPort),
-        LOG_LEVEL: 'warn',
-        // Production refuses PGlite, generated keys and the demo logins the bench signs in with.
-        NODE_ENV: 'development',
-        SEED_DEMO: 'true',
-        SHUTDOWN_GRACE_MS: '1000',
-        // 16 workers as two customers: far over a real viewer's rate; the limit's write is still made.
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        RATE_LIMIT_BURST: '1000000',
-        CORE_BANKING_URL: mocks.coreBanking,
-        CRM_URL: mocks.crm,
-        CREDIT_BUREAU_URL: mocks.creditBureau,
-        RISK_URL: mocks.risk,
-        IDENTITY_URL: mocks.identity,
-        BUSINESS_REGISTRY_URL: mocks.businessRegistry,
-      },
-      ready: /GraphQL \(HTTP\):\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/,
-      readyTimeoutMs: 90_000,
+  const { child: mockChild, urls: mocks } = await startMockChild(supervisor, env);
+  console.log(`Started mocks on ${mocks.coreBanking} (+5); starting gateway on :${gatewayPort}, baseline on :${baselinePort}, bare Apollo on :${barePort} …`);
+  const [{ child: gateway }, baseline, bareApollo] = await Promise.all([
+    startGatewayChild(supervisor, {
+      mocks,
+      databaseUrl: DATABASE_URL,
+      port: gatewayPort,
+      baseEnv: env,
+      extraNodeArgs: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [],
+      // 16 workers as two customers: far over a real viewer's rate; the limit's write is still made.
+      env: { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' },
     }),
     supervisor.start({
       name: 'baseline',
@@ -644,39 +599,4 @@ function report(results: {
   );
 }
 
-const supervisor = new ChildSupervisor(ROOT);
-let interrupted = false;
-process.once('exit', () => supervisor.killAllNow());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the benchmark …`);
-    void supervisor.stopAll(2_000).finally(() => process.exit(130));
-  });
-}
-const watchdog = setTimeout(() => {
-  console.error(`Benchmark did not finish within ${SETTINGS.watchdogMs / 1000} s; stopping.`);
-  void supervisor.stopAll(2_000).finally(() => process.exit(1));
-}, SETTINGS.watchdogMs);
-
-const started = performance.now();
-main(supervisor)
-  .then(
-    () => 0,
-    async (error: unknown) => {
-      if (interrupted) return 130;
-      // A request that failed because a child died says less than the child's exit and output;
-      // the exit event may land just after the failed request, so give it a moment.
-      await sleep(500);
-      const cause = supervisor.death ?? error;
-      console.error(`\nBenchmark FAILED: ${cause instanceof Error ? cause.message : String(cause)}`);
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    clearTimeout(watchdog);
-    await closeClient().catch(() => {});
-    await supervisor.stopAll();
-    console.log(`\n(${code === 0 ? 'finished' : 'aborted'} in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
-    process.exit(code);
-  });
+runWithChildren('customer-view', SETTINGS.watchdogMs, main);

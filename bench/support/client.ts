@@ -116,7 +116,9 @@ type LoginData = {
 
 /**
  * Logs a customer in on the APP channel from a new device, completing the one-time code step by
- * reading the code the identity mock "sent" (as test/support/auth.ts does).
+ * reading the code the identity mock "sent" (as test/support/auth.ts does). Logins that run in
+ * parallel must pass the customer's `phone`: the code is then read from that phone's messages,
+ * not taken as the newest message of all.
  * @returns headers that authenticate further requests as this customer
  */
 export async function loginCustomer(
@@ -124,6 +126,7 @@ export async function loginCustomer(
   identityUrl: string,
   username: string,
   password: string,
+  options: { phone?: string } = {},
 ): Promise<Record<string, string>> {
   const channel = 'APP';
   const deviceId = `bench-device-${process.pid}-${username}-${Date.now()}`;
@@ -138,7 +141,8 @@ export async function loginCustomer(
   } else {
     const { challengeId } = result.challenge;
     await postGraphQLOk(gatewayUrl, REQUEST_OTP, { variables: { challengeId }, headers: { 'x-channel': channel } });
-    const { messages } = await callJson<{ messages: { code: string }[] }>('GET', `${identityUrl}/__admin/messages`);
+    const inbox = options.phone === undefined ? '' : `?phone=${encodeURIComponent(options.phone)}`;
+    const { messages } = await callJson<{ messages: { code: string }[] }>('GET', `${identityUrl}/__admin/messages${inbox}`);
     const code = messages[0]?.code;
     if (!code) throw new Error(`no one-time code for ${username} in the identity mock`);
     const verified = await postGraphQLOk(gatewayUrl, VERIFY_OTP, { variables: { challengeId, code }, headers: { 'x-channel': channel } });
