@@ -6,14 +6,14 @@
  * Names: typename, me, customerView, products, transactions10, transactions100.
  * The `.cpuprofile` stays in `BENCH_CPU_PROF_DIR` (default a temporary folder) for a viewer.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BACKEND_NAMES, closeClient, loginCustomer, postGraphQLOk, type BackendName } from './support/client.js';
-import { ChildSupervisor, findFreePorts } from './support/children.js';
+import { closeClient, loginCustomer, postGraphQLOk } from './support/client.js';
+import { ChildSupervisor } from './support/children.js';
+import { ROOT, startGatewayChild, startMockChild } from './support/stack.js';
 import { runLoad } from './support/load.js';
 
-const ROOT = process.cwd();
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 8);
 const TRANSACTIONS = (first: number) =>
   `query($id: ID!) { node(id: $id) { ... on Account { transactions(first: ${first}) { edges { cursor node { id bookedAt direction amount { amount currency } balanceAfter { amount currency } counterparty description channel } } pageInfo { hasNextPage endCursor } } } } }`;
@@ -33,44 +33,15 @@ const query = QUERIES[name];
 if (!query) throw new Error(`unknown query ${name}; one of ${Object.keys(QUERIES).join(', ')}`);
 const profileDir = path.resolve(process.env.BENCH_CPU_PROF_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'gateway-profile-')));
 
-const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const [, ...args] = (scripts['start:prod'] ?? '').replace(/^exec\s+/, '').split(/\s+/);
-const script = args.pop()!;
-if (!existsSync(script)) throw new Error(`${script} is missing: npm run build first`);
-
 const supervisor = new ChildSupervisor(ROOT);
 try {
-  const mockBase = await findFreePorts(BACKEND_NAMES.length);
-  const port = await findFreePorts(1);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MOCK_')));
-  const mocks = Object.fromEntries(BACKEND_NAMES.map((backend, i) => [backend, `http://127.0.0.1:${mockBase + i}`])) as Record<BackendName, string>;
-  await supervisor.start({ name: 'mocks', script: 'dist/mocks/main.js', env: { ...env, MOCK_PORT_BASE: String(mockBase) }, ready: /^\s*identity\s+http:\/\/127\.0\.0\.1:\d+/ });
-  const gateway = await supervisor.start({
-    name: 'gateway',
-    script,
-    nodeArgs: [...args, '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-    env: {
-      ...env,
-      DATABASE_URL: process.env.BENCH_DATABASE_URL || 'memory://',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      SEED_DEMO: 'true',
-      SHUTDOWN_GRACE_MS: '1000',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      RATE_LIMIT_BURST: '1000000',
-      CORE_BANKING_URL: mocks.coreBanking,
-      CRM_URL: mocks.crm,
-      CREDIT_BUREAU_URL: mocks.creditBureau,
-      RISK_URL: mocks.risk,
-      IDENTITY_URL: mocks.identity,
-      BUSINESS_REGISTRY_URL: mocks.businessRegistry,
-    },
-    ready: /GraphQL \(HTTP\):\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/,
-    readyTimeoutMs: 90_000,
+  const { urls: mocks } = await startMockChild(supervisor);
+  const { child: gateway, url } = await startGatewayChild(supervisor, {
+    mocks,
+    databaseUrl: process.env.BENCH_DATABASE_URL || 'memory://',
+    extraNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    env: { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' },
   });
-  const url = gateway.readyMatch[1]!;
   const headers = await loginCustomer(url, mocks.identity, 'wang.fang', 'demo-Passw0rd');
   const view = await postGraphQLOk(url, 'query { me { accounts { id kind } } }', { headers });
   const accountId = (view.body.data as { me: { accounts: { id: string; kind: string }[] } }).me.accounts.find((a) => a.kind === 'CURRENT')!.id;
