@@ -19,6 +19,8 @@ const TRANSACTIONS = (first: number) =>
   `query($id: ID!) { node(id: $id) { ... on Account { transactions(first: ${first}) { edges { cursor node { id bookedAt direction amount { amount currency } balanceAfter { amount currency } counterparty description channel } } pageInfo { hasNextPage endCursor } } } } }`;
 const QUERIES: Record<string, string> = {
   typename: 'query { __typename }',
+  /** The same, anonymous (as the floor comparison sends it). */
+  typenameAnonymous: 'query { __typename }',
   me: 'query { me { id } }',
   customerView:
     'query { me { id profile { fullName phone email segment } relationshipManager { name branch } accounts { id accountNumber kind currency balance { amount currency } available { amount currency } status } } }',
@@ -46,9 +48,10 @@ try {
   const view = await postGraphQLOk(url, 'query { me { accounts { id kind } } }', { headers });
   const accountId = (view.body.data as { me: { accounts: { id: string; kind: string }[] } }).me.accounts.find((a) => a.kind === 'CURRENT')!.id;
   const variables = name.startsWith('transactions') ? { id: accountId } : undefined;
-  const reference = await postGraphQLOk(url, query, { headers, variables });
+  const sent = name.endsWith('Anonymous') ? { 'x-channel': 'APP' } : headers;
+  const reference = await postGraphQLOk(url, query, { headers: sent, variables });
   const result = await runLoad(
-    { label: name, url, headers, body: JSON.stringify({ query, variables }), expected: JSON.stringify(reference.body) },
+    { label: name, url, headers: sent, body: JSON.stringify({ query, variables }), expected: JSON.stringify(reference.body) },
     { workers: 16, warmupMs: 2_000, durationMs: SECONDS * 1000, maxRequests: 10_000_000, sampleCpu: () => ({ gateway: gateway.cpuMs() }) },
   );
   console.log(`${name}: ${result.requestsPerSecond.toFixed(0)} req/s, gateway ${result.cpuMicrosPerRequest.gateway?.toFixed(0)} µs CPU/request`);

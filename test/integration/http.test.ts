@@ -146,6 +146,27 @@ describe('POST /graphql status codes by media type (GraphQL over HTTP)', () => {
     expect(response.body.errors?.[0]?.extensions?.code).toBe(code);
   });
 
+  // The gateway remembers what Apollo negotiated for each Accept header (graphql-http.ts): every
+  // later request with the header must get what the first got, success and failure alike.
+  it.each([
+    ['application/graphql-response+json, application/json', /^application\/graphql-response\+json/, 400],
+    ['application/json;q=0.9, application/graphql-response+json', /^application\/graphql-response\+json/, 400],
+    ['application/json, application/graphql-response+json;q=0.5', /^application\/json/, 200],
+    ['*/*', /^application\/json/, 200],
+    ['application/json', /^application\/json/, 200],
+  ] as const)('answers Accept: %s with the same media type on every request, and failures with the same status', async (accept, type, failureStatus) => {
+    for (let i = 0; i < 3; i += 1) {
+      const ok = await post({ query: '{ __typename }' }, accept);
+      expect([ok.status, ok.contentType]).toEqual([200, expect.stringMatching(type)]);
+      const failed = await post({ query: '{ nope }' }, accept);
+      expect([failed.status, failed.contentType]).toEqual([failureStatus, expect.stringMatching(type)]);
+    }
+  });
+
+  it('refuses an Accept header it cannot serve with 406, every time', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: '{"query":"{ __typename }"}' })).status).toBe(406);
+  });
+
   it('keeps 400 for a request that is not GraphQL over HTTP at all, whatever the client accepts', async () => {
     const response = await post({ variables: {} }, 'application/json');
     expect(response.status).toBe(400);
