@@ -24,10 +24,9 @@
  * Writes the `ws` section of bench/results.json.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildSync } from 'esbuild';
 import pg from 'pg';
@@ -36,8 +35,9 @@ import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.j
 import { appendEvent } from '../src/platform/events/event-log.js';
 import { ChildSupervisor, findFreePorts, type RunningChild } from './support/children.js';
 import { loginStaff } from './support/client.js';
+import { productionCommand, ROOT } from './support/stack.js';
+import { RESULTS_FILE, writeResult } from './support/results.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_WS_SIZES ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_WS_EVENTS ?? 10);
 const SERVERS = (process.env.BENCH_WS_SERVERS ?? 'gateway,gateway-unmultiplexed,bare').split(',');
@@ -70,15 +70,6 @@ interface Row {
 const supervisor = new ChildSupervisor(ROOT);
 process.on('exit', () => supervisor.killAllNow());
 process.on('SIGINT', () => process.exit(130));
-
-function productionCommand(): { nodeArgs: string[]; script: string } {
-  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [command, ...args] = (scripts['start:prod'] ?? '').replace(/^exec\s+/, '').split(/\s+/);
-  const script = args.pop();
-  if (command !== 'node' || !script?.endsWith('.js')) throw new Error(`start:prod is not "node <flags> <script.js>": ${scripts['start:prod']}`);
-  if (!existsSync(path.join(ROOT, script))) throw new Error(`${script} is missing: run npm run build first (npm run bench:ws does)`);
-  return { nodeArgs: args, script };
-}
 
 /** The smallest of a few samples: the heap right after a collection, near enough (no GC is forced). */
 async function settledHeap(target: Target): Promise<number> {
@@ -477,9 +468,7 @@ async function main(): Promise<void> {
       heapPerConnection: ratio(row.heapPerConnectionBytes, bare.heapPerConnectionBytes),
     };
   }
-  const resultsFile = path.join(ROOT, 'bench/results.json');
-  const existing = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
-  existing.ws = {
+  writeResult('ws', {
     command: 'npm run bench:ws',
     at: new Date().toISOString(),
     loadAverage: load.map((l) => Math.round(l * 100) / 100),
@@ -490,9 +479,8 @@ async function main(): Promise<void> {
     rows,
     ratios,
     perSubject: { watchers: SUBJECTS, eventsPerSecond: SUBJECT_RATE, seconds: SUBJECT_SECONDS, target: { p95Ms: 50 }, rows: subjectRows },
-  };
-  writeFileSync(resultsFile, `${JSON.stringify(existing, null, 2)}\n`);
-  console.log(`Wrote the ws section of ${path.relative(ROOT, resultsFile)}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  });
+  console.log(`Wrote the ws section of ${path.relative(ROOT, RESULTS_FILE)}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 main().then(
