@@ -5,13 +5,15 @@
  * gateway and prints the CPU µs per request and the profile's self time by function and by package.
  * Names: typename, me, customerView, products, transactions10, transactions100.
  * The `.cpuprofile` stays in `BENCH_CPU_PROF_DIR` (default a temporary folder) for a viewer.
+ * `BENCH_PROFILE_SERVER=bare` profiles bench/bare-apollo.ts (the stack's floor) with the same
+ * query and load instead, for a side-by-side of where each spends its time.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeClient, loginCustomer, postGraphQLOk } from './support/client.js';
 import { ChildSupervisor } from './support/children.js';
-import { ROOT, startGatewayChild, startMockChild } from './support/stack.js';
+import { benchEnv, buildReference, ROOT, startGatewayChild, startMockChild } from './support/stack.js';
 import { runLoad } from './support/load.js';
 
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 8);
@@ -36,25 +38,40 @@ if (!query) throw new Error(`unknown query ${name}; one of ${Object.keys(QUERIES
 const profileDir = path.resolve(process.env.BENCH_CPU_PROF_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'gateway-profile-')));
 
 const supervisor = new ChildSupervisor(ROOT);
+let requests = 0;
 try {
   const { urls: mocks } = await startMockChild(supervisor);
-  const { child: gateway, url } = await startGatewayChild(supervisor, {
+  const bare = process.env.BENCH_PROFILE_SERVER === 'bare';
+  const profiling = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const { child: gateway, url: gatewayUrl } = await startGatewayChild(supervisor, {
     mocks,
     databaseUrl: process.env.BENCH_DATABASE_URL || 'memory://',
-    extraNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    extraNodeArgs: bare ? [] : profiling,
     env: { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' },
   });
-  const headers = await loginCustomer(url, mocks.identity, 'wang.fang', 'demo-Passw0rd');
-  const view = await postGraphQLOk(url, 'query { me { accounts { id kind } } }', { headers });
+  const server = bare
+    ? await supervisor.start({
+        name: 'bare',
+        script: buildReference('bare-apollo'),
+        nodeArgs: profiling,
+        env: { ...benchEnv(), NODE_ENV: 'development', PORT: '0', CORE_BANKING_URL: mocks.coreBanking, CRM_URL: mocks.crm },
+        ready: /Bare Apollo listening on (http:\/\/127\.0\.0\.1:\d+\/graphql)/,
+      })
+    : gateway;
+  // The gateway signs in; bare Apollo is told whose view it is on the URL.
+  const url = bare ? `${server.readyMatch[1]}?customerId=C000001` : gatewayUrl;
+  const headers = await loginCustomer(gatewayUrl, mocks.identity, 'wang.fang', 'demo-Passw0rd');
+  const view = await postGraphQLOk(gatewayUrl, 'query { me { accounts { id kind } } }', { headers });
   const accountId = (view.body.data as { me: { accounts: { id: string; kind: string }[] } }).me.accounts.find((a) => a.kind === 'CURRENT')!.id;
   const variables = name.startsWith('transactions') ? { id: accountId } : undefined;
   const sent = name.endsWith('Anonymous') ? { 'x-channel': 'APP' } : headers;
   const reference = await postGraphQLOk(url, query, { headers: sent, variables });
   const result = await runLoad(
     { label: name, url, headers: sent, body: JSON.stringify({ query, variables }), expected: JSON.stringify(reference.body) },
-    { workers: 16, warmupMs: 2_000, durationMs: SECONDS * 1000, maxRequests: 10_000_000, sampleCpu: () => ({ gateway: gateway.cpuMs() }) },
+    { workers: 16, warmupMs: 2_000, durationMs: SECONDS * 1000, maxRequests: 10_000_000, sampleCpu: () => ({ server: server.cpuMs() }) },
   );
-  console.log(`${name}: ${result.requestsPerSecond.toFixed(0)} req/s, gateway ${result.cpuMicrosPerRequest.gateway?.toFixed(0)} µs CPU/request`);
+  requests = result.completed;
+  console.log(`${name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${server.name} ${result.cpuMicrosPerRequest.server?.toFixed(0)} µs CPU/request`);
 } finally {
   await closeClient();
   await supervisor.stopAll();
@@ -74,6 +91,7 @@ const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as
 // login and warm-up left out; the shutdown after the load is a few ms).
 const hits = new Map<number, number>();
 let total = 0;
+let sampledMicros = 0;
 {
   let at = profile.endTime;
   for (let i = profile.samples.length - 1; i >= 0; i -= 1) {
@@ -81,6 +99,7 @@ let total = 0;
       const sample = profile.samples[i]!;
       hits.set(sample, (hits.get(sample) ?? 0) + 1);
       total += 1;
+      sampledMicros += profile.timeDeltas[i]!;
     }
     at -= profile.timeDeltas[i]!;
   }
@@ -126,7 +145,7 @@ const top = (map: Map<string, number>, n: number) =>
   [...map.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .map(([key, count]) => `${((count / total) * 100).toFixed(1).padStart(5)} %  ${key}`)
+    .map(([key, count]) => `${((count / total) * 100).toFixed(1).padStart(5)} %  ${((count / total) * (sampledMicros / requests)).toFixed(1).padStart(6)} µs/req  ${key}`)
     .join('\n');
 console.log(`\nself time by package (${total} samples, ${path.join(profileDir, file)}):\n${top(byPackage, 25)}`);
 console.log(`\nself time by function:\n${top(byFunction, 40)}`);

@@ -18,7 +18,6 @@
  * `BENCH_CPU_PROF_DIR=<dir>` makes the gateway write a V8 CPU profile into <dir> when it stops;
  * `BENCH_DATABASE_URL=postgres://…` runs the gateway on that (empty, throwaway) database instead.
  */
-import { buildSync } from 'esbuild';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -37,7 +36,7 @@ import {
 import { runLoad, sequentialLatencies, summarize, type LatencySummary, type LoadResult, type LoadTarget } from './support/load.js';
 import { formatSpread, pairsSummary, runPairs, spread, type PairsResult, type Spread } from './support/pairs.js';
 import { machineInfo, writeResult } from './support/results.js';
-import { benchEnv, ROOT, runWithChildren, startGatewayChild, startMockChild } from './support/stack.js';
+import { benchEnv, buildReference, runWithChildren, startGatewayChild, startMockChild } from './support/stack.js';
 import { fixed, ratio, table } from './support/table.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -100,16 +99,6 @@ const CUSTOMERS = [
   { username: 'zhou.min', id: 'C000006', accounts: 20 },
   { username: 'wang.fang', id: 'C000001', accounts: 3 },
 ] as const;
-
-/**
- * The baseline, compiled to plain JavaScript like the gateway: running it through tsx instead
- * would charge it tsx's per-function-creation naming helper, which the build does not have.
- */
-function buildReference(name: 'baseline-server' | 'bare-apollo'): string {
-  const outfile = `dist/bench/${name}.js`;
-  buildSync({ entryPoints: [path.join(ROOT, `bench/${name}.ts`)], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-  return outfile;
-}
 
 interface Stack {
   gatewayUrl: string;

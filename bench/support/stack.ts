@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { ChildSupervisor, findFreePorts, type RunningChild } from './children.js';
 import { BACKEND_NAMES, closeClient, type BackendName } from './client.js';
@@ -157,4 +158,16 @@ export function runWithChildren(name: string, watchdogMs: number, main: (supervi
       console.log(`\n(${code === 0 ? 'finished' : 'aborted'} in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
       process.exit(code);
     });
+}
+
+/**
+ * A reference server of the benchmark (bench/<name>.ts), compiled to plain JavaScript like the
+ * gateway: running it through tsx instead would charge it tsx's per-function-creation naming
+ * helper, which the build does not have.
+ * @returns the compiled script's path, relative to the repository
+ */
+export function buildReference(name: 'baseline-server' | 'bare-apollo'): string {
+  const outfile = `dist/bench/${name}.js`;
+  buildSync({ entryPoints: [path.join(ROOT, `bench/${name}.ts`)], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  return outfile;
 }
