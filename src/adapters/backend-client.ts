@@ -214,6 +214,10 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
   const { onBreakerChange } = clientOptions;
   if (onBreakerChange) breaker.onStateChange((state) => onBreakerChange(breakerState(state)));
 
+  /**
+   * One attempt: one HTTP exchange within `attemptMs` (or until the caller aborts), classified (see
+   * the table at the top). One async frame per attempt: the deadline is cleared however it ends.
+   */
   async function attempt(
     method: 'GET' | 'POST',
     path: string,
@@ -224,64 +228,53 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
     counters.attempts += 1;
     const deadline = new Deadline(attemptMs, callerSignal);
     try {
-      return await exchange(method, path, body, deadline, attemptMs);
+      let response;
+      try {
+        response = await pool.request({
+          method,
+          path,
+          signal: deadline,
+          headers: injectTraceHeaders(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (error) {
+        if (deadline.timedOut) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} took over ${attemptMs} ms`, { cause: error });
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path}: ${(error as Error).message}`, { cause: error });
+      }
+      let text: string;
+      try {
+        text = await response.body.text();
+      } catch (error) {
+        if (deadline.timedOut) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} body took over ${attemptMs} ms`, { cause: error });
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path}: body: ${(error as Error).message}`, { cause: error });
+      }
+      const status = response.statusCode;
+      if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path} answered ${status}`);
+      if (status === 429) {
+        throw new UpstreamError('UPSTREAM_THROTTLED', name, `${method} ${path} answered 429`, {
+          retryAfterMs: retryAfterMs(response.headers['retry-after']),
+        });
+      }
+      let json: unknown;
+      try {
+        json = text === '' ? null : JSON.parse(text);
+      } catch {
+        if (status >= 400) throw new BackendRejection(name, status, undefined, `status ${status}, body not JSON`);
+        throw new UpstreamError('UPSTREAM_INVALID', name, `${method} ${path} answered ${status} with a body that is not JSON`);
+      }
+      if (status >= 400) {
+        const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+        throw new BackendRejection(
+          name,
+          status,
+          typeof error?.code === 'string' ? error.code : undefined,
+          typeof error?.message === 'string' ? error.message : `status ${status}`,
+        );
+      }
+      return json;
     } finally {
       deadline.clear();
     }
-  }
-
-  /** One HTTP exchange, classified (see the table at the top). */
-  async function exchange(
-    method: 'GET' | 'POST',
-    path: string,
-    body: unknown,
-    deadline: Deadline,
-    attemptMs: number,
-  ): Promise<unknown> {
-    let response;
-    try {
-      response = await pool.request({
-        method,
-        path,
-        signal: deadline,
-        headers: injectTraceHeaders(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }),
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      if (deadline.timedOut) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} took over ${attemptMs} ms`, { cause: error });
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path}: ${(error as Error).message}`, { cause: error });
-    }
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      if (deadline.timedOut) throw new UpstreamError('UPSTREAM_TIMEOUT', name, `${method} ${path} body took over ${attemptMs} ms`, { cause: error });
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path}: body: ${(error as Error).message}`, { cause: error });
-    }
-    const status = response.statusCode;
-    if (status >= 500) throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, `${method} ${path} answered ${status}`);
-    if (status === 429) {
-      throw new UpstreamError('UPSTREAM_THROTTLED', name, `${method} ${path} answered 429`, {
-        retryAfterMs: retryAfterMs(response.headers['retry-after']),
-      });
-    }
-    let json: unknown;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      if (status >= 400) throw new BackendRejection(name, status, undefined, `status ${status}, body not JSON`);
-      throw new UpstreamError('UPSTREAM_INVALID', name, `${method} ${path} answered ${status} with a body that is not JSON`);
-    }
-    if (status >= 400) {
-      const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-      throw new BackendRejection(
-        name,
-        status,
-        typeof error?.code === 'string' ? error.code : undefined,
-        typeof error?.message === 'string' ? error.message : `status ${status}`,
-      );
-    }
-    return json;
   }
 
   /**

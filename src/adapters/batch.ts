@@ -46,29 +46,26 @@ export async function readBatch<S extends z.ZodType>(
 ): Promise<Array<z.output<S> | null>> {
   if (ids.length === 0) return [];
   const schema = batchSchema(item);
+  const readChunk = async (chunk: readonly string[]): Promise<Array<z.output<S> | null>> => {
+    const body = await client.post(path, { [idsField]: chunk }, schema, { idempotent: true, signal: options.signal });
+    const results = body.results as Array<z.output<S> | null>;
+    if (results.length !== chunk.length) {
+      throw new UpstreamError('UPSTREAM_INVALID', client.name, `POST ${path}: ${results.length} results for ${chunk.length} ids`);
+    }
+    if (options.belongsTo) {
+      const belongsTo = options.belongsTo;
+      const stray = results.findIndex((value, i) => value !== null && !belongsTo(value, chunk[i] as string));
+      if (stray !== -1) {
+        throw new UpstreamError('UPSTREAM_INVALID', client.name, `POST ${path}: result ${stray} is not the one for id ${chunk[stray]}`);
+      }
+    }
+    return results;
+  };
+  // Nearly every read fits one call: no chunk list, no Promise.all.
+  if (ids.length <= MAX_BATCH_SIZE) return readChunk(ids);
   const chunks: string[][] = [];
   for (let start = 0; start < ids.length; start += MAX_BATCH_SIZE) {
     chunks.push(ids.slice(start, start + MAX_BATCH_SIZE));
   }
-  const answers = await Promise.all(
-    chunks.map(async (chunk) => {
-      const body = await client.post(path, { [idsField]: chunk }, schema, {
-        idempotent: true,
-        signal: options.signal,
-      });
-      const results = body.results as Array<z.output<S> | null>;
-      if (results.length !== chunk.length) {
-        throw new UpstreamError('UPSTREAM_INVALID', client.name, `POST ${path}: ${results.length} results for ${chunk.length} ids`);
-      }
-      if (options.belongsTo) {
-        const belongsTo = options.belongsTo;
-        const stray = results.findIndex((value, i) => value !== null && !belongsTo(value, chunk[i] as string));
-        if (stray !== -1) {
-          throw new UpstreamError('UPSTREAM_INVALID', client.name, `POST ${path}: result ${stray} is not the one for id ${chunk[stray]}`);
-        }
-      }
-      return results;
-    }),
-  );
-  return answers.flat();
+  return (await Promise.all(chunks.map(readChunk))).flat();
 }
