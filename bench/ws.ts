@@ -28,14 +28,13 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildSync } from 'esbuild';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.js';
 import { appendEvent } from '../src/platform/events/event-log.js';
 import { ChildSupervisor, findFreePorts, type RunningChild } from './support/children.js';
 import { loginStaff } from './support/client.js';
-import { productionCommand, ROOT } from './support/stack.js';
+import { buildReference, productionCommand, ROOT, startGatewayChild } from './support/stack.js';
 import { RESULTS_FILE, writeResult } from './support/results.js';
 
 const SIZES = (process.env.BENCH_WS_SIZES ?? '1000,5000,10000').split(',').map(Number);
@@ -99,22 +98,13 @@ interface Target {
 const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('MOCK_') && key !== 'DATABASE_URL'));
 
 async function startGateway(name: string, databaseUrl: string, multiplex: boolean): Promise<Target> {
-  const production = productionCommand();
-  const port = await findFreePorts(1);
-  const child = await supervisor.start({
+  // The in-process mocks (no backend URLs): the harness needs no backend, only the event log.
+  const { child } = await startGatewayChild(supervisor, {
     name,
-    script: production.script,
-    nodeArgs: production.nodeArgs,
+    databaseUrl,
+    baseEnv,
+    readyTimeoutMs: 120_000,
     env: {
-      ...baseEnv,
-      DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      // Production refuses the demo logins the bench signs in with (as in bench/run.ts).
-      NODE_ENV: 'development',
-      SEED_DEMO: 'true',
-      SHUTDOWN_GRACE_MS: '1000',
       RATE_LIMIT_PER_MINUTE: '1000000',
       RATE_LIMIT_BURST: '1000000',
       WS_MAX_CONNECTIONS_PER_ADDRESS: '100000',
@@ -125,8 +115,6 @@ async function startGateway(name: string, databaseUrl: string, multiplex: boolea
       WITHDRAWAL_FEED_POLL_MS: '0',
       FEEDBACK_ESCALATION_INTERVAL_MS: '0',
     },
-    ready: /GraphQL \(HTTP\):\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/,
-    readyTimeoutMs: 120_000,
   });
   const url = child.readyMatch[1] as string;
   const headers = await loginStaff(url, 'reviewer.wu', STAFF_PASSWORD);
@@ -144,8 +132,7 @@ async function startGateway(name: string, databaseUrl: string, multiplex: boolea
 }
 
 async function startBare(databaseUrl: string): Promise<Target> {
-  const outfile = 'dist/bench/ws-bare-server.js';
-  buildSync({ entryPoints: [path.join(ROOT, 'bench/ws-bare-server.ts')], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  const outfile = buildReference('ws-bare-server');
   const port = await findFreePorts(1);
   const child = await supervisor.start({
     name: 'bare',

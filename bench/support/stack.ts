@@ -56,7 +56,8 @@ export async function startMockChild(supervisor: ChildSupervisor, env: NodeJS.Pr
 }
 
 export interface GatewayChildOptions {
-  mocks: Record<BackendName, string>;
+  /** The mock backends' URLs; without them the gateway runs its in-process mocks (bench:ws). */
+  mocks?: Record<BackendName, string>;
   /** `memory://` (PGlite) or an empty, throwaway PostgreSQL. */
   databaseUrl: string;
   /** A free port, found by the caller when it needs to know it early; found here otherwise. */
@@ -69,6 +70,8 @@ export interface GatewayChildOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** @default 'gateway' */
   name?: string;
+  /** @default 90000 */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -101,16 +104,18 @@ export async function startGatewayChild(supervisor: ChildSupervisor, options: Ga
       NODE_ENV: 'development',
       SEED_DEMO: 'true',
       SHUTDOWN_GRACE_MS: '1000',
-      CORE_BANKING_URL: mocks.coreBanking,
-      CRM_URL: mocks.crm,
-      CREDIT_BUREAU_URL: mocks.creditBureau,
-      RISK_URL: mocks.risk,
-      IDENTITY_URL: mocks.identity,
-      BUSINESS_REGISTRY_URL: mocks.businessRegistry,
+      ...(mocks && {
+        CORE_BANKING_URL: mocks.coreBanking,
+        CRM_URL: mocks.crm,
+        CREDIT_BUREAU_URL: mocks.creditBureau,
+        RISK_URL: mocks.risk,
+        IDENTITY_URL: mocks.identity,
+        BUSINESS_REGISTRY_URL: mocks.businessRegistry,
+      }),
       ...options.env,
     },
     ready: /GraphQL \(HTTP\):\s+(http:\/\/127\.0\.0\.1:\d+\/graphql)/,
-    readyTimeoutMs: 90_000,
+    readyTimeoutMs: options.readyTimeoutMs ?? 90_000,
   });
   const url = child.readyMatch[1] as string;
   return { child, url, wsUrl: url.replace(/^http/, 'ws') };
@@ -166,7 +171,7 @@ export function runWithChildren(name: string, watchdogMs: number, main: (supervi
  * helper, which the build does not have.
  * @returns the compiled script's path, relative to the repository
  */
-export function buildReference(name: 'baseline-server' | 'bare-apollo'): string {
+export function buildReference(name: 'baseline-server' | 'bare-apollo' | 'ws-bare-server'): string {
   const outfile = `dist/bench/${name}.js`;
   buildSync({ entryPoints: [path.join(ROOT, `bench/${name}.ts`)], outfile: path.join(ROOT, outfile), platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
   return outfile;
