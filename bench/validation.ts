@@ -7,23 +7,10 @@
  */
 import Ajv from 'ajv';
 import { z } from 'zod';
-import { isoDateTime, moneySchema } from '../src/adapters/money.schema.js';
+import { accountListSchema } from '../src/adapters/core-banking/core-banking.client.js';
 import { fixed, ratio, table } from './support/table.js';
 
-// The same schema as src/adapters/core-banking/core-banking.client.ts (accountListSchema).
-const currency = z.string().regex(/^[A-Z]{3}$/);
-const accountSchema = z.object({
-  accountId: z.string().min(1),
-  customerId: z.string().min(1),
-  accountNumber: z.string().regex(/^\d{10,30}$/),
-  kind: z.enum(['CURRENT', 'SAVINGS', 'TIME_DEPOSIT', 'LOAN']),
-  currency,
-  balance: moneySchema,
-  available: moneySchema,
-  status: z.enum(['ACTIVE', 'FROZEN', 'CLOSED']),
-  openedAt: isoDateTime,
-});
-const accountListSchema = z.array(accountSchema);
+// The schema core banking's account lists are validated with on every customer view.
 
 const account = (i: number) => ({
   accountId: `A00000${i}`,
