@@ -65,8 +65,41 @@ export function take<TData>(
           }
         },
         error: (error) => reject(error),
-        complete: () => (results.length >= count ? resolve(results) : resolve(results)),
+        complete: () => resolve(results),
       },
     );
   });
+}
+
+/**
+ * Follows a subscription: `events` fills as payloads arrive (what `pick` takes from each), and
+ * `done` resolves with them once `count` have arrived (then unsubscribes) or the server completes.
+ * `done` rejects on a result with errors (an Error carrying them as JSON) or a closed socket.
+ */
+export function follow<TData, T>(
+  client: Client,
+  document: TypedDocumentNode<TData, unknown> | DocumentNode,
+  variables: Record<string, unknown>,
+  count: number,
+  pick: (data: TData) => T,
+): { done: Promise<T[]>; events: T[] } {
+  const events: T[] = [];
+  const done = new Promise<T[]>((resolve, reject) => {
+    const stop = client.subscribe<TData, Record<string, unknown>>(
+      { query: print(document), variables },
+      {
+        next: (result) => {
+          if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+          events.push(pick(result.data as TData));
+          if (events.length === count) {
+            stop();
+            resolve(events);
+          }
+        },
+        error: reject,
+        complete: () => resolve(events),
+      },
+    );
+  });
+  return { done, events };
 }

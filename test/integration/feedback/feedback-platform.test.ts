@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,7 +21,7 @@ import {
 import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { feedbackItems } from '../../../src/modules/feedback/feedback.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
-import { execute, take, wsClient } from '../../support/graphql-client.js';
+import { execute, follow as followSubscription, take, wsClient } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 let t: TestGateway;
@@ -69,29 +68,8 @@ async function zhaosLoan(): Promise<string> {
 
 const storedByText = (text: string) => t.gateway.database.db.select().from(feedbackItems).where(eq(feedbackItems.text, text));
 
-type Update = FeedbackUpdatedSubscription['feedbackUpdated'];
-
-function follow(client: Client, id: string, afterSeq: number, count: number): { done: Promise<Update[]>; events: Update[] } {
-  const events: Update[] = [];
-  const done = new Promise<Update[]>((resolve, reject) => {
-    const stop = client.subscribe<FeedbackUpdatedSubscription>(
-      { query: print(FeedbackUpdatedDocument), variables: { id, afterSeq } },
-      {
-        next: (result) => {
-          if (result.errors) return reject(result.errors);
-          events.push(result.data!.feedbackUpdated);
-          if (events.length === count) {
-            stop();
-            resolve(events);
-          }
-        },
-        error: reject,
-        complete: () => resolve(events),
-      },
-    );
-  });
-  return { done, events };
-}
+const follow = (client: Client, id: string, afterSeq: number, count: number) =>
+  followSubscription(client, FeedbackUpdatedDocument, { id, afterSeq }, count, (data: FeedbackUpdatedSubscription) => data.feedbackUpdated);
 
 describe('Mutation.submitFeedback', () => {
   it('stores a customer’s feedback about their own loan, due 72 hours later, once per idempotency key', async () => {

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,7 +27,7 @@ import { DEMO_PARTNERS } from '../../../src/modules/auth/auth.seed.js';
 import { SALARY_LOOKBACK_DAYS } from '../../../src/modules/offers/offers.rules.js';
 import { behaviourEvents, offers } from '../../../src/modules/offers/offers.tables.js';
 import { errorCode, loginCustomer, loginStaff } from '../../support/auth.js';
-import { execute, wsClient } from '../../support/graphql-client.js';
+import { execute, follow as followSubscription, wsClient } from '../../support/graphql-client.js';
 import { sharedGateway, type TestGateway } from '../../support/gateway.js';
 
 type Viewer = { headers: Record<string, string>; token: string };
@@ -64,28 +63,8 @@ const consent = async (viewer: Viewer, granted: boolean) => {
 };
 const profileOf = async (viewer: Viewer) => (await execute(t.url, MyNeedsProfileDocument, {}, viewer.headers)).data!.myNeedsProfile;
 
-type Received = OfferReceivedSubscription['offerReceived'];
-function follow(client: Client, afterSeq: number, count: number): { done: Promise<Received[]>; events: Received[] } {
-  const events: Received[] = [];
-  const done = new Promise<Received[]>((resolve, reject) => {
-    const stop = client.subscribe<OfferReceivedSubscription>(
-      { query: print(OfferReceivedDocument), variables: { afterSeq } },
-      {
-        next: (result) => {
-          if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
-          events.push(result.data!.offerReceived);
-          if (events.length === count) {
-            stop();
-            resolve(events);
-          }
-        },
-        error: reject,
-        complete: () => resolve(events),
-      },
-    );
-  });
-  return { done, events };
-}
+const follow = (client: Client, afterSeq: number, count: number) =>
+  followSubscription(client, OfferReceivedDocument, { afterSeq }, count, (data: OfferReceivedSubscription) => data.offerReceived);
 
 describe('trackEvents: bad input refuses the whole batch, nothing stored', () => {
   it.each([
