@@ -216,8 +216,9 @@ export function createRequestListener(options: GraphQLHttpOptions) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const method = req.method ?? 'GET';
-      const accept = headers.get('accept');
-      const negotiated = method === 'POST' && accept !== undefined ? acceptNegotiated.get(accept) : undefined;
+      // POSTs only: a GET's Accept may also ask for the landing page.
+      const accept = method === 'POST' ? headers.get('accept') : undefined;
+      const negotiated = accept === undefined ? undefined : acceptNegotiated.get(accept);
       if (negotiated !== undefined) {
         if (negotiated === '') headers.delete('accept');
         else headers.set('accept', negotiated);
@@ -230,7 +231,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
           createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' }),
       });
       res.statusCode = response.status ?? 200;
-      if (method === 'POST' && accept !== undefined && negotiated === undefined && res.statusCode === 200) rememberNegotiation(accept, response.headers.get('content-type'));
+      if (accept !== undefined && negotiated === undefined && res.statusCode === 200) rememberNegotiation(accept, response.headers.get('content-type'));
       // Customer data: never kept by a browser, proxy or CDN.
       res.setHeader('cache-control', 'no-store');
       for (const [key, value] of response.headers) res.setHeader(key, value);

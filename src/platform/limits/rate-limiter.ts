@@ -70,6 +70,9 @@ export function maxLease(burst: number): number {
   return Math.max(1, Math.min(256, Math.floor(burst / 8)));
 }
 
+/** How many buckets' leases one instance keeps. */
+const MAX_LEASES = 10_000;
+
 /** The tokens of one bucket this instance holds, and the take in flight for it. */
 interface Lease {
   /** Taken from the bucket, not yet spent. */
@@ -89,9 +92,9 @@ interface Lease {
  * several tokens ahead, which this instance then hands out in memory, one per operation, for at
  * most {@link LEASE_MS}. The lease adapts to the viewer's pace: it starts at one token (a viewer
  * sending a few operations a minute is charged exactly, one statement each), doubles while leases
- * run out within their time (up to {@link maxLease}: 15 for the default burst of 120), halves when one expires unspent; the unspent
- * rest goes back to the bucket in the next take's statement. Operations arriving while a take is in
- * flight wait for it instead of each writing. Near an empty bucket, a lease that cannot be had in
+ * run out within their time (up to {@link maxLease}: 15 for the default burst of 120), and halves
+ * when one expires unspent; the unspent rest goes back to the bucket in the next take's statement.
+ * Operations arriving while a take is in flight wait for it instead of each writing. Near an empty bucket, a lease that cannot be had in
  * full is asked for as a single token, so the last tokens are spent exactly. What this trades: a
  * lease's tokens are charged when taken, not when spent, so no window ever lets through more than
  * the bucket allows plus what refills within one lease time; and tokens leased by one instance are
@@ -101,8 +104,8 @@ interface Lease {
  */
 export function createRateLimiter(options: { db: Database; limits: RateLimitConfig; now?: () => Date; onLimited?: (kind: string) => void }) {
   const now = options.now ?? (() => new Date());
+  // Whose leases this instance holds; past MAX_LEASES the oldest is dropped (its rest is not returned).
   const leases = new Map<string, Lease>();
-  const MAX_LEASES = 10_000;
 
   /** One take for `lease`: asks for `lease.size`, falls back to one token, and gives back what expired unspent. */
   async function take(key: string, bucket: BucketConfig, lease: Lease, at: Date): Promise<TakeResult> {
