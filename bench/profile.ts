@@ -89,6 +89,8 @@ if (!file) throw new Error(`no profile in ${profileDir}`);
 const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; endTime: number };
 // Only the measured window: the samples of the last SECONDS before the load ended (start-up,
 // login and warm-up left out; the shutdown after the load is a few ms).
+/** A frame's script, relative to the repository (`dist/src/…`, `node_modules/…`, `node:…`). */
+const sourceOf = (url: string) => url.replace(/^file:\/\//, '').replace(ROOT + '/', '');
 const hits = new Map<number, number>();
 let total = 0;
 let sampledMicros = 0;
@@ -110,7 +112,7 @@ for (const node of profile.nodes) {
   const count = hits.get(node.id) ?? 0;
   if (!count) continue;
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url.replace(/^file:\/\//, '').replace(ROOT + '/', '');
+  const where = sourceOf(url);
   const pkg = where.includes('node_modules/')
     ? where.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, '$1')
     : where.startsWith('dist/src/')
@@ -133,7 +135,7 @@ for (const [id, count] of hits) {
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
     const { functionName, url, lineNumber } = nodeById.get(at)!.callFrame;
-    const where = url.replace(/^file:\/\//, '').replace(ROOT + '/', '');
+    const where = sourceOf(url);
     if (!where.startsWith('dist/src/') && !where.includes('node_modules/')) continue;
     const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
     if (seen.has(key)) continue;
