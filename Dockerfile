@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # The client kit is an npm workspace: npm ci needs its manifest.
 COPY packages/client/package.json ./packages/client/package.json
+# npm ci applies patches/ to node_modules (postinstall: patch-package).
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -26,6 +28,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # The client kit is an npm workspace: npm ci needs its manifest.
 COPY packages/client/package.json ./packages/client/package.json
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund
 
 # --- runtime: non-root, production build, node run directly ---

@@ -68,6 +68,11 @@ export interface Config {
    * `_entities`); `off` (the default) is a standalone gateway.
    */
   federation: 'off' | 'subgraph';
+  /**
+   * Queries and mutations over HTTP run compiled (graphql-jit) once a document has run `after`
+   * times on graphql-js (src/platform/graphql/compiled-execution.ts); off: always graphql-js.
+   */
+  compiledExecution: { enabled: boolean; after: number };
   limits: {
     maxDepth: number;
     maxFields: number;
@@ -280,6 +285,8 @@ const variables = {
   PORT: { schema: integer(0, 65_535), default: '4000' },
   PUBLIC_URL: { schema: httpUrl.optional(), default: undefined },
   GRAPHQL_FEDERATION: { schema: z.enum(['off', 'subgraph']), default: 'off' },
+  GRAPHQL_COMPILED_EXECUTION: { schema: boolean, default: 'true' },
+  GRAPHQL_COMPILE_AFTER: { schema: integer(0, 1_000_000), default: '1' },
   DATABASE_URL: { schema: z.string().trim().min(1), default: 'pglite://.data/pglite' },
   CORE_BANKING_URL: { schema: httpUrl.optional(), default: undefined },
   CRM_URL: { schema: httpUrl.optional(), default: undefined },
@@ -521,6 +528,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     requestBudget: { queryMs: v.REQUEST_BUDGET_QUERY_MS, mutationMs: v.REQUEST_BUDGET_MUTATION_MS },
     logLevel: v.LOG_LEVEL,
     federation: v.GRAPHQL_FEDERATION,
+    compiledExecution: { enabled: v.GRAPHQL_COMPILED_EXECUTION, after: v.GRAPHQL_COMPILE_AFTER },
     limits: {
       maxDepth: v.MAX_QUERY_DEPTH,
       maxFields: v.MAX_QUERY_FIELDS,

@@ -12,6 +12,7 @@ import { currentBudget } from './budget.js';
 import type { Config } from './config.js';
 import type { ContextDeps, RequestContext } from './context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from './errors.js';
+import { compiledExecution } from './graphql/compiled-execution.js';
 import { createLimitsRule } from './graphql/limits.js';
 import { createRequestListener, type GatewayAuth, type HttpRoute } from './http/graphql-http.js';
 import { attachGraphQLWs, type GraphQLWsServer } from './http/graphql-ws.js';
@@ -76,7 +77,9 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
   };
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    ...(config.compiledExecution.enabled
+      ? { gateway: compiledExecution(schema, { after: config.compiledExecution.after }).gateway }
+      : { schema }),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,

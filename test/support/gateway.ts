@@ -73,6 +73,9 @@ export const TEST_ENV: Record<string, string> = {
   // raised here; test/integration/rate-limits.test.ts sets its own.
   RATE_LIMIT_PER_MINUTE: '1000000',
   RATE_LIMIT_BURST: '1000000',
+  // Documents are compiled on first use, so the suite runs what production runs once a document is
+  // used again; test/integration/compiled-execution.test.ts compares the two tiers.
+  GRAPHQL_COMPILE_AFTER: '0',
 };
 
 /**

@@ -17,6 +17,7 @@
 import {
   defaultFieldResolver,
   isInputObjectType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -109,6 +110,10 @@ export function applyGlobalIds(schema: GraphQLSchema, references: Readonly<Recor
       .filter((type) => isObjectType(type) && type.getInterfaces().some((iface) => iface.name === 'Node'))
       .map((type) => type.name),
   );
+  // type-graphql wraps `resolveType` in an async function; the answer is known at once, and compiled
+  // execution (compiled-execution.ts) needs it so.
+  const node = schema.getType('Node');
+  if (isInterfaceType(node)) node.resolveType = (value) => nodeTypes.get(value as object);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {

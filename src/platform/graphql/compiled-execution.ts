@@ -1,0 +1,190 @@
+/**
+ * Queries and mutations over HTTP run as compiled code (graphql-jit) instead of graphql-js's
+ * interpreter, once a document has proved it is used again. graphql-js re-reads the document and
+ * the schema for every field of every object it completes (which definition, which resolver, which
+ * arguments, which type); a compiled document is a function that walks exactly its selection. For
+ * a page of a hundred transactions that interpretation was most of the request's CPU.
+ *
+ * Apollo still parses, validates (our limits included), runs our plugins, formats errors and writes
+ * the response; only the execution step changes, through Apollo's gateway interface — the extension
+ * point Apollo gives for running the same schema with another executor. Subscriptions over
+ * WebSocket keep graphql-js (graphql-ws.ts and the multiplexer).
+ *
+ * Tiers, as Mercurius does it: a document runs on graphql-js for its first `after` executions and
+ * is compiled at the next one. Compiling costs far more than validating, and a document sent once
+ * (a client probing, or an attacker sending a new document with every request) never pays it.
+ * Compiled documents are kept by parsed document (Apollo's document store gives every request with
+ * the same text the same DocumentNode) in an LRU of {@link MAX_COMPILED} entries: their code is not
+ * counted by Apollo's store, so it is bounded here.
+ *
+ * One rule for resolvers follows (held by the test suite, which compiles every document on first
+ * use): a field without a resolver must hold its value, not a promise of it — compiled code reads
+ * it directly, where graphql-js's default resolver would wait for it.
+ *
+ * Where graphql-jit and graphql-js differ otherwise, graphql-js's behaviour is kept:
+ * - a variable with a default that the request omits gets its default (graphql-jit would refuse
+ *   `$first: Int! = 20` as "not provided");
+ * - a request that fails before anything runs (variables that do not coerce) is failed by
+ *   graphql-js, with the errors Apollo answers as BAD_USER_INPUT (and 400 where the client accepts
+ *   application/graphql-response+json); nothing runs twice;
+ * - every error is a graphql-js GraphQLError with an `extensions` object (Apollo reads its code);
+ * - abstract types need a type resolver that answers at once, not a promise (relay.ts sets Node's);
+ * - a list whose items are promises keeps every item in its place when some fail: graphql-jit 0.8.9
+ *   appended the null of a failed item to the end of the list (`nodes(ids)` lost its last entries
+ *   when they failed first); patches/graphql-jit+0.8.9.patch puts it at its index, applied by
+ *   `npm ci` (postinstall: patch-package).
+ */
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import {
+  execute,
+  getOperationAST,
+  GraphQLError,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
+type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
+
+/** Compiled documents kept at most (least recently used dropped first); each holds its generated code. */
+export const MAX_COMPILED = 1000;
+
+export interface CompiledExecutionOptions {
+  /** Executions on graphql-js before a document is compiled (0: compiled on first use). */
+  after: number;
+  /** Compiled documents kept at most; {@link MAX_COMPILED} when absent. */
+  maxCompiled?: number;
+}
+
+export interface CompiledExecution {
+  /** Pass as ApolloServer's `gateway` (instead of `schema`). */
+  gateway: GatewayInterface;
+  /** Runs one operation as Apollo's executor would (tiers included). */
+  execute(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>): Promise<ExecutionResult>;
+  /** Documents compiled and kept now. */
+  compiledCount(): number;
+  /** Whether `document` is compiled and kept now. */
+  isCompiled(document: DocumentNode): boolean;
+  /** Operations executed so far, by which engine answered them. */
+  executions(): { compiled: number; interpreted: number };
+}
+
+/** One operation of a document, compiled. */
+interface Compiled {
+  query: CompiledQuery['query'];
+  /** Variables with a default in the operation, as a client would send them. */
+  defaults: readonly (readonly [string, unknown])[];
+}
+
+export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): CompiledExecution {
+  const maxCompiled = options.maxCompiled ?? MAX_COMPILED;
+  /** Interpreted executions so far of documents not compiled yet. Dropped with the document. */
+  const runs = new WeakMap<DocumentNode, number>();
+  /** By parsed document, then operation name ('' when the request names none); `null`: cannot be compiled. */
+  const compiled = new Map<DocumentNode, Map<string, Compiled | null>>();
+  const executions = { compiled: 0, interpreted: 0 };
+
+  function interpret(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>) {
+    executions.interpreted++;
+    return execute({ schema, ...args });
+  }
+
+  function compiledFor(document: DocumentNode, operationName: string | undefined): Compiled | null | undefined {
+    let byName = compiled.get(document);
+    if (byName) {
+      // Most recently used last: the first key is the one to drop.
+      compiled.delete(document);
+      compiled.set(document, byName);
+    } else {
+      const seen = runs.get(document) ?? 0;
+      if (seen < options.after) {
+        runs.set(document, seen + 1);
+        return undefined;
+      }
+      runs.delete(document);
+      byName = new Map();
+      compiled.set(document, byName);
+      if (compiled.size > maxCompiled) compiled.delete(compiled.keys().next().value!);
+    }
+    const key = operationName ?? '';
+    let entry = byName.get(key);
+    if (entry === undefined) {
+      entry = compile(document, operationName);
+      byName.set(key, entry);
+    }
+    return entry;
+  }
+
+  function compile(document: DocumentNode, operationName: string | undefined): Compiled | null {
+    // Leaves are serialised by their scalars, as graphql-js does; Apollo writes the response, so
+    // graphql-jit's own JSON writer is not used. Its own errors need no stack (they carry a path).
+    let result: CompiledQuery | ExecutionResult;
+    try {
+      result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    } catch {
+      return null;
+    }
+    // Not compilable (no such operation; a construct the compiler refuses): graphql-js answers it.
+    if (!isCompiledQuery(result)) return null;
+    const operation = getOperationAST(document, operationName);
+    return {
+      query: result.query,
+      defaults: (operation?.variableDefinitions ?? []).flatMap((definition) =>
+        definition.defaultValue ? [[definition.variable.name.value, valueFromASTUntyped(definition.defaultValue)] as const] : [],
+      ),
+    };
+  }
+
+  async function run(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>): Promise<ExecutionResult> {
+    const { document, contextValue, variableValues, operationName } = args;
+    const entry = compiledFor(document, operationName ?? undefined);
+    if (!entry) return interpret(args);
+    let variables = variableValues ?? undefined;
+    for (const [name, value] of entry.defaults) {
+      if (!variables || !Object.hasOwn(variables, name)) variables = { ...variables, [name]: value };
+    }
+    const result = await entry.query(undefined, contextValue, variables);
+    if (result.data === undefined) return interpret(args);
+    executions.compiled++;
+    if (result.errors) return { ...result, errors: result.errors.map(asGraphQLError) };
+    return result;
+  }
+
+  const executor: GatewayExecutor = ({ document, request, context }) =>
+    run({ document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+
+  return {
+    gateway: {
+      onSchemaLoadOrUpdate(callback) {
+        callback({ apiSchema: schema, coreSupergraphSdl: '' });
+        return () => {};
+      },
+      load: async () => ({ executor }),
+      stop: async () => {},
+    },
+    execute: run,
+    compiledCount: () => compiled.size,
+    isCompiled: (document) => compiled.has(document),
+    executions: () => ({ ...executions }),
+  };
+}
+
+/**
+ * graphql-jit's errors are GraphQLErrors by prototype only: one made from an error without
+ * `extensions` has none, where graphql-js's always has an object — and Apollo reads
+ * `error.extensions.code` (it would turn a backend's UPSTREAM_UNAVAILABLE into a masked internal
+ * error). Each becomes what graphql-js would have made: same message, path, locations and cause.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const made = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? undefined,
+  });
+  (made as { locations: GraphQLError['locations'] }).locations = error.locations;
+  return made;
+}
