@@ -66,6 +66,7 @@ const DOCUMENTS: { name: string; query: string; variables?: Record<string, unkno
 async function twice(after: number, query: string, variables?: Record<string, unknown>) {
   const { schema } = fixture();
   const compiled = compiledExecution(schema, { after });
+  await compiled.ready();
   const document = parse(query);
   const results = [];
   for (let i = 0; i < 3; i++) results.push(await compiled.execute({ document, variableValues: variables }));
@@ -95,11 +96,13 @@ describe('compiled execution', () => {
     const { schema } = fixture();
     const document = parse('{ items { id } }');
     const later = compiledExecution(schema, { after: 2 });
+    await later.ready();
     for (const expected of [0, 0, 1, 1]) {
       await later.execute({ document });
       expect(later.compiledCount()).toBe(expected);
     }
     const first = compiledExecution(schema, { after: 0 });
+    await first.ready();
     await first.execute({ document });
     expect(first.compiledCount()).toBe(1);
   });
@@ -107,6 +110,7 @@ describe('compiled execution', () => {
   it('fails variables that do not coerce as graphql-js does (Apollo answers BAD_USER_INPUT), running nothing', async () => {
     const { schema, calls } = fixture();
     const compiled = compiledExecution(schema, { after: 0 });
+    await compiled.ready();
     const document = parse('query Items($first: Int!) { items(first: $first) { id } }');
     for (const variables of [{ first: 'ten' }, {}, { first: null }]) {
       const result = await compiled.execute({ document, variableValues: variables });
@@ -122,6 +126,7 @@ describe('compiled execution', () => {
   it('keeps at most maxCompiled documents, the least recently used dropped first', async () => {
     const { schema } = fixture();
     const compiled = compiledExecution(schema, { after: 0, maxCompiled: 3 });
+    await compiled.ready();
     const documents: DocumentNode[] = Array.from({ length: 5 }, (_, n) => parse(`{ items(first: ${n + 1}) { id } }`));
     for (const document of documents.slice(0, 3)) await compiled.execute({ document });
     await compiled.execute({ document: documents[0]! });
@@ -140,9 +145,21 @@ describe('compiled execution', () => {
     expect((globalThis as { __compiledPwned?: boolean }).__compiledPwned).toBeUndefined();
   });
 
+  it('runs on graphql-js until the compiler is loaded, loading it at the first operation', async () => {
+    const { schema } = fixture();
+    const compiled = compiledExecution(schema, { after: 0 });
+    const document = parse('{ items { id } }');
+    const first = await compiled.execute({ document });
+    expect(compiled.executions()).toEqual({ interpreted: 1, compiled: 0 });
+    await compiled.ready();
+    expect(await compiled.execute({ document })).toEqual(first);
+    expect(compiled.executions()).toEqual({ interpreted: 1, compiled: 1 });
+  });
+
   it('answers a document it cannot compile (an unknown operation name) with graphql-js', async () => {
     const { schema } = fixture();
     const compiled = compiledExecution(schema, { after: 0 });
+    await compiled.ready();
     const document = parse('query A { items { id } }');
     const result = await compiled.execute({ document, operationName: 'B' });
     expect(result.errors?.[0]?.message).toBe('Unknown operation named "B".');

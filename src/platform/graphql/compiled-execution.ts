@@ -45,7 +45,15 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type * as GraphQLJit from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
+
+/**
+ * graphql-jit is loaded when the first operation runs, not at start: with fast-json-stringify (which
+ * it imports though we do not use it) it is ~14 MB of RSS and ~150 ms to load, which an idle
+ * gateway, or one with compiled execution off, does not need.
+ */
+type Compiler = typeof GraphQLJit;
 
 type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
@@ -71,6 +79,8 @@ export interface CompiledExecution {
   isCompiled(document: DocumentNode): boolean;
   /** Operations executed so far, by which engine answered them. */
   executions(): { compiled: number; interpreted: number };
+  /** Loads the compiler now (it is loaded at the first operation otherwise; until then documents run on graphql-js). */
+  ready(): Promise<void>;
 }
 
 /** One operation of a document, compiled. */
@@ -87,6 +97,12 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   /** By parsed document, then operation name ('' when the request names none); `null`: cannot be compiled. */
   const compiled = new Map<DocumentNode, Map<string, Compiled | null>>();
   const executions = { compiled: 0, interpreted: 0 };
+  let compiler: Compiler | undefined;
+  let loading: Promise<void> | undefined;
+  const load = () =>
+    (loading ??= import('graphql-jit').then((module) => {
+      compiler = module;
+    }));
 
   function interpret(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>) {
     executions.interpreted++;
@@ -94,6 +110,11 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   }
 
   function compiledFor(document: DocumentNode, operationName: string | undefined): Compiled | null | undefined {
+    if (!compiler) {
+      // Failing to load is failing to compile: graphql-js answers (and the next operation tries again).
+      load().catch(() => (loading = undefined));
+      return undefined;
+    }
     let byName = compiled.get(document);
     if (byName) {
       // Most recently used last: the first key is the one to drop.
@@ -120,6 +141,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   }
 
   function compile(document: DocumentNode, operationName: string | undefined): Compiled | null {
+    const { compileQuery, isCompiledQuery } = compiler!;
     // Leaves are serialised by their scalars, as graphql-js does; Apollo writes the response, so
     // graphql-jit's own JSON writer is not used. Its own errors need no stack (they carry a path).
     let result: CompiledQuery | ExecutionResult;
@@ -170,6 +192,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     compiledCount: () => compiled.size,
     isCompiled: (document) => compiled.has(document),
     executions: () => ({ ...executions }),
+    ready: load,
   };
 }
 
