@@ -123,7 +123,7 @@ describe('compiled execution', () => {
     expect(calls.items).toBe(0);
   });
 
-  it('keeps at most maxCompiled documents, the least recently used dropped first', async () => {
+  it('keeps at most maxCompiled documents, one not used since it was last passed over dropped first', async () => {
     const { schema } = fixture();
     const compiled = compiledExecution(schema, { after: 0, maxCompiled: 3 });
     await compiled.ready();

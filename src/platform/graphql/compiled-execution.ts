@@ -14,7 +14,8 @@
  * is compiled at the next one. Compiling costs far more than validating, and a document sent once
  * (a client probing, or an attacker sending a new document with every request) never pays it.
  * Compiled documents are kept by parsed document (Apollo's document store gives every request with
- * the same text the same DocumentNode) in an LRU of {@link MAX_COMPILED} entries: their code is not
+ * the same text the same DocumentNode), at most {@link MAX_COMPILED}, a document not used lately
+ * dropped first: their code is not
  * counted by Apollo's store, so it is bounded here.
  *
  * One rule for resolvers follows (held by the test suite, which compiles every document on first
@@ -56,9 +57,11 @@ import type { CompiledQuery } from 'graphql-jit';
 type Compiler = typeof GraphQLJit;
 
 type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
+type ExecuteArgs = Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>;
+type PromiseOrValue<T> = Promise<T> | T;
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
 
-/** Compiled documents kept at most (least recently used dropped first); each holds its generated code. */
+/** Compiled documents kept at most (one not used lately dropped first); each holds its generated code. */
 export const MAX_COMPILED = 1000;
 
 export interface CompiledExecutionOptions {
@@ -72,7 +75,7 @@ export interface CompiledExecution {
   /** Pass as ApolloServer's `gateway` (instead of `schema`). */
   gateway: GatewayInterface;
   /** Runs one operation as Apollo's executor would (tiers included). */
-  execute(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>): Promise<ExecutionResult>;
+  execute(args: ExecuteArgs): Promise<ExecutionResult>;
   /** Documents compiled and kept now. */
   compiledCount(): number;
   /** Whether `document` is compiled and kept now. */
@@ -94,8 +97,12 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   const maxCompiled = options.maxCompiled ?? MAX_COMPILED;
   /** Interpreted executions so far of documents not compiled yet. Dropped with the document. */
   const runs = new WeakMap<DocumentNode, number>();
-  /** By parsed document, then operation name ('' when the request names none); `null`: cannot be compiled. */
-  const compiled = new Map<DocumentNode, Map<string, Compiled | null>>();
+  /**
+   * Compiled documents, oldest first. `used`: asked for since it was last passed over for
+   * eviction (second chance: a hit sets a flag instead of moving the entry, so a hit costs no Map
+   * writes, and a document in use is not the one dropped).
+   */
+  const compiled = new Map<DocumentNode, { byName: Map<string, Compiled | null>; used: boolean }>();
   const executions = { compiled: 0, interpreted: 0 };
   let compiler: Compiler | undefined;
   let loading: Promise<void> | undefined;
@@ -104,7 +111,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       compiler = module;
     }));
 
-  function interpret(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>) {
+  function interpret(args: ExecuteArgs) {
     executions.interpreted++;
     return execute({ schema, ...args });
   }
@@ -115,11 +122,11 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       load().catch(() => (loading = undefined));
       return undefined;
     }
-    let byName = compiled.get(document);
-    if (byName) {
-      // Most recently used last: the first key is the one to drop.
-      compiled.delete(document);
-      compiled.set(document, byName);
+    let byName: Map<string, Compiled | null>;
+    const kept = compiled.get(document);
+    if (kept) {
+      kept.used = true;
+      byName = kept.byName;
     } else {
       const seen = runs.get(document) ?? 0;
       if (seen < options.after) {
@@ -127,9 +134,9 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
         return undefined;
       }
       runs.delete(document);
+      if (compiled.size >= maxCompiled) evictOne();
       byName = new Map();
-      compiled.set(document, byName);
-      if (compiled.size > maxCompiled) compiled.delete(compiled.keys().next().value!);
+      compiled.set(document, { byName, used: false });
     }
     const key = operationName ?? '';
     let entry = byName.get(key);
@@ -138,6 +145,16 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       byName.set(key, entry);
     }
     return entry;
+  }
+
+  /** Drops the oldest document not asked for since it was last passed over. */
+  function evictOne() {
+    for (const [document, entry] of compiled) {
+      compiled.delete(document);
+      if (!entry.used) return;
+      entry.used = false;
+      compiled.set(document, entry);
+    }
   }
 
   function compile(document: DocumentNode, operationName: string | undefined): Compiled | null {
@@ -161,7 +178,8 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     };
   }
 
-  async function run(args: Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>): Promise<ExecutionResult> {
+  /** Answers at once when nothing in the operation waits (no promise, no extra tick). */
+  function run(args: ExecuteArgs): PromiseOrValue<ExecutionResult> {
     const { document, contextValue, variableValues, operationName } = args;
     const entry = compiledFor(document, operationName ?? undefined);
     if (!entry) return interpret(args);
@@ -169,7 +187,11 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     for (const [name, value] of entry.defaults) {
       if (!variables || !Object.hasOwn(variables, name)) variables = { ...variables, [name]: value };
     }
-    const result = await entry.query(undefined, contextValue, variables);
+    const result = entry.query(undefined, contextValue, variables);
+    return result instanceof Promise ? result.then((settled) => finish(settled, args)) : finish(result, args);
+  }
+
+  function finish(result: ExecutionResult, args: ExecuteArgs): PromiseOrValue<ExecutionResult> {
     if (result.data === undefined) return interpret(args);
     executions.compiled++;
     if (result.errors) return { ...result, errors: result.errors.map(asGraphQLError) };
@@ -177,7 +199,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   }
 
   const executor: GatewayExecutor = ({ document, request, context }) =>
-    run({ document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
+    Promise.resolve(run({ document, contextValue: context, variableValues: request.variables, operationName: request.operationName }));
 
   return {
     gateway: {
@@ -188,7 +210,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       load: async () => ({ executor }),
       stop: async () => {},
     },
-    execute: run,
+    execute: async (args) => run(args),
     compiledCount: () => compiled.size,
     isCompiled: (document) => compiled.has(document),
     executions: () => ({ ...executions }),
