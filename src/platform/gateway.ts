@@ -76,10 +76,12 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     apqRegistration: config.trustedDocuments.apqRegistration,
   };
 
+  const compiled = config.compiledExecution.enabled ? compiledExecution(schema, { after: config.compiledExecution.after }) : undefined;
+  if (compiled) {
+    options.metrics.watch({ graphqlExecutions: () => ({ ...compiled.executions(), documents: compiled.compiledCount() }) });
+  }
   const apollo = new ApolloServer<RequestContext>({
-    ...(config.compiledExecution.enabled
-      ? { gateway: compiledExecution(schema, { after: config.compiledExecution.after }).gateway }
-      : { schema }),
+    ...(compiled ? { gateway: compiled.gateway } : { schema }),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,

@@ -79,6 +79,9 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/gateway_backend_call_duration_seconds_count\{backend="coreBanking"\} [1-9]/);
     expect(text).toMatch(/gateway_backend_breaker_state\{backend="crm",state="closed"\} 1/);
     expect(text).toMatch(/gateway_websocket_connections \d/);
+    // The test gateways compile a document on first use, once the compiler is loaded.
+    expect(text).toMatch(/gateway_graphql_executions_total\{engine="compiled"\} [1-9]/);
+    expect(text).toMatch(/gateway_graphql_compiled_documents [1-9]/);
     expect(text).toMatch(/process_cpu_user_seconds_total \d/);
     expect(text).toMatch(/nodejs_eventloop_lag_seconds \d/);
   });

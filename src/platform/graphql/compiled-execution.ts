@@ -65,7 +65,7 @@ type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>
 export const MAX_COMPILED = 1000;
 
 export interface CompiledExecutionOptions {
-  /** Executions on graphql-js before a document is compiled (0: compiled on first use). */
+  /** Executions on graphql-js before a document is compiled (0: compiled on first use, the compiler loaded at start). */
   after: number;
   /** Compiled documents kept at most; {@link MAX_COMPILED} when absent. */
   maxCompiled?: number;
@@ -207,7 +207,11 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
         callback({ apiSchema: schema, coreSupergraphSdl: '' });
         return () => {};
       },
-      load: async () => ({ executor }),
+      // Compiling at first use needs the compiler there from the start; otherwise it loads with the first operation.
+      load: async () => {
+        if (options.after === 0) await load();
+        return { executor };
+      },
       stop: async () => {},
     },
     execute: async (args) => run(args),

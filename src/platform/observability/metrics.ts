@@ -41,6 +41,8 @@ export interface MetricSources {
   /** The PostgreSQL pool (absent with PGlite: one in-process connection). */
   pool?: () => { total: number; idle: number; waiting: number } | undefined;
   webSocketConnections?: () => number;
+  /** Operations executed over HTTP by engine, and compiled documents kept (compiled-execution.ts). */
+  graphqlExecutions?: () => { compiled: number; interpreted: number; documents: number };
 }
 
 export interface GatewayMetrics {
@@ -123,6 +125,29 @@ export function createMetrics(): GatewayMetrics {
     registers: [registry],
     collect() {
       this.set(sources.webSocketConnections?.() ?? 0);
+    },
+  });
+  new Counter({
+    name: 'gateway_graphql_executions_total',
+    help: 'Operations over HTTP by the engine that ran them: compiled (graphql-jit) or interpreted (graphql-js).',
+    labelNames: ['engine'] as const,
+    registers: [registry],
+    collect() {
+      const executions = sources.graphqlExecutions?.();
+      if (!executions) return;
+      // The source counts; a scrape reports its totals.
+      this.reset();
+      this.inc({ engine: 'compiled' }, executions.compiled);
+      this.inc({ engine: 'interpreted' }, executions.interpreted);
+    },
+  });
+  new Gauge({
+    name: 'gateway_graphql_compiled_documents',
+    help: 'Documents compiled and kept (at most 1000; GRAPHQL_COMPILE_AFTER).',
+    registers: [registry],
+    collect() {
+      const executions = sources.graphqlExecutions?.();
+      if (executions) this.set(executions.documents);
     },
   });
   const subscriptions = new Gauge({
