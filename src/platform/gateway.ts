@@ -78,7 +78,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
 
   const compiled = config.compiledExecution.enabled ? compiledExecution(schema, { after: config.compiledExecution.after }) : undefined;
   if (compiled) {
-    options.metrics.watch({ graphqlExecutions: () => ({ ...compiled.executions(), documents: compiled.compiledCount() }) });
+    options.metrics.watch({ graphqlExecutions: compiled.stats });
   }
   const apollo = new ApolloServer<RequestContext>({
     ...(compiled ? { gateway: compiled.gateway } : { schema }),

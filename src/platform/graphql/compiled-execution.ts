@@ -15,8 +15,7 @@
  * (a client probing, or an attacker sending a new document with every request) never pays it.
  * Compiled documents are kept by parsed document (Apollo's document store gives every request with
  * the same text the same DocumentNode), at most {@link MAX_COMPILED}, a document not used lately
- * dropped first: their code is not
- * counted by Apollo's store, so it is bounded here.
+ * dropped first: their code is not counted by Apollo's store, so it is bounded here.
  *
  * One rule for resolvers follows (held by the test suite, which compiles every document on first
  * use): a field without a resolver must hold its value, not a promise of it — compiled code reads
@@ -49,11 +48,6 @@ import {
 import type * as GraphQLJit from 'graphql-jit';
 import type { CompiledQuery } from 'graphql-jit';
 
-/**
- * graphql-jit is loaded when the first operation runs, not at start: with fast-json-stringify (which
- * it imports though we do not use it) it is ~14 MB of RSS and ~150 ms to load, which an idle
- * gateway, or one with compiled execution off, does not need.
- */
 type Compiler = typeof GraphQLJit;
 
 type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
@@ -76,12 +70,10 @@ export interface CompiledExecution {
   gateway: GatewayInterface;
   /** Runs one operation as Apollo's executor would (tiers included). */
   execute(args: ExecuteArgs): Promise<ExecutionResult>;
-  /** Documents compiled and kept now. */
-  compiledCount(): number;
   /** Whether `document` is compiled and kept now. */
   isCompiled(document: DocumentNode): boolean;
-  /** Operations executed so far, by which engine answered them. */
-  executions(): { compiled: number; interpreted: number };
+  /** Operations executed so far by the engine that answered them, and the documents compiled and kept now. */
+  stats(): { compiled: number; interpreted: number; documents: number };
   /** Loads the compiler now (it is loaded at the first operation otherwise; until then documents run on graphql-js). */
   ready(): Promise<void>;
 }
@@ -106,6 +98,9 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   const executions = { compiled: 0, interpreted: 0 };
   let compiler: Compiler | undefined;
   let loading: Promise<void> | undefined;
+  // graphql-jit is loaded with the first operation, not at start: with fast-json-stringify (which it
+  // imports though we do not use it) it is ~14 MB of RSS and ~150 ms to load, which an idle
+  // gateway, or one with compiled execution off, does not need.
   const load = () =>
     (loading ??= import('graphql-jit').then((module) => {
       compiler = module;
@@ -215,9 +210,8 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       stop: async () => {},
     },
     execute: async (args) => run(args),
-    compiledCount: () => compiled.size,
     isCompiled: (document) => compiled.has(document),
-    executions: () => ({ ...executions }),
+    stats: () => ({ ...executions, documents: compiled.size }),
     ready: load,
   };
 }

@@ -31,6 +31,9 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 /** Which object type a value returned through `Node` is (set by whoever loads it). */
 const nodeTypes = new WeakMap<object, string>();
 
+/** `Node`'s type resolution: the type name `asNode` gave the value. Answers at once (compiled execution needs it so). */
+const nodeTypeOf = (value: unknown) => nodeTypes.get(value as object);
+
 /** Marks `value` as an object of GraphQL type `typeName` for `Node`'s type resolution. */
 export function asNode<T extends object>(value: T, typeName: string): T {
   nodeTypes.set(value, typeName);
@@ -40,7 +43,7 @@ export function asNode<T extends object>(value: T, typeName: string): T {
 @InterfaceType('Node', {
   description:
     'An object with a global id: pass its `id` to `node(id)` or `nodes(ids)` to fetch it again, with the same access rules as its own query.',
-  resolveType: (value: object) => nodeTypes.get(value),
+  resolveType: nodeTypeOf,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Opaque global id: store it and pass it back as it is; never parse it.' })
@@ -110,10 +113,10 @@ export function applyGlobalIds(schema: GraphQLSchema, references: Readonly<Recor
       .filter((type) => isObjectType(type) && type.getInterfaces().some((iface) => iface.name === 'Node'))
       .map((type) => type.name),
   );
-  // type-graphql wraps `resolveType` in an async function; the answer is known at once, and compiled
-  // execution (compiled-execution.ts) needs it so.
+  // type-graphql wraps the declared `resolveType` in an async function; compiled execution
+  // (compiled-execution.ts) needs the answer at once, so the schema gets the function itself.
   const node = schema.getType('Node');
-  if (isInterfaceType(node)) node.resolveType = (value) => nodeTypes.get(value as object);
+  if (isInterfaceType(node)) node.resolveType = nodeTypeOf;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
