@@ -91,7 +91,8 @@ describe('backend availability', () => {
     // Wait for the failed calls themselves: healthy CRM calls made before the fault (e.g. the login's
     // advisor lookup, off the request path) can reach the table in an earlier flush.
     const crmBefore = of(healthy, 'crm')!.sample;
-    const after = await until((i) => (of(i, 'crm')?.value ?? 100) < 100);
+    // Until all three requests' failed calls are in: the table may be flushed between them.
+    const after = await until((i) => (of(i, 'crm')?.value ?? 100) < 100 && (of(i, 'crm')?.sample ?? 0) >= crmBefore + 3);
     expect(of(after, 'crm')!.sample).toBeGreaterThanOrEqual(crmBefore + 3);
     for (const b of after.breakdown.filter((x) => x.key !== 'crm')) expect(b.value).toBe(100);
     expect(after.value).toBeLessThan(100);
