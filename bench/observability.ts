@@ -5,13 +5,12 @@
  *  1. CPU per customer-view request: a gateway in this process (PGlite in memory, in-process mocks,
  *     access log at info into /dev/null, no OTLP endpoint), 16 concurrent clients.
  *  2. CPU of exactly the instrumentation one such request runs, repeated on its own: the request's
- *     record (AsyncLocalStorage), the SERVER span and one loader span plus one backend span per
+ *     record, the SERVER span and one loader span plus one backend span per
  *     backend call through the OpenTelemetry API's no-op, `traceparent` injection, the metrics
  *     (operation, errors, backend calls) and one access-log line.
  *
  * Ratio = (2) ÷ (1). (1) includes the client and the mocks, so the ratio understates the share of
- * the gateway's own CPU; the AsyncLocalStorage's effect on every other promise of the request is
- * inside (1) and not separated. Sends traffic only to 127.0.0.1.
+ * the gateway's own CPU. Sends traffic only to 127.0.0.1.
  */
 import 'reflect-metadata';
 import { pino } from 'pino';
@@ -19,7 +18,7 @@ import { startGateway } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logger.js';
 import { createMetrics } from '../src/platform/observability/metrics.js';
-import { newRecord, runWithRecord } from '../src/platform/observability/request-record.js';
+import { newRecord } from '../src/platform/observability/request-record.js';
 import { injectTraceHeaders, SpanKind, withSpan } from '../src/platform/observability/tracing.js';
 
 const REQUESTS = Number(process.env.BENCH_OBS_REQUESTS ?? 3000);
@@ -83,8 +82,10 @@ try {
   const accessLog = log.child({ component: 'access' });
   const instrumentation = async (i: number) => {
     const record = newRecord(`bench-${i}`);
-    await runWithRecord(record, () =>
-      withSpan('HTTP POST /graphql', { 'http.request.method': 'POST', 'url.path': '/graphql' }, async (span) => {
+    await withSpan(
+      'HTTP POST /graphql',
+      { 'http.request.method': 'POST', 'url.path': '/graphql' },
+      async (span) => {
         for (const backend of ['crm', 'crm', 'coreBanking']) {
           await withSpan('load x', { 'gateway.batch_size': 1 }, () =>
             withSpan(`${backend} POST`, { 'http.request.method': 'POST', 'gateway.backend': backend }, async () => {
@@ -97,7 +98,8 @@ try {
         record.operation = '(me)';
         record.operationType = 'query';
         span.setAttribute('http.response.status_code', 200);
-      }, { kind: SpanKind.SERVER }),
+      },
+      { kind: SpanKind.SERVER, requestId: record.requestId },
     );
     metrics.operation({ transport: 'http', operation: record.operation, channel: 'APP', outcome: 'ok', durationSeconds: 0.004, errorCodes: record.errorCodes });
     accessLog.info(

@@ -31,7 +31,6 @@ import type { BoundServer } from './platform/http/server.js';
 import { createRateLimiter } from './platform/limits/rate-limiter.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createMetrics, type GatewayMetrics } from './platform/observability/metrics.js';
-import { currentRecord } from './platform/observability/request-record.js';
 import { createInProcessPubSub } from './platform/pubsub.js';
 import { startSweeper, type Sweeper } from './platform/work/sweeper.js';
 
@@ -152,7 +151,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       onCallEnd: (report) => {
         metrics.backendCall(report);
         backendOutcomes.record(report.backend, report.outcome);
-        const record = currentRecord();
+        const record = report.record;
         if (record) record.backendCalls += 1;
         if (report.outcome !== 'ok' && report.outcome !== 'refused') {
           backendLog.warn(

@@ -33,7 +33,8 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
-import { currentBudget, type Budget } from '../platform/budget.js';
+import type { CallScope } from '../platform/request-scope.js';
+import type { RequestRecord } from '../platform/observability/request-record.js';
 import { injectTraceHeaders, SpanKind, withSpan } from '../platform/observability/tracing.js';
 import type { BackendName } from '../platform/config.js';
 import { UpstreamError } from '../platform/errors.js';
@@ -93,6 +94,8 @@ export interface CallReport {
   outcome: CallOutcome;
   attempts: number;
   durationMs: number;
+  /** The record of the operation that made the call; none for background work. */
+  record: RequestRecord | undefined;
 }
 
 /** The backend answered 4xx with a code the caller expects: a refusal, the backend itself is healthy. */
@@ -112,7 +115,8 @@ export class BackendRejection extends Error {
 export interface RequestOptions {
   /** Safe to repeat: only these calls are retried. GET is idempotent by definition. */
   idempotent?: boolean;
-  signal?: AbortSignal | undefined;
+  /** The request's budget, record and signal (request-scope.ts); none for background work. */
+  scope?: CallScope | undefined;
   /**
    * The backend's error codes that are expected answers (an account not found, funds short): a 4xx
    * carrying one of them comes out as a `BackendRejection`. Any other 4xx is UPSTREAM_INVALID.
@@ -286,9 +290,10 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
     path: string,
     body: unknown,
     options: RequestOptions,
-    budget: Budget | undefined,
     tries: { count: number },
   ): Promise<unknown> {
+    const budget = options.scope?.budget;
+    const signal = options.scope?.signal;
     const idempotent = method === 'GET' || options.idempotent === true;
     for (;;) {
       const left = budget ? budget.remainingMs() : Number.POSITIVE_INFINITY;
@@ -298,7 +303,7 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
       const attemptMs = Math.min(timeoutMs, Math.floor(left));
       tries.count += 1;
       try {
-        return await breaker.execute(() => attempt(method, path, body, attemptMs, options.signal), options.signal);
+        return await breaker.execute(() => attempt(method, path, body, attemptMs, signal), signal);
       } catch (error) {
         if (error instanceof BrokenCircuitError) {
           throw new UpstreamError('UPSTREAM_UNAVAILABLE', name, 'circuit breaker is open', { cause: error });
@@ -310,7 +315,7 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
         // Without a budget (background work) a throttled call waits at most one attempt's timeout.
         const room = budget ? budget.remainingMs() - MIN_ATTEMPT_MS : timeoutMs;
         if (wait > room) throw error;
-        await sleep(wait, undefined, options.signal ? { signal: options.signal } : undefined);
+        await sleep(wait, undefined, signal ? { signal } : undefined);
       }
     }
   }
@@ -342,7 +347,7 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
     try {
       let json: unknown;
       try {
-        json = await attempts(method, path, body, options, currentBudget(), tries);
+        json = await attempts(method, path, body, options, tries);
       } catch (error) {
         if (error instanceof BackendRejection && (error.code === undefined || !options.refusals?.includes(error.code))) {
           throw new UpstreamError('UPSTREAM_INVALID', name, `${method} ${path}: unexpected refusal: ${error.message}`, { cause: error });
@@ -369,7 +374,7 @@ export function createBackendClient(clientOptions: BackendClientOptions): Backen
             : 'UPSTREAM_UNAVAILABLE';
       throw error;
     } finally {
-      onCallEnd?.({ backend: name, method, path, outcome, attempts: tries.count, durationMs: performance.now() - startedAt });
+      onCallEnd?.({ backend: name, method, path, outcome, attempts: tries.count, durationMs: performance.now() - startedAt, record: options.scope?.record });
     }
   }
 

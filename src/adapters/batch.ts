@@ -4,13 +4,15 @@
  */
 import { z } from 'zod';
 import { UpstreamError } from '../platform/errors.js';
+import type { CallScope } from '../platform/request-scope.js';
 import type { BackendClient } from './backend-client.js';
 
 /** Most ids a backend accepts in one batch call; longer lists are split. */
 export const MAX_BATCH_SIZE = 500;
 
 export interface BatchReadOptions<T> {
-  signal?: AbortSignal | undefined;
+  /** The request's budget, record and signal (request-scope.ts); none for background work. */
+  scope?: CallScope | undefined;
   /**
    * Whether an answer really is the one for `id`. A backend that answers in another order would
    * otherwise hand one customer's data to another, so a mismatch is UPSTREAM_INVALID.
@@ -47,7 +49,7 @@ export async function readBatch<S extends z.ZodType>(
   if (ids.length === 0) return [];
   const schema = batchSchema(item);
   const readChunk = async (chunk: readonly string[]): Promise<Array<z.output<S> | null>> => {
-    const body = await client.post(path, { [idsField]: chunk }, schema, { idempotent: true, signal: options.signal });
+    const body = await client.post(path, { [idsField]: chunk }, schema, { idempotent: true, scope: options.scope });
     const results = body.results as Array<z.output<S> | null>;
     if (results.length !== chunk.length) {
       throw new UpstreamError('UPSTREAM_INVALID', client.name, `POST ${path}: ${results.length} results for ${chunk.length} ids`);

@@ -9,6 +9,7 @@
  */
 import DataLoader from 'dataloader';
 import { withSpan } from '../platform/observability/tracing.js';
+import { BACKGROUND, type CallScope } from '../platform/request-scope.js';
 import { MAX_BATCH_SIZE } from './batch.js';
 import type { Backends } from './backends.js';
 import type { Account, CustomerFinancials } from './core-banking/core-banking.port.js';
@@ -37,11 +38,6 @@ export interface Loaders {
 /** The ports the loaders read from (a whole `Backends` will do). */
 export type LoaderBackends = Pick<Backends, 'coreBanking' | 'crm' | 'creditBureau' | 'risk'>;
 
-export interface CreateLoadersOptions {
-  /** Aborted when the request ends early (client gone): cancels the backend calls in flight. */
-  signal?: AbortSignal;
-}
-
 /**
  * Creates a fresh set of loaders for one request.
  *
@@ -51,9 +47,11 @@ export interface CreateLoadersOptions {
  * Each loader is built on first use: most operations touch two or three of the seven.
  *
  * @param backends the process-wide ports from `createBackends`
+ * @param scope the request's budget and record (its signal, when set, cancels the calls in flight);
+ *   none for background work
  */
-export function createLoaders(backends: LoaderBackends, options: CreateLoadersOptions = {}): Loaders {
-  return new RequestLoaders(backends, options.signal);
+export function createLoaders(backends: LoaderBackends, scope: CallScope = BACKGROUND): Loaders {
+  return new RequestLoaders(backends, scope);
 }
 
 const settings = { maxBatchSize: MAX_BATCH_SIZE };
@@ -74,12 +72,12 @@ class RequestLoaders implements Loaders {
 
   constructor(
     private readonly backends: LoaderBackends,
-    private readonly signal: AbortSignal | undefined,
+    private readonly scope: CallScope,
   ) {}
 
   get accountById() {
     return (this.#accountById ??= new DataLoader(
-      traced('accountById', (ids) => this.backends.coreBanking.getAccountsByIds(ids, this.signal)),
+      traced('accountById', (ids) => this.backends.coreBanking.getAccountsByIds(ids, this.scope)),
       { ...settings, name: 'accountById' },
     ));
   }
@@ -87,7 +85,7 @@ class RequestLoaders implements Loaders {
   get accountsByCustomer() {
     return (this.#accountsByCustomer ??= new DataLoader(
       traced('accountsByCustomer', async (customerIds) => {
-        const results = await this.backends.coreBanking.getAccountsByCustomerIds(customerIds, this.signal);
+        const results = await this.backends.coreBanking.getAccountsByCustomerIds(customerIds, this.scope);
         for (const account of results.flatMap((accounts) => accounts ?? [])) {
           this.accountById.prime(account.accountId, account);
         }
@@ -99,35 +97,35 @@ class RequestLoaders implements Loaders {
 
   get financialsByCustomer() {
     return (this.#financialsByCustomer ??= new DataLoader(
-      traced('financialsByCustomer', (customerIds) => this.backends.coreBanking.getFinancialsByCustomerIds(customerIds, this.signal)),
+      traced('financialsByCustomer', (customerIds) => this.backends.coreBanking.getFinancialsByCustomerIds(customerIds, this.scope)),
       { ...settings, name: 'financialsByCustomer' },
     ));
   }
 
   get profileByCustomer() {
     return (this.#profileByCustomer ??= new DataLoader(
-      traced('profileByCustomer', (customerIds) => this.backends.crm.getCustomerProfiles(customerIds, this.signal)),
+      traced('profileByCustomer', (customerIds) => this.backends.crm.getCustomerProfiles(customerIds, this.scope)),
       { ...settings, name: 'profileByCustomer' },
     ));
   }
 
   get relationshipManagerById() {
     return (this.#relationshipManagerById ??= new DataLoader(
-      traced('relationshipManagerById', (ids) => this.backends.crm.getRelationshipManagers(ids, this.signal)),
+      traced('relationshipManagerById', (ids) => this.backends.crm.getRelationshipManagers(ids, this.scope)),
       { ...settings, name: 'relationshipManagerById' },
     ));
   }
 
   get creditReportByCustomer() {
     return (this.#creditReportByCustomer ??= new DataLoader(
-      traced('creditReportByCustomer', (customerIds) => this.backends.creditBureau.getCreditReports(customerIds, this.signal)),
+      traced('creditReportByCustomer', (customerIds) => this.backends.creditBureau.getCreditReports(customerIds, this.scope)),
       { ...settings, name: 'creditReportByCustomer' },
     ));
   }
 
   get riskProfileByCustomer() {
     return (this.#riskProfileByCustomer ??= new DataLoader(
-      traced('riskProfileByCustomer', (customerIds) => this.backends.risk.getRiskProfiles(customerIds, this.signal)),
+      traced('riskProfileByCustomer', (customerIds) => this.backends.risk.getRiskProfiles(customerIds, this.scope)),
       { ...settings, name: 'riskProfileByCustomer' },
     ));
   }

@@ -1,20 +1,19 @@
 /**
  * One time budget per operation, shared by everything the operation does on the wire.
  *
- * A request gets a `Budget` when it arrives (HTTP: before its body is parsed) and runs inside it
- * (`runWithBudget`); the budget's length is set once the operation's kind is known (a query gets
- * `REQUEST_BUDGET_QUERY_MS`, a mutation `REQUEST_BUDGET_MUTATION_MS`). The shared backend client
- * reads the current budget (`currentBudget`) wherever it is called from — a resolver, a DataLoader
- * batch, a service — so no signature has to carry it: each attempt's timeout is the smaller of the
- * backend's own timeout and what remains, a retry is made only while enough remains, and a call
- * made after the budget ran out fails at once with UPSTREAM_TIMEOUT. A slow backend therefore costs
- * an operation at most its budget; the fields it feeds come back null.
+ * A request gets a `Budget` when it arrives (HTTP: before its body is parsed; WebSocket: when the
+ * operation is subscribed) and carries it in its scope (request-scope.ts: `ctx.scope`, passed to
+ * every service and port call that reaches a backend). The budget's length is set once the
+ * operation's kind is known (a query gets `REQUEST_BUDGET_QUERY_MS`, a mutation
+ * `REQUEST_BUDGET_MUTATION_MS`). The shared backend client reads it from the call's scope: each
+ * attempt's timeout is the smaller of the backend's own timeout and what remains, a retry is made
+ * only while enough remains, and a call made after the budget ran out fails at once with
+ * UPSTREAM_TIMEOUT. A slow backend therefore costs an operation at most its budget; the fields it
+ * feeds come back null.
  *
- * Work that must outlive the request (none is started today) runs in `outsideBudget`. Work with no
- * budget (start-up sweeps, subscriptions' event streams) keeps the backends' per-attempt timeouts and
- * retry counts.
+ * Work with no budget (start-up sweeps, workers, subscriptions' event streams) calls without a
+ * scope and keeps the backends' per-attempt timeouts and retry counts.
  */
-import { requestScope, runWithScope } from './request-scope.js';
 
 /** What one operation may still spend; times from `performance.now()`. */
 export class Budget {
@@ -40,19 +39,4 @@ export class Budget {
   get totalMs(): number {
     return this.#deadline - this.startedAt;
   }
-}
-
-/** Runs `fn` (and everything it starts) within `budget` (the request's record stays). */
-export function runWithBudget<T>(budget: Budget, fn: () => T): T {
-  return runWithScope({ budget }, fn);
-}
-
-/** The budget of the operation this code runs for; undefined outside any operation. */
-export function currentBudget(): Budget | undefined {
-  return requestScope.getStore()?.budget;
-}
-
-/** Runs `fn` with no budget: for work that must not end when the request's time does. */
-export function outsideBudget<T>(fn: () => T): T {
-  return runWithScope({ budget: undefined }, fn);
 }

@@ -10,6 +10,7 @@ import { createLoaders, type Loaders } from '../adapters/loaders.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
+import type { CallScope } from './request-scope.js';
 
 /**
  * The modules' use cases as resolvers reach them (`ctx.services.loans`). Declared empty here and
@@ -59,6 +60,11 @@ export interface RequestContext {
   services: Services;
   /** Per-request DataLoaders over the backends' batch reads: never shared between requests. */
   loaders: Loaders;
+  /**
+   * The operation's budget and record (request-scope.ts): pass it to every service or port call
+   * that may reach a backend, so the call keeps to the budget and is counted against the operation.
+   */
+  scope: CallScope;
   log: Logger;
   db: Database;
   backends: Backends;
@@ -127,6 +133,8 @@ interface RequestInfo {
   channel: Channel;
   viewer: Viewer;
   clientAddress: string;
+  /** Its budget and record; none (no budget) when the transport gives none. */
+  scope?: CallScope;
 }
 
 export function createContext(deps: ContextDeps, request: RequestInfo): RequestContext {
@@ -146,6 +154,7 @@ class Context implements RequestContext {
   readonly clientAddress: string;
   readonly services: Services;
   readonly loaders: Loaders;
+  readonly scope: CallScope;
   readonly db: Database;
   readonly backends: Backends;
   readonly config: Config;
@@ -158,7 +167,8 @@ class Context implements RequestContext {
     this.viewer = request.viewer;
     this.clientAddress = request.clientAddress;
     this.services = deps.services;
-    this.loaders = createLoaders(deps.backends);
+    this.scope = request.scope ?? {};
+    this.loaders = createLoaders(deps.backends, this.scope);
     this.db = deps.db;
     this.backends = deps.backends;
     this.config = deps.config;

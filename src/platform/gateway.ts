@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { currentBudget } from './budget.js';
 import type { Config } from './config.js';
 import type { ContextDeps, RequestContext } from './context.js';
 import { formatError, isUnexpectedError, type FormatOptions } from './errors.js';
@@ -22,7 +21,7 @@ import { createExplorer } from './http/explorer.js';
 import { loadTrustedDocuments, type TrustedDocumentPolicy } from './http/trusted-documents.js';
 import type { Logger } from './logger.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { currentRecord, firstRootField, recordErrorCode } from './observability/request-record.js';
+import { firstRootField, recordErrorCode } from './observability/request-record.js';
 
 export interface ServeOptions {
   config: Config;
@@ -187,12 +186,12 @@ async function shutdown(parts: {
 function operationPlugin(admit: ServeOptions['admit'], budget: Config['requestBudget']): ApolloServerPlugin<RequestContext> {
   const listener: GraphQLRequestListener<RequestContext> = {
     async didResolveOperation({ operation, operationName, contextValue }) {
-      const record = currentRecord();
+      const { record, budget: left } = contextValue.scope;
       if (record) {
         record.operationType = operation?.operation;
         record.operation = operationName ?? firstRootField(operation);
       }
-      currentBudget()?.setTotal(operation?.operation === 'mutation' ? budget.mutationMs : budget.queryMs);
+      left?.setTotal(operation?.operation === 'mutation' ? budget.mutationMs : budget.queryMs);
       await admit?.(contextValue);
     },
     async didEncounterErrors({ errors, contextValue }) {
@@ -205,7 +204,7 @@ function operationPlugin(admit: ServeOptions['admit'], budget: Config['requestBu
       if (response.body.kind !== 'single') return;
       const errors = response.body.singleResult.errors;
       if (!errors) return;
-      const record = currentRecord();
+      const record = contextValue.scope.record;
       for (const error of errors) {
         if (record && typeof error.extensions?.code === 'string') recordErrorCode(record, error.extensions.code);
         (error as { extensions?: Record<string, unknown> }).extensions = {

@@ -1,31 +1,25 @@
 /**
- * The one AsyncLocalStorage a request runs in: its time budget (budget.ts) and its record
- * (observability/request-record.ts) ride together.
+ * What a request hands to every backend call it makes: its time budget (budget.ts), its record
+ * (observability/request-record.ts) and, for reads that may be cancelled, an abort signal.
  *
- * Why one: while any AsyncLocalStorage is in use, Node runs a hook for every promise created, and
- * that hook copies each storage's value onto the new promise. A GraphQL request creates a few
- * hundred promises (Apollo's pipeline is async from end to end), so every extra storage is paid per
- * promise, not per request. budget.ts and request-record.ts keep their own functions
- * (`runWithBudget`, `currentRecord`, …) on top of this store.
+ * The scope is passed explicitly — `ctx.scope` to a service, the service on to the port it calls,
+ * the port to the shared backend client — not through an AsyncLocalStorage. On Node 20 any
+ * AsyncLocalStorage in use makes Node run a hook on every promise the process creates, and a
+ * GraphQL request creates a few hundred: carrying the budget implicitly cost about a seventh of
+ * the customer view's CPU (bench/README.md). A call made without a scope is background work (a
+ * sweep, a worker, a subscription's event stream): no budget, counted against no request.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Budget } from './budget.js';
 import type { RequestRecord } from './observability/request-record.js';
 
-export interface RequestScope {
-  readonly budget: Budget | undefined;
-  readonly record: RequestRecord | undefined;
+export interface CallScope {
+  /** What the operation may still spend; none for background work. */
+  readonly budget?: Budget | undefined;
+  /** The operation's record: each backend call is counted on it and logged with its request id. */
+  readonly record?: RequestRecord | undefined;
+  /** Aborted when the caller gives up: cancels the call in flight. */
+  readonly signal?: AbortSignal | undefined;
 }
 
-export const requestScope = new AsyncLocalStorage<RequestScope>();
-
-/** Runs `fn` (and everything it starts) with both the request's budget and its record. */
-export function runInRequest<T>(budget: Budget, record: RequestRecord, fn: () => T): T {
-  return requestScope.run({ budget, record }, fn);
-}
-
-/** Runs `fn` with `change` applied to the current scope (the rest stays as it is). */
-export function runWithScope<T>(change: Partial<RequestScope>, fn: () => T): T {
-  const current = requestScope.getStore();
-  return requestScope.run({ budget: current?.budget, record: current?.record, ...change }, fn);
-}
+/** The scope of background work: no budget, no request. */
+export const BACKGROUND: CallScope = Object.freeze({});

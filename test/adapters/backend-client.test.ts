@@ -4,9 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startMocks, type RunningMocks } from '../../mocks/index.js';
-import { BackendRejection, createBackendClient, type BackendClient } from '../../src/adapters/backend-client.js';
-import { Budget, runWithBudget } from '../../src/platform/budget.js';
+import { BackendRejection, createBackendClient, type BackendClient, type CallReport } from '../../src/adapters/backend-client.js';
+import { Budget } from '../../src/platform/budget.js';
 import { UpstreamError } from '../../src/platform/errors.js';
+import { newRecord } from '../../src/platform/observability/request-record.js';
 
 let mocks: RunningMocks;
 const clients: BackendClient[] = [];
@@ -137,16 +138,39 @@ describe('backend client', () => {
     await fault({ mode: 'timeout' });
     const c = client({ retries: 2, timeoutMs: 1000 });
     const started = performance.now();
-    const error = await failure(runWithBudget(new Budget(400), () => c.get('/products', products)));
+    const error = await failure(c.get('/products', products, { scope: { budget: new Budget(400) } }));
     const took = performance.now() - started;
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', backend: 'coreBanking' });
     expect(took).toBeGreaterThanOrEqual(390);
     expect(took).toBeLessThan(550);
   });
 
+  it('reports each call with the record of the scope it was made in, and none without a scope (background work)', async () => {
+    const reports: CallReport[] = [];
+    const c = client({ onCallEnd: (report) => reports.push(report) });
+    const record = newRecord('req-scope-1');
+    await c.get('/products', products, { scope: { budget: new Budget(2_000), record } });
+    await c.get('/products', products);
+    expect(reports.map((r) => [r.outcome, r.record?.requestId])).toEqual([
+      ['ok', 'req-scope-1'],
+      ['ok', undefined],
+    ]);
+  });
+
+  it('cancels a call when its scope’s signal aborts', async () => {
+    await fault({ delayMs: 2_000 });
+    const controller = new AbortController();
+    const c = client({ timeoutMs: 5_000, retries: 0 });
+    const started = performance.now();
+    const pending = failure(c.get('/products', products, { scope: { signal: controller.signal } }));
+    setTimeout(() => controller.abort(), 100);
+    await pending;
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('does not start a call once the budget is spent', async () => {
     const c = client();
-    const error = await failure(runWithBudget(new Budget(0), () => c.get('/products', products)));
+    const error = await failure(c.get('/products', products, { scope: { budget: new Budget(0) } }));
     expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     expect(await callsReceived()).toBe(0);
   });

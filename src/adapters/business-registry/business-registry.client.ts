@@ -16,9 +16,9 @@ const registrationSchema = z.object({
 
 export function createBusinessRegistryClient(client: BackendClient): BusinessRegistryPort {
   return {
-    getRegistrations: (registrationNumbers, signal) =>
+    getRegistrations: (registrationNumbers, scope) =>
       readBatch(client, '/registrations:batch', 'registrationNumbers', registrationNumbers, registrationSchema, {
-        signal,
+        scope,
         belongsTo: (registration, number) => registration.registrationNumber === number,
       }),
   };

@@ -2,6 +2,7 @@
  * What the gateway needs from the business registry (the market regulator's company register):
  * a company's registration by its unified social credit code, for the corporate annual inspection.
  */
+import type { CallScope } from '../../platform/request-scope.js';
 
 export type RegistrationStatus = 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'DEREGISTERED';
 
@@ -20,5 +21,5 @@ export interface Registration {
 /** The business registry. Every method may throw `UpstreamError` (unavailable, too slow, or a malformed answer). */
 export interface BusinessRegistryPort {
   /** One entry per registration number, aligned with the input; `null` when the registry has no such company. */
-  getRegistrations(registrationNumbers: readonly string[], signal?: AbortSignal): Promise<Array<Registration | null>>;
+  getRegistrations(registrationNumbers: readonly string[], scope?: CallScope): Promise<Array<Registration | null>>;
 }

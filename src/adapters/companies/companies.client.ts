@@ -44,19 +44,19 @@ const accountsSchema = z.object({
 /** Creates the companies port on the CRM's and core banking's shared clients. */
 export function createCompaniesClient(crm: BackendClient, coreBanking: BackendClient): CompaniesPort {
   return {
-    listCompanyIds: async (signal) => (await crm.get('/companies', companyListSchema, { signal })).items.map((c) => c.companyId),
-    getCompanies: (companyIds, signal) =>
-      readBatch(crm, '/companies:batch', 'companyIds', companyIds, companySchema, { signal, belongsTo: (c, id) => c.companyId === id }),
-    companiesOf: async (customerId, signal) => {
+    listCompanyIds: async (scope) => (await crm.get('/companies', companyListSchema, { scope })).items.map((c) => c.companyId),
+    getCompanies: (companyIds, scope) =>
+      readBatch(crm, '/companies:batch', 'companyIds', companyIds, companySchema, { scope, belongsTo: (c, id) => c.companyId === id }),
+    companiesOf: async (customerId, scope) => {
       const [found] = await readBatch(crm, '/customers/companies:batch', 'customerIds', [customerId], membershipSchema, {
-        signal,
+        scope,
         belongsTo: (m, id) => m.customerId === id,
       });
       return found?.companies ?? [];
     },
-    companyAccounts: async (companyId, signal) => {
+    companyAccounts: async (companyId, scope) => {
       const [found] = await readBatch(coreBanking, '/companies/accounts:batch', 'companyIds', [companyId], accountsSchema, {
-        signal,
+        scope,
         belongsTo: (a, id) => a.companyId === id && a.accounts.every((account) => account.companyId === id),
       });
       return found?.accounts ?? null;

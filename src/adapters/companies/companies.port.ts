@@ -3,6 +3,7 @@
  * people linked to each company, which companies a person is linked to, and core banking's company
  * accounts. Times are ISO-8601 UTC strings; money is a decimal string with its currency.
  */
+import type { CallScope } from '../../platform/request-scope.js';
 
 /** How a person is linked to a company. Only LEGAL_REPRESENTATIVE and AUTHORISED_SIGNATORY may act for it. */
 export type CompanyRelation = 'LEGAL_REPRESENTATIVE' | 'AUTHORISED_SIGNATORY' | 'DIRECTOR' | 'SHAREHOLDER';
@@ -42,11 +43,11 @@ export interface CompanyAccount {
 /** Companies, read from the CRM and core banking. Every method may throw `UpstreamError`. */
 export interface CompaniesPort {
   /** Every corporate customer's id, from the CRM. */
-  listCompanyIds(signal?: AbortSignal): Promise<string[]>;
+  listCompanyIds(scope?: CallScope): Promise<string[]>;
   /** One entry per id, aligned, `null` for an unknown company. */
-  getCompanies(companyIds: readonly string[], signal?: AbortSignal): Promise<Array<CompanyProfile | null>>;
+  getCompanies(companyIds: readonly string[], scope?: CallScope): Promise<Array<CompanyProfile | null>>;
   /** The companies a person is linked to, with the relation. */
-  companiesOf(customerId: string, signal?: AbortSignal): Promise<{ companyId: string; relation: CompanyRelation }[]>;
+  companiesOf(customerId: string, scope?: CallScope): Promise<{ companyId: string; relation: CompanyRelation }[]>;
   /** The company's accounts; `null` for an unknown company. */
-  companyAccounts(companyId: string, signal?: AbortSignal): Promise<CompanyAccount[] | null>;
+  companyAccounts(companyId: string, scope?: CallScope): Promise<CompanyAccount[] | null>;
 }

@@ -197,47 +197,47 @@ function transactionsPath(accountId: string, query: TransactionQuery): string {
  */
 export function createCoreBankingClient(client: BackendClient): CoreBankingPort {
   return {
-    async listProducts(signal) {
-      const body = await client.get('/products', productsResponse, { signal });
+    async listProducts(scope) {
+      const body = await client.get('/products', productsResponse, { scope });
       return body.products;
     },
 
-    getAccountsByCustomerIds: (customerIds, signal) =>
+    getAccountsByCustomerIds: (customerIds, scope) =>
       readBatch(client, '/customers/accounts:batch', 'customerIds', customerIds, accountListSchema, {
-        signal,
+        scope,
         belongsTo: (accounts, id) => accounts.every((account) => account.customerId === id),
       }),
 
-    getAccountsByIds: (accountIds, signal) =>
+    getAccountsByIds: (accountIds, scope) =>
       readBatch(client, '/accounts:batch', 'accountIds', accountIds, accountSchema, {
-        signal,
+        scope,
         belongsTo: (account, id) => account.accountId === id,
       }),
 
-    getFinancialsByCustomerIds: (customerIds, signal) =>
+    getFinancialsByCustomerIds: (customerIds, scope) =>
       readBatch(client, '/customers/financials:batch', 'customerIds', customerIds, financialsSchema, {
-        signal,
+        scope,
         belongsTo: (financials, id) => financials.customerId === id,
       }),
 
-    listTransactions: (accountId, query = {}, signal) =>
+    listTransactions: (accountId, query = {}, scope) =>
       refusalsAsResults(
-        (refusals) => client.get(transactionsPath(accountId, query), transactionPageSchema, { signal, refusals }),
+        (refusals) => client.get(transactionsPath(accountId, query), transactionPageSchema, { scope, refusals }),
         TRANSACTION_QUERY_FAILURES,
       ),
 
-    openAccount: (input, signal) =>
+    openAccount: (input, scope) =>
       refusalsAsResults(
         (refusals) => client.post(
           '/accounts',
           { idempotencyKey: input.idempotencyKey, customerId: input.customerId, kind: input.kind, currency: input.currency },
           accountSchema,
-          { idempotent: true, signal, refusals },
+          { idempotent: true, scope, refusals },
         ),
         OPEN_ACCOUNT_FAILURES,
       ),
 
-    postTransfer: (input, signal) =>
+    postTransfer: (input, scope) =>
       refusalsAsResults(
         (refusals) => client.post(
           '/transfers',
@@ -249,29 +249,29 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
             amount: { amount: input.amount.amount, currency: input.amount.currency },
           },
           postedTransferSchema,
-          { idempotent: true, signal, refusals },
+          { idempotent: true, scope, refusals },
         ),
         TRANSFER_FAILURES,
       ),
 
-    async transferOutcome(key, signal) {
-      const body = await client.get(outcomePath('POST /transfers', key), transferOutcomeSchema, { signal });
+    async transferOutcome(key, scope) {
+      const body = await client.get(outcomePath('POST /transfers', key), transferOutcomeSchema, { scope });
       return body.outcome === 'APPLIED' ? { applied: true, result: body.result } : { applied: false };
     },
 
-    async disbursementOutcome(key, signal) {
-      const body = await client.get(outcomePath('POST /loans/disbursements', key), disbursementOutcomeSchema, { signal });
+    async disbursementOutcome(key, scope) {
+      const body = await client.get(outcomePath('POST /loans/disbursements', key), disbursementOutcomeSchema, { scope });
       return body.outcome === 'APPLIED' ? { applied: true, result: body.result } : { applied: false };
     },
 
-    async listPostings(from, to, signal) {
+    async listPostings(from, to, scope) {
       const query = new URLSearchParams({ from, to }).toString();
-      return (await client.get(`/postings?${query}`, postingsSchema, { signal })).items;
+      return (await client.get(`/postings?${query}`, postingsSchema, { scope })).items;
     },
 
-    listWithdrawalPatterns: async (after, signal) =>
-      client.get(`/withdrawal-patterns${after ? `?after=${encodeURIComponent(after)}` : ''}`, withdrawalPatternsSchema, { signal }),
-    disburseLoan: (input, signal) =>
+    listWithdrawalPatterns: async (after, scope) =>
+      client.get(`/withdrawal-patterns${after ? `?after=${encodeURIComponent(after)}` : ''}`, withdrawalPatternsSchema, { scope }),
+    disburseLoan: (input, scope) =>
       refusalsAsResults(
         (refusals) => client.post(
           '/loans/disbursements',
@@ -283,17 +283,17 @@ export function createCoreBankingClient(client: BackendClient): CoreBankingPort 
             applicationId: input.applicationId,
           },
           disbursementSchema,
-          { idempotent: true, signal, refusals },
+          { idempotent: true, scope, refusals },
         ),
         DISBURSEMENT_FAILURES,
       ),
-    placeServiceOrder: (input, signal) =>
+    placeServiceOrder: (input, scope) =>
       refusalsAsResults(
         (refusals) => client.post(
           '/service-orders',
           { idempotencyKey: input.idempotencyKey, customerId: input.customerId, operation: input.operation, accountId: input.accountId, details: input.details },
           serviceOrderSchema,
-          { idempotent: true, signal, refusals },
+          { idempotent: true, scope, refusals },
         ),
         SERVICE_ORDER_FAILURES,
       ),

@@ -6,6 +6,7 @@
  */
 import type { Money } from '../money.schema.js';
 import type { Result } from '../result.js';
+import type { CallScope } from '../../platform/request-scope.js';
 
 export type ProductKind = 'LOAN' | 'DEPOSIT';
 
@@ -218,46 +219,46 @@ export interface TransferPosting {
 
 export interface CoreBankingPort {
   /** The product catalogue. */
-  listProducts(signal?: AbortSignal): Promise<Product[]>;
+  listProducts(scope?: CallScope): Promise<Product[]>;
   /** Every account of each customer, closed ones included; `null` for an unknown customer. */
-  getAccountsByCustomerIds(customerIds: readonly string[], signal?: AbortSignal): Promise<Array<Account[] | null>>;
-  getAccountsByIds(accountIds: readonly string[], signal?: AbortSignal): Promise<Array<Account | null>>;
-  getFinancialsByCustomerIds(customerIds: readonly string[], signal?: AbortSignal): Promise<Array<CustomerFinancials | null>>;
+  getAccountsByCustomerIds(customerIds: readonly string[], scope?: CallScope): Promise<Array<Account[] | null>>;
+  getAccountsByIds(accountIds: readonly string[], scope?: CallScope): Promise<Array<Account | null>>;
+  getFinancialsByCustomerIds(customerIds: readonly string[], scope?: CallScope): Promise<Array<CustomerFinancials | null>>;
   /** One page of an account's transactions, newest first; filters apply before paging. */
   listTransactions(
     accountId: string,
     query?: TransactionQuery,
-    signal?: AbortSignal,
+    scope?: CallScope,
   ): Promise<Result<TransactionPage, TransactionQueryFailure>>;
   /** Opens a current, savings or term-deposit account with a zero balance. */
-  openAccount(input: OpenAccountInput, signal?: AbortSignal): Promise<Result<Account, OpenAccountFailure>>;
+  openAccount(input: OpenAccountInput, scope?: CallScope): Promise<Result<Account, OpenAccountFailure>>;
   /** Debits the source account; the payee side is another bank's business. */
-  postTransfer(input: TransferInput, signal?: AbortSignal): Promise<Result<PostedTransfer, TransferFailure>>;
+  postTransfer(input: TransferInput, scope?: CallScope): Promise<Result<PostedTransfer, TransferFailure>>;
   /**
    * Suspicious cash-withdrawal patterns core banking's monitoring detected, oldest first, after
    * the pattern id `after` (from the start when null). `last` is where to continue next time.
    */
-  listWithdrawalPatterns(after: string | null, signal?: AbortSignal): Promise<{ items: WithdrawalPattern[]; last: string | null }>;
+  listWithdrawalPatterns(after: string | null, scope?: CallScope): Promise<{ items: WithdrawalPattern[]; last: string | null }>;
   /** Credits the customer's account with an approved loan. */
   disburseLoan(
     input: LoanDisbursementInput,
-    signal?: AbortSignal,
+    scope?: CallScope,
   ): Promise<Result<LoanDisbursement, LoanDisbursementFailure>>;
   /** Carries out a counter-service order (card, account, statement); one order per idempotency key. */
-  placeServiceOrder(input: ServiceOrderInput, signal?: AbortSignal): Promise<Result<ServiceOrder, ServiceOrderFailure>>;
+  placeServiceOrder(input: ServiceOrderInput, scope?: CallScope): Promise<Result<ServiceOrder, ServiceOrderFailure>>;
   /**
    * Reconciliation: what became of a transfer sent under `idempotencyKey` (its sender may have
    * given up before the answer). `applied: false` means nothing moved: sending the same transfer
    * again under the same key posts it once. A read: it never moves money.
    */
-  transferOutcome(idempotencyKey: string, signal?: AbortSignal): Promise<WriteOutcome<PostedTransfer>>;
+  transferOutcome(idempotencyKey: string, scope?: CallScope): Promise<WriteOutcome<PostedTransfer>>;
   /**
    * The reconciliation file: every transfer core banking booked in [from, to) (ISO-8601), oldest
    * first. A read: retried, never an effect.
    */
-  listPostings(from: string, to: string, signal?: AbortSignal): Promise<TransferPosting[]>;
+  listPostings(from: string, to: string, scope?: CallScope): Promise<TransferPosting[]>;
   /** Reconciliation of a loan payout sent under `idempotencyKey`, as {@link transferOutcome}. */
-  disbursementOutcome(idempotencyKey: string, signal?: AbortSignal): Promise<WriteOutcome<LoanDisbursement>>;
+  disbursementOutcome(idempotencyKey: string, scope?: CallScope): Promise<WriteOutcome<LoanDisbursement>>;
 }
 
 /** What core banking knows of an idempotent write: applied (with its first reply) or not. */

@@ -31,9 +31,9 @@ const creditReportSchema = z
 /** Creates the credit bureau port on the shared client for that backend. */
 export function createCreditBureauClient(client: BackendClient): CreditBureauPort {
   return {
-    getCreditReports: (customerIds, signal) =>
+    getCreditReports: (customerIds, scope) =>
       readBatch(client, '/reports:batch', 'customerIds', customerIds, creditReportSchema, {
-        signal,
+        scope,
         belongsTo: (report, id) => report.customerId === id,
       }),
   };

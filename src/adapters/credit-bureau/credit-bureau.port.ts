@@ -3,6 +3,7 @@
  * decision rules. Money is `{ amount, currency }` with a decimal-string amount.
  */
 import type { Money } from '../money.schema.js';
+import type { CallScope } from '../../platform/request-scope.js';
 
 export type RepaymentStatus = 'CURRENT' | 'DPD30' | 'DPD60' | 'DPD90' | 'DEFAULT';
 
@@ -30,5 +31,5 @@ export interface CreditReport {
  * with the input, `null` for a customer the bureau does not know; resolvers use the loaders.
  */
 export interface CreditBureauPort {
-  getCreditReports(customerIds: readonly string[], signal?: AbortSignal): Promise<Array<CreditReport | null>>;
+  getCreditReports(customerIds: readonly string[], scope?: CallScope): Promise<Array<CreditReport | null>>;
 }

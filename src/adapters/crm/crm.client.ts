@@ -44,23 +44,23 @@ const relationshipManagerSchema = z.object({
 /** Creates the CRM port on the shared client for that backend. */
 export function createCrmClient(client: BackendClient): CrmPort {
   return {
-    getCustomerProfiles: (customerIds, signal) =>
+    getCustomerProfiles: (customerIds, scope) =>
       readBatch(client, '/customers:batch', 'customerIds', customerIds, customerProfileSchema, {
-        signal,
+        scope,
         belongsTo: (profile, id) => profile.customerId === id,
       }),
-    getRelationshipManagers: (ids, signal) =>
+    getRelationshipManagers: (ids, scope) =>
       readBatch(client, '/relationship-managers:batch', 'ids', ids, relationshipManagerSchema, {
-        signal,
+        scope,
         belongsTo: (manager, id) => manager.id === id,
       }),
-    recordChange: (input, signal) =>
+    recordChange: (input, scope) =>
       refusalsAsResults(
         (refusals) => client.post(
           `/customers/${encodeURIComponent(input.customerId)}/changes`,
           { idempotencyKey: input.idempotencyKey, operation: input.operation, details: input.details },
           recordChangeSchema,
-          { idempotent: true, signal, refusals },
+          { idempotent: true, scope, refusals },
         ),
         RECORD_CHANGE_FAILURES,
       ),

@@ -1,4 +1,5 @@
 import type { Result } from '../result.js';
+import type { CallScope } from '../../platform/request-scope.js';
 
 /**
  * What the gateway needs from the CRM: who a customer is and who looks after them.
@@ -63,8 +64,8 @@ export type RecordChangeFailure = 'CUSTOMER_NOT_FOUND' | 'IDEMPOTENCY_CONFLICT' 
  * with the input, `null` for an unknown id; resolvers reach them through the per-request loaders.
  */
 export interface CrmPort {
-  getCustomerProfiles(customerIds: readonly string[], signal?: AbortSignal): Promise<Array<CustomerProfile | null>>;
-  getRelationshipManagers(ids: readonly string[], signal?: AbortSignal): Promise<Array<RelationshipManager | null>>;
+  getCustomerProfiles(customerIds: readonly string[], scope?: CallScope): Promise<Array<CustomerProfile | null>>;
+  getRelationshipManagers(ids: readonly string[], scope?: CallScope): Promise<Array<RelationshipManager | null>>;
   /** Records a change to the customer record (idempotent: the same key changes it once). */
-  recordChange(input: RecordChangeInput, signal?: AbortSignal): Promise<Result<RecordChange, RecordChangeFailure>>;
+  recordChange(input: RecordChangeInput, scope?: CallScope): Promise<Result<RecordChange, RecordChangeFailure>>;
 }

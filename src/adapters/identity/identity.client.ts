@@ -28,25 +28,25 @@ const SESSION_FAILURES: Record<string, MiniProgramSessionFailure> = { INVALID_CO
 export function createIdentityClient(client: BackendClient): IdentityPort {
   return {
     // A check that changes nothing: safe to retry.
-    verifyIdentity: (input, signal) =>
+    verifyIdentity: (input, scope) =>
       client.post(
         '/verifications',
         { fullName: input.fullName, idNumber: input.idNumber, selfieToken: input.selfieToken },
         verificationSchema,
-        { idempotent: true, signal },
+        { idempotent: true, scope },
       ),
 
-    sendOtpMessage: (input, signal) =>
+    sendOtpMessage: (input, scope) =>
       refusalsAsResults(
         (refusals) =>
           client.post('/messages/otp', { phone: input.phone, code: input.code, purpose: input.purpose }, sentOtpSchema, {
-            signal,
+            scope,
             refusals,
           }),
         SEND_OTP_FAILURES,
       ),
 
-    exchangeMiniProgramCode: (code, signal) =>
-      refusalsAsResults((refusals) => client.post('/mini-program/sessions', { code }, sessionSchema, { signal, refusals }), SESSION_FAILURES),
+    exchangeMiniProgramCode: (code, scope) =>
+      refusalsAsResults((refusals) => client.post('/mini-program/sessions', { code }, sessionSchema, { scope, refusals }), SESSION_FAILURES),
   };
 }

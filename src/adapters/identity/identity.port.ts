@@ -4,6 +4,7 @@
  * platform's user. Times are ISO-8601 UTC strings.
  */
 import type { Result } from '../result.js';
+import type { CallScope } from '../../platform/request-scope.js';
 
 /** A person to verify: the document, and optionally a selfie captured by the channel. */
 export interface IdentityVerificationInput {
@@ -59,15 +60,15 @@ export type MiniProgramSessionFailure = 'INVALID_CODE';
 
 /** Identity verification. Every method may throw `UpstreamError`. */
 export interface IdentityPort {
-  verifyIdentity(input: IdentityVerificationInput, signal?: AbortSignal): Promise<IdentityVerification>;
+  verifyIdentity(input: IdentityVerificationInput, scope?: CallScope): Promise<IdentityVerification>;
   /** Sends an OTP by SMS. Not retried: a retry could text the customer twice. */
-  sendOtpMessage(input: OtpMessageInput, signal?: AbortSignal): Promise<Result<SentOtpMessage, SendOtpFailure>>;
+  sendOtpMessage(input: OtpMessageInput, scope?: CallScope): Promise<Result<SentOtpMessage, SendOtpFailure>>;
   /**
    * Exchanges a mini-program login code for the platform user. Not retried: the platform's codes
    * are single-use. An expired, reused or forged code is `INVALID_CODE`.
    */
   exchangeMiniProgramCode(
     code: string,
-    signal?: AbortSignal,
+    scope?: CallScope,
   ): Promise<Result<MiniProgramSession, MiniProgramSessionFailure>>;
 }

@@ -47,21 +47,21 @@ const transferScoreSchema = z.object({
  */
 export function createRiskClient(client: BackendClient): RiskPort {
   return {
-    getRiskProfiles: (customerIds, signal) =>
+    getRiskProfiles: (customerIds, scope) =>
       readBatch(client, '/profiles:batch', 'customerIds', customerIds, riskProfileSchema, {
-        signal,
+        scope,
         belongsTo: (profile, id) => profile.customerId === id,
       }),
 
-    screenPerson: (input, signal) =>
+    screenPerson: (input, scope) =>
       client.post(
         '/screenings',
         { fullName: input.fullName, idNumber: input.idNumber, dateOfBirth: input.dateOfBirth },
         screeningSchema,
-        { idempotent: true, signal },
+        { idempotent: true, scope },
       ),
 
-    scoreTransfer: (input, signal) =>
+    scoreTransfer: (input, scope) =>
       nullWhenNotFound(
         (refusals) =>
           client.post(
@@ -74,7 +74,7 @@ export function createRiskClient(client: BackendClient): RiskPort {
             channel: input.channel,
           },
           transferScoreSchema,
-          { idempotent: true, signal, refusals },
+          { idempotent: true, scope, refusals },
         ),
         'CUSTOMER_NOT_FOUND',
       ),

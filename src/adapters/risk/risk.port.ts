@@ -4,6 +4,7 @@
  * Money is `{ amount, currency }` with a decimal-string amount; times are ISO-8601 UTC strings.
  */
 import type { Money } from '../money.schema.js';
+import type { CallScope } from '../../platform/request-scope.js';
 
 export type RiskRating = 'LOW' | 'MEDIUM' | 'HIGH';
 export type AmlStatus = 'CLEAR' | 'REVIEW' | 'HIT';
@@ -89,9 +90,9 @@ export interface TransferRiskScore {
  */
 export interface RiskPort {
   /** One entry per id, aligned with the input, `null` for an unknown customer; use the loaders. */
-  getRiskProfiles(customerIds: readonly string[], signal?: AbortSignal): Promise<Array<RiskProfile | null>>;
+  getRiskProfiles(customerIds: readonly string[], scope?: CallScope): Promise<Array<RiskProfile | null>>;
   /** Screens a person (who need not be a customer yet). */
-  screenPerson(input: ScreeningInput, signal?: AbortSignal): Promise<ScreeningResult>;
+  screenPerson(input: ScreeningInput, scope?: CallScope): Promise<ScreeningResult>;
   /** Scores a transfer; `null` when the risk platform does not know the customer. */
-  scoreTransfer(input: TransferScoringInput, signal?: AbortSignal): Promise<TransferRiskScore | null>;
+  scoreTransfer(input: TransferScoringInput, scope?: CallScope): Promise<TransferRiskScore | null>;
 }

@@ -34,7 +34,7 @@ export class AuthResolver {
 
   @Mutation(() => OtpChallenge, { description: "Sends the challenge's one-time code to the customer's phone (again)." })
   async requestLoginOtp(@Arg('challengeId', () => ID, { description: '`OtpChallenge.challengeId` from the OtpRequired answer. Expired: OTP_EXPIRED.' }) challengeId: string, @Ctx() ctx: RequestContext): Promise<OtpChallenge> {
-    return ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress);
+    return ctx.services.auth.requestLoginOtp(challengeId, ctx.clientAddress, ctx.scope);
   }
 
   @Mutation(() => SessionTokens, { description: 'Completes a login (or a mini-program link) with the one-time code.' })
@@ -51,7 +51,7 @@ export class AuthResolver {
     @Arg('input', () => MiniProgramLoginInput, { description: 'The platform login code (and, the first time, username and password). A bad code: INVALID_MINI_PROGRAM_CODE.' }) input: MiniProgramLoginInput,
     @Ctx() ctx: RequestContext,
   ): Promise<typeof LoginResult> {
-    return toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress));
+    return toLoginResult(await ctx.services.auth.miniProgramLogin(input, ctx.clientAddress, ctx.scope));
   }
 
   @Mutation(() => SessionTokens, { description: 'A new token pair for a refresh token; each refresh token works once.' })

@@ -12,6 +12,7 @@ import type { Backends } from '../../adapters/backends.js';
 import type { AuthConfig } from '../../platform/config.js';
 import type { Channel } from '../../platform/context.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { AuthError } from './auth.errors.js';
 import { checkOtp, maskPhone, MAX_OTP_SENDS_PER_CHALLENGE, OTP_CAP_WINDOW_MS } from './auth.rules.js';
 import type { CredentialsRepository } from './credentials.repository.js';
@@ -133,7 +134,7 @@ export function createCredentialsService(deps: {
     },
 
     /** Sends (or sends again) the one-time code of a pending challenge to the customer's phone. */
-    async requestLoginOtp(challengeId: string, address: string): Promise<OtpChallenge> {
+    async requestLoginOtp(challengeId: string, address: string, scope?: CallScope): Promise<OtpChallenge> {
       const challenge = await repo.findChallenge(challengeId);
       if (!challenge) throw new AuthError('NOT_FOUND', 'No such login challenge.');
       // A new code never buys new guesses or a longer life: an exhausted or expired challenge is over.
@@ -145,13 +146,13 @@ export function createCredentialsService(deps: {
         throw new AuthError('OTP_EXPIRED', 'This login challenge has expired; log in again.');
       }
       await takeOtpCaps('send', challenge, address);
-      const [profile] = await deps.backends.crm.getCustomerProfiles([challenge.customerId]);
+      const [profile] = await deps.backends.crm.getCustomerProfiles([challenge.customerId], scope);
       if (!profile) throw new AuthError('NOT_FOUND', 'No such login challenge.');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(now().getTime() + config.otpTtlSeconds * 1000);
       await repo.setChallengeCode(challenge.id, sha256(`${challenge.id}:${code}`), expiresAt);
       const purpose = challenge.purpose === 'NEW_DEVICE' ? 'LOGIN_NEW_DEVICE' : 'MINI_PROGRAM_BIND';
-      const sent = await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose });
+      const sent = await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose }, scope);
       if (!sent.ok) {
         deps.log.error({ code: sent.code }, 'identity refused an OTP message');
         throw new AuthError('OTP_NOT_SENT', 'The one-time code could not be sent.');
@@ -194,8 +195,12 @@ export function createCredentialsService(deps: {
      * phone confirms it: a code alone, which an attacker could keep guessing, never links anyone.
      * An unknown username and a wrong password answer the same.
      */
-    async miniProgramLogin(input: { code: string; username?: string | null; password?: string | null }, address: string): Promise<LoginResult> {
-      const exchanged = await deps.backends.identity.exchangeMiniProgramCode(input.code);
+    async miniProgramLogin(
+      input: { code: string; username?: string | null; password?: string | null },
+      address: string,
+      scope?: CallScope,
+    ): Promise<LoginResult> {
+      const exchanged = await deps.backends.identity.exchangeMiniProgramCode(input.code, scope);
       if (!exchanged.ok) throw new AuthError('INVALID_MINI_PROGRAM_CODE', 'The mini-program login code is invalid or expired.');
       const { platformUserId } = exchanged.value;
       const binding = await repo.findBinding(platformUserId);

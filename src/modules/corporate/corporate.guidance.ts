@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../platform/context.js';
 import type { PageRequest } from '../../platform/graphql/connection.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { hasStaffRole, requireStaff } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
@@ -44,7 +45,7 @@ export function createGuidanceService(deps: CorporateServiceDeps & { requireExpe
 
   return {
     /** Opens a case in the expert queue (teller). The same key replays the first answer. */
-    async open(viewer: Viewer, input: OpenCaseInput, idempotencyKey: string): Promise<GuidanceCaseRow> {
+    async open(viewer: Viewer, input: OpenCaseInput, idempotencyKey: string, scope?: CallScope): Promise<GuidanceCaseRow> {
       const teller = requireStaff(viewer, ['TELLER'], 'Tellers only.');
       const kind = input.kind.trim();
       const reference = input.reference.trim();
@@ -63,7 +64,7 @@ export function createGuidanceService(deps: CorporateServiceDeps & { requireExpe
         claim: async (requestHash) => {
           let related: string[] = [];
           if (input.companyId) {
-            const [company] = /^CO\d{6}$/.test(input.companyId) ? await deps.backends.companies.getCompanies([input.companyId]) : [null];
+            const [company] = /^CO\d{6}$/.test(input.companyId) ? await deps.backends.companies.getCompanies([input.companyId], scope) : [null];
             if (!company) refuse('BAD_USER_INPUT', 'There is no such company.', { fieldErrors: [{ field: 'companyId', code: 'NOT_FOUND', message: 'No such company.' }] });
             related = [...new Set(company!.relatedParties.map((p) => p.customerId))];
           }

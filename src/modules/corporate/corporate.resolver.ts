@@ -102,7 +102,7 @@ export class CorporateResolver {
   @Authorized('CUSTOMER')
   @Query(() => [Company], { description: 'Companies you may act for (legal representative or authorised signatory), from the CRM. A list, not a connection: the few companies one person represents.' })
   async myCompanies(@Ctx() ctx: RequestContext): Promise<Company[]> {
-    return (await ctx.services.corporate.myCompanies(ctx.viewer)).map(({ profile, relation }) => ({
+    return (await ctx.services.corporate.myCompanies(ctx.viewer, ctx.scope)).map(({ profile, relation }) => ({
       companyId: profile.companyId,
       name: profile.name,
       registrationNumber: profile.registrationNumber,
@@ -114,7 +114,7 @@ export class CorporateResolver {
   @Authorized('CUSTOMER')
   @Query(() => [CompanyAccount], { description: 'Accounts of a company you may act for (NOT_FOUND otherwise). A list, not a connection: the handful of accounts core banking holds for one company.' })
   async companyAccounts(@Arg('companyId', () => ID, { description: 'A company from myCompanies.' }) companyId: string, @Ctx() ctx: RequestContext): Promise<CompanyAccount[]> {
-    return (await ctx.services.corporate.companyAccounts(ctx.viewer, companyId)).map((a) => ({
+    return (await ctx.services.corporate.companyAccounts(ctx.viewer, companyId, ctx.scope)).map((a) => ({
       accountId: a.accountId,
       maskedNumber: mask(a.accountNumber),
       kind: a.kind,
@@ -132,7 +132,7 @@ export class CorporateResolver {
     @Arg('idempotencyKey', () => String, { description: KEY_DESCRIPTION }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CorporateRequest> {
-    return toCorporateRequest(await ctx.services.corporate.submit(ctx.viewer, { ...input, bill: input.bill ?? null, guarantee: input.guarantee ?? null }, idempotencyKey, ctx.channel));
+    return toCorporateRequest(await ctx.services.corporate.submit(ctx.viewer, { ...input, bill: input.bill ?? null, guarantee: input.guarantee ?? null }, idempotencyKey, ctx.channel, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'EXPERT_REVIEWER', 'TELLER')
@@ -191,7 +191,7 @@ export class CorporateResolver {
   @Authorized('EXPERT_REVIEWER')
   @Mutation(() => CorporateRequest, { description: 'Takes a request from the queue. ALREADY_CLAIMED if another expert has it; CONFLICT_OF_INTEREST if you are linked to the company.' })
   async claimCorporateRequest(@Arg('id', () => ID, { description: 'Request id.' }) id: string, @Ctx() ctx: RequestContext): Promise<CorporateRequest> {
-    return toCorporateRequest(await ctx.services.corporate.claim(ctx.viewer, id));
+    return toCorporateRequest(await ctx.services.corporate.claim(ctx.viewer, id, ctx.scope));
   }
 
   @Authorized('EXPERT_REVIEWER')
@@ -225,7 +225,7 @@ export class CorporateResolver {
     @Arg('note', () => String, { nullable: true, description: 'A note for the record.' }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CorporateRequest> {
-    return toCorporateRequest(await ctx.services.corporate.approve(ctx.viewer, id, conditions, note?.trim() || null));
+    return toCorporateRequest(await ctx.services.corporate.approve(ctx.viewer, id, conditions, note?.trim() || null, ctx.scope));
   }
 
   @Authorized('EXPERT_REVIEWER')
@@ -235,7 +235,7 @@ export class CorporateResolver {
     @Arg('reasons', () => [String], { description: '1-20 reasons the company is shown.' }) reasons: string[],
     @Ctx() ctx: RequestContext,
   ): Promise<CorporateRequest> {
-    return toCorporateRequest(await ctx.services.corporate.returnRequest(ctx.viewer, id, reasons));
+    return toCorporateRequest(await ctx.services.corporate.returnRequest(ctx.viewer, id, reasons, ctx.scope));
   }
 
   @Authorized('TELLER')
@@ -262,7 +262,7 @@ export class CorporateResolver {
     @Arg('idempotencyKey', () => String, { description: KEY_DESCRIPTION }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CorporateRequest> {
-    return toCorporateRequest(await ctx.services.corporate.recordBranchSignature(ctx.viewer, id, signatory, idempotencyKey));
+    return toCorporateRequest(await ctx.services.corporate.recordBranchSignature(ctx.viewer, id, signatory, idempotencyKey, ctx.scope));
   }
 
   @FieldResolver(() => [CorporateDocument], { description: 'Documents supplied so far (content not served back).' })
@@ -310,7 +310,7 @@ export class ExpertGuidanceResolver {
     @Arg('idempotencyKey', () => String, { description: KEY_DESCRIPTION }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ExpertGuidanceCase> {
-    return toGuidanceCase(await ctx.services.guidance.open(ctx.viewer, input, idempotencyKey));
+    return toGuidanceCase(await ctx.services.guidance.open(ctx.viewer, input, idempotencyKey, ctx.scope));
   }
 
   @Authorized('TELLER', 'EXPERT_REVIEWER')

@@ -11,6 +11,7 @@ import type { CompanyProfile } from '../../adapters/companies/companies.port.js'
 import type { Config } from '../../platform/config.js';
 import type { Viewer } from '../../platform/context.js';
 import type { PageRequest } from '../../platform/graphql/connection.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { checkDocument, type CheckedDocument, type DocumentUpload } from '../../platform/documents.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
@@ -76,8 +77,8 @@ export function createCorporateService(deps: CorporateServiceDeps) {
   }
 
   /** The company as the CRM knows it now. @throws NOT_FOUND for an unknown company */
-  async function company(companyId: string): Promise<CompanyProfile> {
-    const [found] = /^CO\d{6}$/.test(companyId) ? await deps.backends.companies.getCompanies([companyId]) : [null];
+  async function company(companyId: string, scope?: CallScope): Promise<CompanyProfile> {
+    const [found] = /^CO\d{6}$/.test(companyId) ? await deps.backends.companies.getCompanies([companyId], scope) : [null];
     if (!found) return refuse('NOT_FOUND', 'No such company.');
     return found;
   }
@@ -105,10 +106,10 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     repo.requests.change(id, now(), decide);
 
   /** Refuses an expert linked to the company, by the request's snapshot and by the CRM now (fail closed: no answer, no review). */
-  async function assertNotLinked(expert: { customerId: string | null }, row: CorporateRequestRow) {
+  async function assertNotLinked(expert: { customerId: string | null }, row: CorporateRequestRow, scope?: CallScope) {
     if (isLinkedExpert(expert.customerId, row.relatedCustomerIds)) refuse('CONFLICT_OF_INTEREST', 'You are linked to this company: another expert reviews it.');
     if (expert.customerId) {
-      const current = await company(row.companyId);
+      const current = await company(row.companyId, scope);
       if (isLinkedExpert(expert.customerId, current.relatedParties.map((p) => p.customerId))) {
         refuse('CONFLICT_OF_INTEREST', 'You are linked to this company: another expert reviews it.');
       }
@@ -123,19 +124,19 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     visible,
 
     /** The companies the customer may act for, as the CRM knows them now. */
-    async myCompanies(viewer: Viewer) {
+    async myCompanies(viewer: Viewer, scope?: CallScope) {
       const customer = requireCustomer(viewer);
-      const links = (await deps.backends.companies.companiesOf(customer.customerId)).filter((l) => mayActForCompany(l.relation));
-      const profiles = await deps.backends.companies.getCompanies(links.map((l) => l.companyId));
+      const links = (await deps.backends.companies.companiesOf(customer.customerId, scope)).filter((l) => mayActForCompany(l.relation));
+      const profiles = await deps.backends.companies.getCompanies(links.map((l) => l.companyId), scope);
       return links.flatMap((l, i) => (profiles[i] ? [{ profile: profiles[i], relation: l.relation }] : []));
     },
 
     /** A company's accounts, for one who may act for it. @throws NOT_FOUND otherwise */
-    async companyAccounts(viewer: Viewer, companyId: string) {
+    async companyAccounts(viewer: Viewer, companyId: string, scope?: CallScope) {
       const customer = requireCustomer(viewer);
-      const found = await company(companyId);
+      const found = await company(companyId, scope);
       if (!found.relatedParties.some((p) => p.customerId === customer.customerId && mayActForCompany(p.relation))) refuse('NOT_FOUND', 'No such company.');
-      return (await deps.backends.companies.companyAccounts(companyId)) ?? [];
+      return (await deps.backends.companies.companyAccounts(companyId, scope)) ?? [];
     },
 
     /**
@@ -143,7 +144,7 @@ export function createCorporateService(deps: CorporateServiceDeps) {
      * replays the first answer; another request under it is IDEMPOTENCY_KEY_REUSED. A company the
      * customer may not act for is NOT_FOUND; a backend that cannot answer stores nothing.
      */
-    async submit(viewer: Viewer, input: SubmitInput, idempotencyKey: string, channel: string): Promise<CorporateRequestRow> {
+    async submit(viewer: Viewer, input: SubmitInput, idempotencyKey: string, channel: string, scope?: CallScope): Promise<CorporateRequestRow> {
       const customer = requireCustomer(viewer);
       if (input.documents.length > MAX_DOCUMENTS_PER_SUBMISSION) {
         refuse('BAD_USER_INPUT', `At most ${MAX_DOCUMENTS_PER_SUBMISSION} documents per request.`, {
@@ -161,10 +162,10 @@ export function createCorporateService(deps: CorporateServiceDeps) {
           const at = now();
           const problems = validateSubmission(submission, { ...DEFAULT_SUBMISSION_POLICY, today: at.toISOString().slice(0, 10) });
           if (problems.length > 0) refuse('BAD_USER_INPUT', problems.map((p) => p.message).join(' '), { fieldErrors: problems });
-          const found = await company(input.companyId);
+          const found = await company(input.companyId, scope);
           const acting = found.relatedParties.filter((p) => mayActForCompany(p.relation));
           if (!acting.some((p) => p.customerId === customer.customerId)) refuse('NOT_FOUND', 'No such company.');
-          const accounts = (await deps.backends.companies.companyAccounts(found.companyId)) ?? [];
+          const accounts = (await deps.backends.companies.companyAccounts(found.companyId, scope)) ?? [];
           const account = accounts.find((a) => a.accountId === input.settlementAccountId);
           if (!account || account.status !== 'ACTIVE' || account.currency !== input.currency) {
             refuse('ACCOUNT_NOT_ELIGIBLE', 'settlementAccountId must be an active account of the company in the request currency.', {
@@ -275,12 +276,12 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     },
 
     /** Takes a request from the queue: one expert at a time (decided under the row's lock). */
-    async claim(viewer: Viewer, id: string) {
+    async claim(viewer: Viewer, id: string, scope?: CallScope) {
       const expert = await requireExpert(viewer);
       // A linked expert is told why they may not take it (every other path hides the row from them).
       const current = isUuid(id) ? await repo.findRequest(id) : undefined;
       if (!current) return refuse('NOT_FOUND', 'No such corporate request.');
-      await assertNotLinked(expert, current);
+      await assertNotLinked(expert, current, scope);
       const { row } = await change(id, (r) => {
         if (r.status !== 'IN_REVIEW' && r.status !== 'DOCUMENTS_REQUESTED') refuse('INVALID_TRANSITION', `A ${r.status} request is not in review.`, { status: r.status });
         if (r.claimedBy === expert.staffId) return null;
@@ -336,12 +337,12 @@ export function createCorporateService(deps: CorporateServiceDeps) {
      * the first approval hands it to a second, different expert; their approval makes it APPROVED
      * with both experts' conditions. It then waits for the branch signature.
      */
-    async approve(viewer: Viewer, id: string, conditions: string[], note: string | null) {
+    async approve(viewer: Viewer, id: string, conditions: string[], note: string | null, scope?: CallScope) {
       const expert = await requireExpert(viewer);
       const cleaned = conditions.length === 0 ? [] : cleanStatements(conditions);
       if (cleaned === null) refuse('BAD_USER_INPUT', 'Conditions are up to 20 statements of 3-500 characters.', { fieldErrors: [{ field: 'conditions', code: 'INVALID', message: 'Up to 20 statements of 3-500 characters.' }] });
       const current = await visible(viewer, id);
-      await assertNotLinked(expert, current);
+      await assertNotLinked(expert, current, scope);
       const actor = `staff:${expert.staffId}`;
       const { row } = await change(id, (r) => {
         if (r.status !== 'IN_REVIEW') refuse('INVALID_TRANSITION', `A ${r.status} request cannot be approved now.`, { status: r.status });
@@ -367,12 +368,12 @@ export function createCorporateService(deps: CorporateServiceDeps) {
     },
 
     /** Returns a claimed request to the company with reasons: final; they may submit a new one. */
-    async returnRequest(viewer: Viewer, id: string, reasons: string[]) {
+    async returnRequest(viewer: Viewer, id: string, reasons: string[], scope?: CallScope) {
       const expert = await requireExpert(viewer);
       const cleaned = cleanStatements(reasons);
       if (cleaned === null) refuse('BAD_USER_INPUT', 'Give 1-20 reasons of 3-500 characters.', { fieldErrors: [{ field: 'reasons', code: 'REQUIRED', message: 'Give 1-20 reasons of 3-500 characters.' }] });
       const current = await visible(viewer, id);
-      await assertNotLinked(expert, current);
+      await assertNotLinked(expert, current, scope);
       const actor = `staff:${expert.staffId}`;
       const { row } = await change(id, (r) => {
         if (r.claimedBy !== expert.staffId) refuse('NOT_CLAIMED', 'Claim the request first.');
@@ -405,7 +406,7 @@ export function createCorporateService(deps: CorporateServiceDeps) {
      * approved request is DONE, once. The same key replays the first answer. A backend that cannot
      * answer leaves the request APPROVED (fail closed).
      */
-    async recordBranchSignature(viewer: Viewer, id: string, signatory: { fullName: string; idNumber: string }, idempotencyKey: string) {
+    async recordBranchSignature(viewer: Viewer, id: string, signatory: { fullName: string; idNumber: string }, idempotencyKey: string, scope?: CallScope) {
       const teller = requireStaff(viewer, ['TELLER'], 'Tellers only.');
       const fullName = signatory.fullName.trim();
       const idNumber = signatory.idNumber.trim().toUpperCase();
@@ -417,10 +418,10 @@ export function createCorporateService(deps: CorporateServiceDeps) {
         claim: async (keyRecord) => {
           const current = await visible(viewer, id);
           if (current.status !== 'APPROVED') refuse('INVALID_TRANSITION', `A ${current.status} request cannot be signed.`, { status: current.status });
-          const found = await company(current.companyId);
+          const found = await company(current.companyId, scope);
           const party = found.relatedParties.find((p) => p.idNumber.toUpperCase() === idNumber && mayActForCompany(p.relation));
           if (!party) refuse('SIGNATORY_NOT_AUTHORISED', 'This person may not sign for the company.', { field: 'signatory' });
-          const check = await deps.backends.identity.verifyIdentity({ fullName, idNumber });
+          const check = await deps.backends.identity.verifyIdentity({ fullName, idNumber }, scope);
           if (check.result !== 'PASS') refuse('IDENTITY_NOT_VERIFIED', 'The identity document of the signing person did not verify.', { field: 'signatory' });
           const actor = `staff:${teller.staffId}`;
           const signature = { tellerId: teller.staffId, signatoryCustomerId: party!.customerId, signatoryName: party!.fullName, relation: party!.relation, verificationId: check.verificationId };

@@ -108,7 +108,7 @@ export class AccountResolver {
         ...(filter?.direction ? { direction: filter.direction } : {}),
         ...(filter?.minAmount ? { minAmount: filter.minAmount } : {}),
       },
-    });
+    }, ctx.scope);
     return {
       edges: page.edges.map(({ cursor, item }) => ({
         cursor,

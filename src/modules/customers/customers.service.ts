@@ -6,6 +6,7 @@ import type { Loaders } from '../../adapters/loaders.js';
 import type { Account as CoreAccount, TransactionQuery } from '../../adapters/core-banking/core-banking.port.js';
 import type { Backends } from '../../adapters/backends.js';
 import type { Viewer } from '../../platform/context.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { CustomerError } from './customers.errors.js';
 import type { CustomersRepository } from './customers.repository.js';
 import {
@@ -145,6 +146,7 @@ export function createCustomersService(deps: CustomersServiceDeps) {
     async transactions(
       account: { id: string; customerId: string; ref: CustomerRef },
       page: { first: number; after: string | null; filter: Omit<TransactionQuery, 'after' | 'limit'> },
+      scope?: CallScope,
     ) {
       if (!account.ref.access.accounts || account.customerId !== account.ref.id) throw forbidden('the transactions');
       if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE) {
@@ -156,7 +158,7 @@ export function createCustomersService(deps: CustomersServiceDeps) {
         ...page.filter,
         ...(start.after ? { after: start.after } : {}),
         limit: Math.min(MAX_PAGE, start.skip + page.first),
-      });
+      }, scope);
       if (!result.ok) {
         if (result.code === 'ACCOUNT_NOT_FOUND') throw new CustomerError('NOT_FOUND', 'No such account.');
         throw new CustomerError('BAD_USER_INPUT', result.code === 'INVALID_CURSOR' ? 'The cursor is not valid.' : 'The filter is not valid.');

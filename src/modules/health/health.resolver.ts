@@ -65,7 +65,7 @@ export class HealthResolver {
     @Ctx() ctx: RequestContext,
     @Arg('date', () => String, { description: 'The local calendar day, YYYY-MM-DD; not in the future.' }) date: string,
   ): Promise<OperationsDailyReport> {
-    return toOperationsDailyReport(await ctx.services.health.operationsDailyReport(ctx.viewer, date));
+    return toOperationsDailyReport(await ctx.services.health.operationsDailyReport(ctx.viewer, date, ctx.scope));
   }
 
   @Authorized('OPS_ANALYST', 'ADMIN')
@@ -77,7 +77,7 @@ export class HealthResolver {
     @Ctx() ctx: RequestContext,
     @Arg('date', () => String, { description: 'The local calendar day, YYYY-MM-DD; a day already over.' }) date: string,
   ): Promise<GeneratedOperationsReport> {
-    const { outcome, report } = await ctx.services.health.generateOperationsReport(ctx.viewer, date);
+    const { outcome, report } = await ctx.services.health.generateOperationsReport(ctx.viewer, date, ctx.scope);
     return { outcome: outcome as ReportStoreOutcome, report: toOperationsDailyReport(report) };
   }
 
@@ -87,7 +87,7 @@ export class HealthResolver {
       'Runs the corporate annual inspection now for every corporate customer: the CRM’s registration data against the business registry. Results also appear in today’s operations report. A backend that cannot be asked gives UNAVAILABLE (never MATCHED).',
   })
   async runAnnualInspection(@Ctx() ctx: RequestContext): Promise<AnnualInspectionRun> {
-    const run = await ctx.services.inspection.runAnnualInspection(ctx.viewer);
+    const run = await ctx.services.inspection.runAnnualInspection(ctx.viewer, ctx.scope);
     return { ...run, companies: run.companies.map(toCompanyInspection) };
   }
 }

@@ -7,6 +7,7 @@ import type { Viewer } from '../../platform/context.js';
 import { UpstreamError } from '../../platform/errors.js';
 import { requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { Leases } from '../../platform/work/leases.js';
 import { HealthError } from './health.errors.js';
 import type { HealthRepository } from './health.repository.js';
@@ -179,26 +180,26 @@ export function createHealthService(deps: HealthServiceDeps) {
      * The operations report of one local day (YYYY-MM-DD): the stored one when the day has one,
      * else computed now. @throws HealthError FORBIDDEN, BAD_USER_INPUT (date)
      */
-    async operationsDailyReport(viewer: Viewer, date: string): Promise<OperationsReport> {
+    async operationsDailyReport(viewer: Viewer, date: string, scope?: CallScope): Promise<OperationsReport> {
       requireStaff(viewer, ['OPS_ANALYST', 'ADMIN'], 'Operations analysts and administrators only.');
       const day = dayOf(date, false);
       const stored = await deps.store.find(date, deps.timeZone);
-      return stored ? fromStored(stored) : compute(date, day);
+      return stored ? fromStored(stored) : compute(date, day, scope);
     },
 
     /** The same report as CSV text. @throws HealthError FORBIDDEN, BAD_USER_INPUT (date) */
-    async operationsDailyReportCsv(viewer: Viewer, date: string): Promise<string> {
-      return reportCsv(await this.operationsDailyReport(viewer, date));
+    async operationsDailyReportCsv(viewer: Viewer, date: string, scope?: CallScope): Promise<string> {
+      return reportCsv(await this.operationsDailyReport(viewer, date, scope));
     },
 
     /**
      * Computes a finished day's report again and stores it: unchanged content leaves the stored row
      * as it was (UNCHANGED), changed content replaces it (UPDATED). @throws HealthError FORBIDDEN, BAD_USER_INPUT (date)
      */
-    async generateOperationsReport(viewer: Viewer, date: string): Promise<{ outcome: StoreOutcome; report: OperationsReport }> {
+    async generateOperationsReport(viewer: Viewer, date: string, scope?: CallScope): Promise<{ outcome: StoreOutcome; report: OperationsReport }> {
       const staff = requireStaff(viewer, ['OPS_ANALYST', 'ADMIN'], 'Operations analysts and administrators only.');
       const day = dayOf(date, true);
-      const report = await compute(date, day);
+      const report = await compute(date, day, scope);
       const { outcome, row } = await deps.store.upsert({ date, timeZone: deps.timeZone, generatedAt: deps.now(), generatedBy: `staff:${staff.staffId}`, content: toStored(report) });
       return { outcome, report: fromStored(row) };
     },
@@ -242,13 +243,13 @@ export function createHealthService(deps: HealthServiceDeps) {
     return day;
   }
 
-  async function compute(date: string, day: { from: Date; to: Date }): Promise<OperationsReport> {
+  async function compute(date: string, day: { from: Date; to: Date }, scope?: CallScope): Promise<OperationsReport> {
     const asOf = deps.now();
     const [rows, posted, inspections, reconciliation] = await Promise.all([
       deps.repo.reportRows(day.from, day.to),
       deps.repo.postedTransfers(day.from, day.to),
       deps.inspections.between(day.from, day.to),
-      deps.coreBanking.listPostings(day.from.toISOString(), day.to.toISOString()).then(
+      deps.coreBanking.listPostings(day.from.toISOString(), day.to.toISOString(), scope).then(
         (core) => ({ core }),
         (error: unknown) => {
           if (!(error instanceof UpstreamError)) throw error;

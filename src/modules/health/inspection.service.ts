@@ -16,6 +16,7 @@ import type { Database } from '../../platform/db/database.js';
 import { UpstreamError } from '../../platform/errors.js';
 import { requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { Leases } from '../../platform/work/leases.js';
 import { INSPECTION_INTERVAL_MS, inspect } from './inspection.rules.js';
 import { corporateInspections } from './inspection.tables.js';
@@ -52,11 +53,11 @@ export function createInspectionService(deps: InspectionDeps) {
     return new Set(rows.map((r) => r.companyId));
   }
 
-  async function run(runBy: string, onlyDue: boolean): Promise<InspectionRun> {
+  async function run(runBy: string, onlyDue: boolean, scope?: CallScope): Promise<InspectionRun> {
     const inspectedAt = deps.now();
     let ids: string[];
     try {
-      ids = await deps.companies.listCompanyIds();
+      ids = await deps.companies.listCompanyIds(scope);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       return { inspectedAt, reason: reasonOf('crm', error), companies: [] };
@@ -77,10 +78,10 @@ export function createInspectionService(deps: InspectionDeps) {
     });
     let rows: InspectionRow[];
     try {
-      const profiles = await deps.companies.getCompanies(ids);
+      const profiles = await deps.companies.getCompanies(ids, scope);
       const known = profiles.filter((p): p is NonNullable<typeof p> => p !== null);
       try {
-        const registrations = await deps.registry.getRegistrations(known.map((p) => p.registrationNumber));
+        const registrations = await deps.registry.getRegistrations(known.map((p) => p.registrationNumber), scope);
         rows = known.map((p, i) => {
           const legal = p.relatedParties.find((party) => party.relation === 'LEGAL_REPRESENTATIVE');
           const found = inspect(
@@ -105,9 +106,9 @@ export function createInspectionService(deps: InspectionDeps) {
 
   return {
     /** An administrator's run over every corporate customer now. @throws DomainError FORBIDDEN */
-    async runAnnualInspection(viewer: Viewer): Promise<InspectionRun> {
+    async runAnnualInspection(viewer: Viewer, scope?: CallScope): Promise<InspectionRun> {
       const admin = requireStaff(viewer, ['ADMIN'], 'Administrators only.');
-      return run(`staff:${admin.staffId}`, false);
+      return run(`staff:${admin.staffId}`, false, scope);
     },
 
     /** The schedule's run: the companies due, under one lease (another instance's run in progress: nothing). */

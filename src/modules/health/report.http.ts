@@ -10,9 +10,9 @@ export function operationsReportCsvRoute(health: HealthService): HttpRoute {
       const m = PATH.exec(pathname);
       return m ? { date: m[1]! } : undefined;
     },
-    async handle({ viewer, params }) {
+    async handle({ viewer, params, scope }) {
       const date = params.date!;
-      const body = await health.operationsDailyReportCsv(viewer, date);
+      const body = await health.operationsDailyReportCsv(viewer, date, scope);
       return { contentType: 'text/csv; charset=utf-8', body, filename: `operations-${date}.csv` };
     },
   };

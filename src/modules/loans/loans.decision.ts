@@ -6,6 +6,7 @@
 import { createLoaders, type Loaders } from '../../adapters/loaders.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { REVIEW_QUEUE_TOPIC, loanStream, type LoanRow } from './loans.repository.js';
 import {
   DEFAULT_POLICY,
@@ -68,7 +69,7 @@ export function createLoanDecisions(kit: LoanKit) {
   }
 
   /** SUBMITTED → CHECKING → the automatic outcome. Safe to call again for a stuck application. */
-  async function decideAutomatically(id: string, terms: LoanProductTerms): Promise<LoanRow> {
+  async function decideAutomatically(id: string, terms: LoanProductTerms, scope?: CallScope): Promise<LoanRow> {
     let row = await repo.findById(id);
     if (!row) return refuse('NOT_FOUND', 'No such loan application.');
     if (row.status === 'SUBMITTED') {
@@ -76,7 +77,7 @@ export function createLoanDecisions(kit: LoanKit) {
       ({ row } = await change(id, (r) => (r.status !== 'SUBMITTED' ? null : { set: { status: 'CHECKING' }, event: { type: 'CHECKING_STARTED', actor: 'system' } })));
     }
     if (row.status !== 'CHECKING') return row;
-    const data = await gather(row.customerId, createLoaders(deps.backends));
+    const data = await gather(row.customerId, createLoaders(deps.backends, scope));
     const decision = decideLoan({ product: terms, amount: row.amount, termMonths: row.termMonths, policy, ...data });
     const reasons = decision.reasons.map((r) => r.code);
     const result = await change(id, (r) => {
@@ -124,9 +125,9 @@ export function createLoanDecisions(kit: LoanKit) {
   }
 
   /** The decision under its lease; `claimed: false` when a live request (any instance) is making it. */
-  function decideLeased(id: string, actor: string, terms?: LoanProductTerms) {
+  function decideLeased(id: string, actor: string, terms?: LoanProductTerms, scope?: CallScope) {
     return deps.leases.run('loan.decision', id, actor, async () => {
-      const row = await decideAutomatically(id, terms ?? termsOf(await product((await repo.findById(id))!.productCode)));
+      const row = await decideAutomatically(id, terms ?? termsOf(await product((await repo.findById(id))!.productCode, scope)), scope);
       return { value: row, outcome: isUndecided(row.status) ? null : row.status };
     });
   }
@@ -138,8 +139,8 @@ export function createLoanDecisions(kit: LoanKit) {
      * Decides an application (SUBMITTED or CHECKING) unless another request holds its lease: then
      * waits for that decision. A decision whose instance stopped has no live lease: this one makes it.
      */
-    async decide(id: string, actor: string, terms?: LoanProductTerms): Promise<LoanRow> {
-      const run = await decideLeased(id, actor, terms);
+    async decide(id: string, actor: string, terms?: LoanProductTerms, scope?: CallScope): Promise<LoanRow> {
+      const run = await decideLeased(id, actor, terms, scope);
       return run.claimed ? run.value : settled(id);
     },
 

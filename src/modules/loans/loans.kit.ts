@@ -9,6 +9,7 @@ import type { Viewer } from '../../platform/context.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import { findVisible, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { Leases } from '../../platform/work/leases.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
@@ -64,9 +65,9 @@ export function createLoanKit(deps: LoansServiceDeps) {
 
   // The catalogue is the same for everyone and changes rarely: one fetch serves a burst of applications.
   let catalogue: { products: Promise<Product[]>; until: number } | undefined;
-  async function product(code: string): Promise<Product> {
+  async function product(code: string, scope?: CallScope): Promise<Product> {
     if (!catalogue || catalogue.until < Date.now()) {
-      const products = deps.backends.coreBanking.listProducts();
+      const products = deps.backends.coreBanking.listProducts(scope);
       catalogue = { products, until: Date.now() + 30_000 };
       products.catch(() => (catalogue = undefined));
     }

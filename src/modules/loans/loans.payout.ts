@@ -2,6 +2,7 @@
 import type { Viewer } from '../../platform/context.js';
 import { hasCode, UpstreamError } from '../../platform/errors.js';
 import { requireCustomer, requireStaff } from '../../platform/guards.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { WorkResult } from '../../platform/work/leases.js';
 import type { LoanRow } from './loans.repository.js';
 import { refuse, type LoanKit } from './loans.kit.js';
@@ -15,7 +16,7 @@ export function createLoanPayout(kit: LoanKit) {
    * retry) core banking is first asked what became of the key. Core banking unreachable leaves it
    * CONTRACT_SIGNED (`outcome: null`): the sweep or a retry pays it.
    */
-  async function payOut(id: string, reconcile: boolean): Promise<WorkResult<LoanRow>> {
+  async function payOut(id: string, reconcile: boolean, scope?: CallScope): Promise<WorkResult<LoanRow>> {
     const row = (await repo.findById(id))!;
     if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) return { value: row, outcome: row.status };
     const idempotencyKey = `loan-disbursement:${row.id}`;
@@ -23,7 +24,7 @@ export function createLoanPayout(kit: LoanKit) {
     let note: string | undefined;
     try {
       if (reconcile) {
-        const known = await deps.backends.coreBanking.disbursementOutcome(idempotencyKey);
+        const known = await deps.backends.coreBanking.disbursementOutcome(idempotencyKey, scope);
         if (known.applied) {
           paid = { ok: true as const, value: known.result };
           note = 'core banking had applied the key';
@@ -37,7 +38,7 @@ export function createLoanPayout(kit: LoanKit) {
         accountId: row.disbursementAccountId,
         amount: { amount: row.approvedAmount ?? row.amount, currency: row.currency },
         applicationId: row.id,
-      });
+      }, scope);
     } catch (error) {
       if (error instanceof UpstreamError) return { value: row, outcome: null, note: `core banking: ${error.code}` };
       throw error;
@@ -61,9 +62,9 @@ export function createLoanPayout(kit: LoanKit) {
   }
 
   /** Pays out under the payout's lease (or alongside its live holder: the same key pays once). */
-  async function payOutLeased(id: string, actor: string, reconcile: boolean): Promise<LoanRow> {
-    const run = await deps.leases.run('loan.disbursement', id, actor, () => payOut(id, reconcile));
-    const { value: row, note } = run.claimed ? { value: run.value, note: undefined } : await payOut(id, reconcile);
+  async function payOutLeased(id: string, actor: string, reconcile: boolean, scope?: CallScope): Promise<LoanRow> {
+    const run = await deps.leases.run('loan.disbursement', id, actor, () => payOut(id, reconcile, scope));
+    const { value: row, note } = run.claimed ? { value: run.value, note: undefined } : await payOut(id, reconcile, scope);
     if (row.status === 'CONTRACT_SIGNED') {
       return refuse('DISBURSEMENT_FAILED', 'Core banking has not paid out yet; it is paid automatically (never twice), or try disburseLoan again.', note ? { detail: note } : undefined);
     }
@@ -74,14 +75,14 @@ export function createLoanPayout(kit: LoanKit) {
    * Pays a signed loan out: its customer, or a reviewer retrying a payout an outage left signed
    * but unpaid (core banking is asked first; it never pays twice).
    */
-  async function disburse(viewer: Viewer, id: string): Promise<LoanRow> {
+  async function disburse(viewer: Viewer, id: string, scope?: CallScope): Promise<LoanRow> {
     const row = await visible(viewer, id);
     const actor = viewer.kind === 'staff' ? `staff:${requireStaff(viewer, ['REVIEWER'], 'Reviewers only.').staffId}` : `customer:${requireCustomer(viewer).customerId}`;
     if (row.status === 'DISBURSED') return row;
     if (row.status !== 'CONTRACT_SIGNED' || !row.disbursementAccountId) {
       return refuse('INVALID_TRANSITION', `A ${row.status} application cannot be paid out.`, { status: row.status });
     }
-    return payOutLeased(id, actor, true);
+    return payOutLeased(id, actor, true, scope);
   }
 
   return {
@@ -90,7 +91,7 @@ export function createLoanPayout(kit: LoanKit) {
      * The same idempotency key replays the first answer (and finishes a payout that failed); it
      * never pays twice.
      */
-    async signContract(viewer: Viewer, id: string, disbursementAccountId: string, idempotencyKey: string) {
+    async signContract(viewer: Viewer, id: string, disbursementAccountId: string, idempotencyKey: string, scope?: CallScope) {
       const customer = requireCustomer(viewer);
       const owner = `customer:${customer.customerId}`;
       return deps.commandKeys.run({
@@ -100,7 +101,7 @@ export function createLoanPayout(kit: LoanKit) {
         args: [id, disbursementAccountId],
         claim: async (keyRecord) => {
           const current = await visible(viewer, id);
-          const [account] = await deps.backends.coreBanking.getAccountsByIds([disbursementAccountId]);
+          const [account] = await deps.backends.coreBanking.getAccountsByIds([disbursementAccountId], scope);
           if (!account || account.customerId !== customer.customerId || account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.currency !== current.currency) {
             refuse('ACCOUNT_NOT_ELIGIBLE', 'Choose one of your active accounts in the loan currency.', { field: 'disbursementAccountId' });
           }
@@ -111,8 +112,8 @@ export function createLoanPayout(kit: LoanKit) {
           }));
           return id;
         },
-        first: (signed) => payOutLeased(signed, owner, false),
-        replay: (signed) => disburse(viewer, signed),
+        first: (signed) => payOutLeased(signed, owner, false, scope),
+        replay: (signed) => disburse(viewer, signed, scope),
       });
     },
 

@@ -86,7 +86,7 @@ export class LoansResolver {
     @Arg('idempotencyKey', () => String, { description: 'Client-chosen key, 8-128 letters, digits or ._:-. The same key with the same input replays the same application; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel), ctx.viewer);
+    return toLoanApplication(await ctx.services.loans.apply(ctx.viewer, input, idempotencyKey, ctx.channel, ctx.scope), ctx.viewer);
   }
 
   @Authorized('CUSTOMER', 'REVIEWER')
@@ -136,7 +136,7 @@ export class LoansResolver {
     idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId, idempotencyKey), ctx.viewer);
+    return toLoanApplication(await ctx.services.loans.signContract(ctx.viewer, id, disbursementAccountId, idempotencyKey, ctx.scope), ctx.viewer);
   }
 
   @Authorized('CUSTOMER', 'REVIEWER')
@@ -145,7 +145,7 @@ export class LoansResolver {
       'Retries the payout of a signed loan (CONTRACT_SIGNED): its customer, or a reviewer finishing a payout an outage left unpaid. Core banking is asked first; never pays twice. DISBURSEMENT_FAILED while core banking cannot pay (the sweep keeps trying).',
   })
   async disburseLoan(@Arg('id', () => ID, { description: 'Global id of a CONTRACT_SIGNED application. A failed payout fails with DISBURSEMENT_FAILED.' }) id: string, @Ctx() ctx: RequestContext): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id), ctx.viewer);
+    return toLoanApplication(await ctx.services.loans.disburse(ctx.viewer, id, ctx.scope), ctx.viewer);
   }
 
   @Authorized('REVIEWER')
@@ -200,7 +200,7 @@ export class LoansResolver {
     @Arg('reason', () => String, { description: "Why; recorded in the application's history (audited)." }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoanApplication> {
-    return toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason), ctx.viewer);
+    return toLoanApplication(await ctx.services.loans.decideManually(ctx.viewer, id, approve, reason, ctx.scope), ctx.viewer);
   }
 
   @FieldResolver(() => [LoanDocument], { description: 'Documents supplied so far.' })

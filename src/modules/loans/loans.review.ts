@@ -5,6 +5,7 @@
 import type { Viewer } from '../../platform/context.js';
 import type { PageRequest } from '../../platform/graphql/connection.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { annuityPayment, compareDecimal } from '../../platform/money/decimal.js';
 import { auditRecord } from '../audit/audit-log.js';
 import { REVIEW_QUEUE_TOPIC, loanStream } from './loans.repository.js';
@@ -82,11 +83,11 @@ export function createLoanReview(kit: LoanKit) {
      * A reviewer's decision. Above the four-eyes threshold an approval needs a second, different
      * reviewer; a reviewer who is the applicant can never decide.
      */
-    async decideManually(viewer: Viewer, id: string, approve: boolean, reason: string) {
+    async decideManually(viewer: Viewer, id: string, approve: boolean, reason: string, scope?: CallScope) {
       const reviewer = await requireReviewer(viewer);
       if (reason.trim().length < 3) refuse('BAD_USER_INPUT', 'Give a reason for the decision.', { field: 'reason' });
       const current = await visible(viewer, id);
-      const terms = termsOf(await product(current.productCode));
+      const terms = termsOf(await product(current.productCode, scope));
       const actor = `staff:${reviewer.staffId}`;
       const { row } = await change(id, (r) => {
         if (r.customerId === reviewer.customerId) refuse('OWN_APPLICATION', 'You cannot decide on your own application.');

@@ -8,6 +8,7 @@ import type { Product } from '../../adapters/core-banking/core-banking.port.js';
 import type { Viewer } from '../../platform/context.js';
 import type { PageRequest } from '../../platform/graphql/connection.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import { requireCustomer } from '../../platform/guards.js';
 import { toMoneyString } from '../../platform/money/decimal.js';
@@ -56,7 +57,7 @@ export function createLoansService(deps: LoansServiceDeps) {
      * Records an application and decides it at once. The same idempotency key gives the same
      * application (and reply) however often it is sent; with a different payload it is refused.
      */
-    async apply(viewer: Viewer, input: ApplyInput, idempotencyKey: string, channel: string): Promise<LoanRow> {
+    async apply(viewer: Viewer, input: ApplyInput, idempotencyKey: string, channel: string, scope?: CallScope): Promise<LoanRow> {
       const customer = requireCustomer(viewer);
       const purpose = input.purpose.trim();
       let chosen: Product | undefined;
@@ -66,7 +67,7 @@ export function createLoansService(deps: LoansServiceDeps) {
         find: () => repo.findByIdempotencyKey(customer.customerId, idempotencyKey),
         hashOf: (row) => row.requestHash,
         claim: async (requestHash) => {
-          chosen = await product(input.productCode);
+          chosen = await product(input.productCode, scope);
           const problems = validateApplication(termsOf(chosen), input);
           if (problems.length > 0) refuse('BAD_USER_INPUT', problems.map((p) => p.message).join('; '), { fields: problems });
           const id = randomUUID();
@@ -109,10 +110,10 @@ export function createLoansService(deps: LoansServiceDeps) {
           deps.onApplied?.({ id, customerId: customer.customerId, channel, productCode: chosen.code });
           return row;
         },
-        first: (row) => decisions.decide(row.id, `customer:${row.customerId}`, termsOf(chosen!)),
+        first: (row) => decisions.decide(row.id, `customer:${row.customerId}`, termsOf(chosen!), scope),
         // An undecided application nobody holds a lease on was abandoned (its instance stopped):
         // this request decides it; one being decided now is waited for.
-        replay: async (existing) => (isUndecided(existing.status) ? decisions.decide(existing.id, `customer:${existing.customerId}`) : existing),
+        replay: async (existing) => (isUndecided(existing.status) ? decisions.decide(existing.id, `customer:${existing.customerId}`, undefined, scope) : existing),
         onConflict: (error) => {
           if (!isUniqueViolation(error)) throw error;
           return refuse('PENDING_APPLICATION_EXISTS', `You already have an open ${chosen?.code ?? input.productCode} application.`, { field: 'productCode' });

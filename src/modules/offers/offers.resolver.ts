@@ -53,7 +53,7 @@ export class OffersResolver {
     @Arg('events', () => [BehaviourEventInput], { description: '1 to 100 events, oldest first.' }) events: BehaviourEventInput[],
     @Ctx() ctx: RequestContext,
   ): Promise<TrackEventsResult> {
-    return ctx.services.offers.track(ctx.viewer, events, ctx.channel);
+    return ctx.services.offers.track(ctx.viewer, events, ctx.channel, ctx.scope);
   }
 
   @Authorized('CUSTOMER')
@@ -65,7 +65,7 @@ export class OffersResolver {
     @Arg('granted', () => Boolean, { description: 'true to allow offers, false to stop them.' }) granted: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<NeedsProfile> {
-    return toNeedsProfile(await ctx.services.offers.setMarketingConsent(ctx.viewer, granted, ctx.channel));
+    return toNeedsProfile(await ctx.services.offers.setMarketingConsent(ctx.viewer, granted, ctx.channel, ctx.scope));
   }
 
   @Authorized('CUSTOMER')
@@ -79,7 +79,7 @@ export class OffersResolver {
     description: 'A customer’s needs profile for their advisor (TELLER, ADMIN). NOT_FOUND when nothing was recorded for the customer. A pending advisor assignment is retried first.',
   })
   async customerNeedsProfile(@Arg('customerId', () => ID, { description: 'The customer’s id (C000001) or their Customer global id.' }) customerId: string, @Ctx() ctx: RequestContext): Promise<NeedsProfile> {
-    return toNeedsProfile(await ctx.services.offers.customerProfile(ctx.viewer, customerId));
+    return toNeedsProfile(await ctx.services.offers.customerProfile(ctx.viewer, customerId, ctx.scope));
   }
 
   @Authorized('CUSTOMER')

@@ -16,6 +16,7 @@ import { requireCustomer, requireStaff } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import { takeToken } from '../../platform/limits/rate-limiter.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { OffersError } from './offers.errors.js';
 import { offersStream, type LockedCustomer, type OfferRow, type OfferStatus, type OffersRepository, type ProfileRow } from './offers.repository.js';
 import {
@@ -62,25 +63,25 @@ export function createOffersService(deps: {
   let catalogue: { codes: Set<string>; until: number } | undefined;
 
   /** The catalogue's product codes (cached a minute). Core banking down and nothing cached: the error propagates, nothing is stored. */
-  async function productCodes(): Promise<Set<string>> {
+  async function productCodes(scope?: CallScope): Promise<Set<string>> {
     const at = now().getTime();
     if (catalogue && catalogue.until > at) return catalogue.codes;
-    const codes = new Set((await deps.backends.coreBanking.listProducts()).map((p) => p.code));
+    const codes = new Set((await deps.backends.coreBanking.listProducts(scope)).map((p) => p.code));
     catalogue = { codes, until: at + CATALOGUE_TTL_MS };
     return codes;
   }
 
   /** Salary credits and savings products from core banking; null when it cannot tell (the rule then does not fire). */
-  async function bankingFacts(customerId: string): Promise<BankingFacts | null> {
+  async function bankingFacts(customerId: string, scope?: CallScope): Promise<BankingFacts | null> {
     try {
-      const [accounts] = await deps.backends.coreBanking.getAccountsByCustomerIds([customerId]);
+      const [accounts] = await deps.backends.coreBanking.getAccountsByCustomerIds([customerId], scope);
       if (!accounts) return null;
       const active = accounts.filter((a) => a.status === 'ACTIVE');
       const hasSavingsProduct = active.some((a) => a.kind === 'SAVINGS' || a.kind === 'TIME_DEPOSIT');
       const from = new Date(now().getTime() - SALARY_LOOKBACK_DAYS * 86_400_000).toISOString();
       let salaryCredits = 0;
       for (const account of active.filter((a) => a.kind === 'CURRENT')) {
-        const page = await deps.backends.coreBanking.listTransactions(account.accountId, { from, direction: 'IN', limit: 100 });
+        const page = await deps.backends.coreBanking.listTransactions(account.accountId, { from, direction: 'IN', limit: 100 }, scope);
         if (!page.ok) continue;
         salaryCredits += page.value.items.filter(isSalaryCredit).length;
       }
@@ -128,10 +129,10 @@ export function createOffersService(deps: {
   }
 
   /** Asks CRM for the customer's relationship manager when an assignment is pending; on failure it stays PENDING (retried later). */
-  async function settleAdvisor(profile: ProfileRow): Promise<void> {
+  async function settleAdvisor(profile: ProfileRow, scope?: CallScope): Promise<void> {
     if (profile.advisorStatus !== 'PENDING') return;
     try {
-      const [record] = await deps.backends.crm.getCustomerProfiles([profile.customerId]);
+      const [record] = await deps.backends.crm.getCustomerProfiles([profile.customerId], scope);
       if (record === undefined) return;
       await repo.settleAdvisor(profile.customerId, record?.relationshipManagerId ?? null, now());
     } catch (error) {
@@ -161,11 +162,11 @@ export function createOffersService(deps: {
      * the whole batch and nothing is stored.
      * @throws DomainError FORBIDDEN (not a customer: partners and staff never send events); OffersError BAD_USER_INPUT, EVENTS_RATE_LIMITED; UpstreamError when the catalogue cannot be read
      */
-    async track(viewer: Viewer, input: readonly EventInput[], channel: string): Promise<TrackResult> {
+    async track(viewer: Viewer, input: readonly EventInput[], channel: string, scope?: CallScope): Promise<TrackResult> {
       const customer = requireCustomer(viewer, 'Only a signed-in customer sends behaviour events (never a partner).');
       const at = now();
       const named = input.some((e) => e.productCode?.trim());
-      const checked = checkBatch(input, named ? await productCodes() : new Set(), at);
+      const checked = checkBatch(input, named ? await productCodes(scope) : new Set(), at);
       if ('problem' in checked) throw new OffersError('BAD_USER_INPUT', checked.problem.message, { field: checked.problem.field });
       if (deps.config.eventsBucket.perMinute > 0) {
         const taken = await takeToken(deps.db, `events:session:${customer.sessionId}`, deps.config.eventsBucket, at, checked.events.length);
@@ -192,7 +193,7 @@ export function createOffersService(deps: {
         );
         return evaluateLocked(locked, null);
       });
-      await settleAdvisor(profile);
+      await settleAdvisor(profile, scope);
       return { accepted: checked.events.length, clamped: checked.events.filter((e) => e.clamped).length, offersMade: made };
     },
 
@@ -211,20 +212,20 @@ export function createOffersService(deps: {
     },
 
     /** A customer's needs profile for an advisor; a pending advisor assignment is retried first. @throws DomainError FORBIDDEN, NOT_FOUND */
-    async customerProfile(viewer: Viewer, customerId: string): Promise<ProfileRow> {
+    async customerProfile(viewer: Viewer, customerId: string, scope?: CallScope): Promise<ProfileRow> {
       requireStaff(viewer, ADVISOR_STAFF, 'Only branch staff and admins read a customer’s needs profile.');
       const profile = /^C\d{6}$/.test(customerId) ? await repo.profile(customerId) : undefined;
       if (!profile) throw new OffersError('NOT_FOUND', 'No needs profile for this customer (no behaviour recorded).');
       if (profile.advisorStatus !== 'PENDING') return profile;
-      await settleAdvisor(profile);
+      await settleAdvisor(profile, scope);
       return (await repo.profile(customerId)) ?? profile;
     },
 
     /** Grants or revokes marketing consent. Revoking withdraws open offers and the advisor; granting evaluates at once. */
-    async setMarketingConsent(viewer: Viewer, granted: boolean, channel: string): Promise<ProfileRow> {
+    async setMarketingConsent(viewer: Viewer, granted: boolean, channel: string, scope?: CallScope): Promise<ProfileRow> {
       const customer = requireCustomer(viewer, 'Only the customer grants or revokes their marketing consent.');
       // Granting evaluates at once, the salary rule included (read before the lock; unreachable → skipped).
-      const banking = granted ? await bankingFacts(customer.customerId) : null;
+      const banking = granted ? await bankingFacts(customer.customerId, scope) : null;
       const at = now();
       const { profile } = await repo.withCustomer(customer.customerId, at, async (locked) => {
         if (!granted) {
@@ -244,7 +245,7 @@ export function createOffersService(deps: {
         locked.profile = await locked.updateProfile({ marketingConsent: true, consentChangedAt: at, consentChannel: channel, updatedAt: at });
         return evaluateLocked(locked, banking);
       });
-      await settleAdvisor(profile);
+      await settleAdvisor(profile, scope);
       return (await repo.profile(customer.customerId)) ?? profile;
     },
 

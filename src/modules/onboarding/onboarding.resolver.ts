@@ -34,7 +34,7 @@ export class OnboardingResolver {
     idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
-    return toAccountOpening(await ctx.services.onboarding.start(ctx.viewer, kind, currency, idempotencyKey));
+    return toAccountOpening(await ctx.services.onboarding.start(ctx.viewer, kind, currency, idempotencyKey, ctx.scope));
   }
 
   @Authorized('CUSTOMER')
@@ -46,7 +46,7 @@ export class OnboardingResolver {
     @Arg('input', () => SubmitAccountOpeningInput, { description: 'Name, identity number and selfie token. Invalid: BAD_USER_INPUT; not your identity: IDENTITY_MISMATCH; not verified: IDENTITY_NOT_VERIFIED; check down: IDENTITY_CHECK_UNAVAILABLE.' }) input: SubmitAccountOpeningInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
-    return toAccountOpening(await ctx.services.onboarding.submit(ctx.viewer, id, input));
+    return toAccountOpening(await ctx.services.onboarding.submit(ctx.viewer, id, input, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'RISK_OFFICER', 'ADMIN')
@@ -77,6 +77,6 @@ export class OnboardingResolver {
     @Arg('reason', () => String, { description: 'Why; recorded (audited), never shown to the customer.' }) reason: string,
     @Ctx() ctx: RequestContext,
   ): Promise<AccountOpening> {
-    return toAccountOpening(await ctx.services.onboarding.review(ctx.viewer, id, approve, reason));
+    return toAccountOpening(await ctx.services.onboarding.review(ctx.viewer, id, approve, reason, ctx.scope));
   }
 }

@@ -14,6 +14,7 @@ import type { PageRequest } from '../../platform/graphql/connection.js';
 import { UpstreamError } from '../../platform/errors.js';
 import { findVisible, hasStaffRole, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { Leases } from '../../platform/work/leases.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import type { Change } from '../../platform/write/write-path.js';
@@ -95,9 +96,9 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
    * Opens the account in core banking. Idempotent on the opening id: a retry, a second submit or
    * a review after a lost answer gets the same account back, never a second one.
    */
-  async function openAccount(row: OpeningRow): Promise<string> {
+  async function openAccount(row: OpeningRow, scope?: CallScope): Promise<string> {
     const opened = await deps.backends.coreBanking
-      .openAccount({ idempotencyKey: row.idempotencyKey, customerId: row.customerId, kind: row.kind, currency: row.currency })
+      .openAccount({ idempotencyKey: row.idempotencyKey, customerId: row.customerId, kind: row.kind, currency: row.currency }, scope)
       .catch((error: unknown) => {
         if (error instanceof UpstreamError) {
           refuse('ACCOUNT_OPENING_FAILED', 'Core banking could not open the account yet; it stays OPENING and is opened automatically (once) when core banking answers.', { backend: error.backend });
@@ -118,8 +119,8 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
    * answer, refuses the submission and the draft stays a draft. A mismatch is a security event.
    * @throws OnboardingError IDENTITY_CHECK_UNAVAILABLE, IDENTITY_MISMATCH
    */
-  async function assertOwnIdentity(customerId: string, openingId: string, submitted: { fullName: string; idNumber: string }): Promise<void> {
-    const [record] = await deps.backends.crm.getCustomerProfiles([customerId]).catch((error: unknown) => {
+  async function assertOwnIdentity(customerId: string, openingId: string, submitted: { fullName: string; idNumber: string }, scope?: CallScope): Promise<void> {
+    const [record] = await deps.backends.crm.getCustomerProfiles([customerId], scope).catch((error: unknown) => {
       if (!(error instanceof UpstreamError)) throw error;
       deps.log.warn({ code: error.code }, 'CRM unavailable: account opening identity cannot be bound');
       return refuse('IDENTITY_CHECK_UNAVAILABLE', 'Your identity cannot be checked right now; nothing was submitted. Try again shortly.');
@@ -141,8 +142,8 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
   }
 
   /** An approved (OPENING) opening: core banking opens the account (idempotent), then OPENED; a row no longer OPENING is left as it is. */
-  async function finishOpening(approved: OpeningRow, actor: string): Promise<OpeningRow> {
-    const accountId = await openAccount(approved);
+  async function finishOpening(approved: OpeningRow, actor: string, scope?: CallScope): Promise<OpeningRow> {
+    const accountId = await openAccount(approved, scope);
     return change(approved.id, (row) => (row.status !== 'OPENING' ? null : outcome(row, 'OPENED', 'OPENED', actor, null, { set: { accountId } })));
   }
 
@@ -150,12 +151,12 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
    * {@link finishOpening} under the opening's lease (or alongside its live holder: the same key
    * opens one account). A refusal or an outage leaves it OPENING, recorded as a failed attempt.
    */
-  async function finishLeased(approved: OpeningRow, actor: string): Promise<OpeningRow> {
+  async function finishLeased(approved: OpeningRow, actor: string, scope?: CallScope): Promise<OpeningRow> {
     const run = await deps.leases.run('account-opening.open', approved.id, actor, async () => {
-      const row = await finishOpening(approved, actor);
+      const row = await finishOpening(approved, actor, scope);
       return { value: row, outcome: row.status === 'OPENING' ? null : row.status };
     });
-    return run.claimed ? run.value : finishOpening(approved, actor);
+    return run.claimed ? run.value : finishOpening(approved, actor, scope);
   }
 
   return {
@@ -164,7 +165,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
      * idempotency key gives the same draft however often it is sent.
      * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED
      */
-    async start(viewer: Viewer, kind: OpeningKind, currency: string, idempotencyKey: string): Promise<OpeningRow> {
+    async start(viewer: Viewer, kind: OpeningKind, currency: string, idempotencyKey: string, scope?: CallScope): Promise<OpeningRow> {
       const customer = requireCustomer(viewer);
       const code = currency.trim().toUpperCase();
       if (!(OPENING_CURRENCIES as readonly string[]).includes(code)) {
@@ -178,7 +179,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         key: idempotencyKey,
         args: [kind, code],
         claim: async (keyRecord) => {
-          const [profile] = await deps.backends.crm.getCustomerProfiles([customer.customerId]).catch((error: unknown) => {
+          const [profile] = await deps.backends.crm.getCustomerProfiles([customer.customerId], scope).catch((error: unknown) => {
             if (!(error instanceof UpstreamError)) throw error;
             deps.log.warn({ code: error.code }, 'CRM unavailable: account opening draft not pre-filled');
             return [null];
@@ -226,7 +227,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
      * or terminates. An opening already decided is returned as it is.
      * @throws OnboardingError FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, IDENTITY_NOT_VERIFIED (the draft stays a draft), ACCOUNT_OPENING_FAILED
      */
-    async submit(viewer: Viewer, id: string, input: SubmitOpeningInput): Promise<OpeningRow> {
+    async submit(viewer: Viewer, id: string, input: SubmitOpeningInput, scope?: CallScope): Promise<OpeningRow> {
       const customer = requireCustomer(viewer);
       const current = await visible(viewer, id);
       if (current.status !== 'DRAFT') return current;
@@ -236,11 +237,11 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
       if (!fullName || fullName.length > 100) refuse('BAD_USER_INPUT', 'Give your full name (at most 100 characters).', { field: 'fullName' });
       if (!isIdNumber(idNumber)) refuse('BAD_USER_INPUT', 'The identity number must be 18 characters: 17 digits and a digit or X.', { field: 'idNumber' });
       if (!selfieToken || selfieToken.length > 200) refuse('BAD_USER_INPUT', 'Capture a selfie first.', { field: 'selfieToken' });
-      await assertOwnIdentity(customer.customerId, id, { fullName, idNumber });
+      await assertOwnIdentity(customer.customerId, id, { fullName, idNumber }, scope);
 
       const [verification, screening] = await Promise.all([
-        orUnavailable<IdentityVerification>('identity', deps.backends.identity.verifyIdentity({ fullName, idNumber, selfieToken })),
-        orUnavailable<ScreeningResult>('risk', deps.backends.risk.screenPerson({ fullName, idNumber })),
+        orUnavailable<IdentityVerification>('identity', deps.backends.identity.verifyIdentity({ fullName, idNumber, selfieToken }, scope)),
+        orUnavailable<ScreeningResult>('risk', deps.backends.risk.screenPerson({ fullName, idNumber }, scope)),
       ]);
       const identityCheck: IdentityCheck = 'result' in verification ? { status: 'DONE', result: verification.result } : { status: 'UNAVAILABLE' };
       const screeningCheck: ScreeningCheck =
@@ -258,7 +259,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         // Recorded before core banking is called: an opening cut off after this (an outage, a
         // stopped instance) is OPENING, which the recovery sweep finishes under the same key.
         const checked = await change(id, (row) => (row.status !== 'DRAFT' ? null : outcome(row, 'OPENING', 'CHECKS_PASSED', actor, null, { set: recorded })));
-        return checked.status === 'OPENING' ? finishLeased(checked, actor) : checked;
+        return checked.status === 'OPENING' ? finishLeased(checked, actor, scope) : checked;
       }
       const status: OpeningStatus = decision.outcome === 'TERMINATE' ? 'TERMINATED' : 'PENDING_REVIEW';
       return change(id, (row) => {
@@ -282,7 +283,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
      * banking fails the opening stays OPENING, and approving again (any risk officer) finishes it.
      * @throws OnboardingError FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, INVALID_TRANSITION, OWN_APPLICATION, ACCOUNT_OPENING_FAILED
      */
-    async review(viewer: Viewer, id: string, approve: boolean, reason: string): Promise<OpeningRow> {
+    async review(viewer: Viewer, id: string, approve: boolean, reason: string, scope?: CallScope): Promise<OpeningRow> {
       const officer = requireStaff(viewer, ['RISK_OFFICER'], 'Risk officers only.');
       const why = reason.trim();
       if (!why) refuse('BAD_USER_INPUT', 'Give a reason for the decision.', { field: 'reason' });
@@ -306,7 +307,7 @@ export function createOnboardingService(deps: OnboardingServiceDeps) {
         if (row.status === 'OPENING') return null; // decided already: finish the opening
         return outcome(row, 'OPENING', 'APPROVED_BY_RISK_OFFICER', actor, why, { set: { decidedBy: officer.staffId, decisionReason: why } });
       });
-      return finishLeased(approved, actor);
+      return finishLeased(approved, actor, scope);
     },
 
     /**

@@ -15,7 +15,7 @@ export class ProductsResolver {
     @Arg('kind', () => ProductKind, { nullable: true, description: 'Only products of this kind.' })
     kind?: ProductKind | null,
   ): Promise<Product[]> {
-    const products = await ctx.backends.coreBanking.listProducts();
+    const products = await ctx.backends.coreBanking.listProducts(ctx.scope);
     return (kind ? products.filter((p) => p.kind === kind) : products) as Product[];
   }
 }

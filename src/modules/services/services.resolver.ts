@@ -173,7 +173,7 @@ export class ServicesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
     const desk = await deskOf(ctx, terminal);
-    return toServiceRequest(await ctx.services.servicesFlow.start(ctx.viewer, { templateCode, idempotencyKey, customerId: customerId ?? null }, desk));
+    return toServiceRequest(await ctx.services.servicesFlow.start(ctx.viewer, { templateCode, idempotencyKey, customerId: customerId ?? null }, desk, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'TELLER')
@@ -188,7 +188,7 @@ export class ServicesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
     const desk = await deskOf(ctx, terminal);
-    return toServiceRequest(await ctx.services.servicesFlow.verify(ctx.viewer, id, { code: code ?? null, idDocumentNumber: idDocumentNumber ?? null }, desk));
+    return toServiceRequest(await ctx.services.servicesFlow.verify(ctx.viewer, id, { code: code ?? null, idDocumentNumber: idDocumentNumber ?? null }, desk, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'TELLER')
@@ -200,7 +200,7 @@ export class ServicesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
     const desk = await deskOf(ctx, terminal);
-    return toServiceRequest(await ctx.services.servicesFlow.update(ctx.viewer, id, fields.map((f) => ({ name: f.name, value: f.value })), desk));
+    return toServiceRequest(await ctx.services.servicesFlow.update(ctx.viewer, id, fields.map((f) => ({ name: f.name, value: f.value })), desk, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'TELLER')
@@ -215,7 +215,7 @@ export class ServicesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
     const desk = await deskOf(ctx, terminal);
-    return toServiceRequest(await ctx.services.servicesFlow.confirm(ctx.viewer, id, idempotencyKey, desk));
+    return toServiceRequest(await ctx.services.servicesFlow.confirm(ctx.viewer, id, idempotencyKey, desk, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'TELLER')
@@ -226,7 +226,7 @@ export class ServicesResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceRequest> {
     const desk = await deskOf(ctx, terminal);
-    return toServiceRequest(await ctx.services.servicesFlow.retry(ctx.viewer, id, desk));
+    return toServiceRequest(await ctx.services.servicesFlow.retry(ctx.viewer, id, desk, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'TELLER')

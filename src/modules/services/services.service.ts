@@ -16,6 +16,7 @@ import type { StoredEvent } from '../../platform/events/event-log.js';
 import { hasStaffRole, requireStaff } from '../../platform/guards.js';
 import { isUuid } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import type { CommandKeys } from '../../platform/write/idempotency.js';
 import { runIdempotent } from '../../platform/write/idempotency.js';
 import type { Change, TxRecord } from '../../platform/write/write-path.js';
@@ -95,24 +96,24 @@ export function createServicesService(deps: ServicesServiceDeps) {
     return (await repo.change(id, now(), decide)).row;
   }
 
-  const ownedAccountIds = async (customerId: string): Promise<string[]> => {
-    const [accounts] = await deps.backends.coreBanking.getAccountsByCustomerIds([customerId]);
+  const ownedAccountIds = async (customerId: string, scope?: CallScope): Promise<string[]> => {
+    const [accounts] = await deps.backends.coreBanking.getAccountsByCustomerIds([customerId], scope);
     return (accounts ?? []).filter((a) => a.status === 'ACTIVE' && a.kind !== 'LOAN').map((a) => a.accountId);
   };
 
-  async function sendCode(row: ServiceRequestRow): Promise<void> {
-    const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId]);
+  async function sendCode(row: ServiceRequestRow, scope?: CallScope): Promise<void> {
+    const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId], scope);
     if (!profile) return;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await change(row.id, () => ({
       set: { otpHash: sha256(`${row.id}:${code}`), otpExpiresAt: new Date(now().getTime() + deps.otpTtlSeconds * 1000), otpAttempts: 0 },
       event: { type: 'CODE_SENT', actor: 'system' },
     }));
-    await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose: 'SERVICE_REQUEST' });
+    await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose: 'SERVICE_REQUEST' }, scope);
   }
 
   /** Runs the template's action; the backend key is the request id, so a retry never acts twice. */
-  async function processRequest(id: string): Promise<ServiceRequestRow> {
+  async function processRequest(id: string, scope?: CallScope): Promise<ServiceRequestRow> {
     const row = (await repo.findById(id))!;
     if (row.status !== 'PROCESSING') return row;
     const template = templateOf(row.templateCode);
@@ -120,11 +121,11 @@ export function createServicesService(deps: ServicesServiceDeps) {
     let outcome: { ok: true; reference: string } | { ok: false; code: string };
     try {
       if (template.action.backend === 'CRM') {
-        const result = await deps.backends.crm.recordChange({ idempotencyKey, customerId: row.customerId, operation: template.action.operation, details: row.fields });
+        const result = await deps.backends.crm.recordChange({ idempotencyKey, customerId: row.customerId, operation: template.action.operation, details: row.fields }, scope);
         outcome = result.ok ? { ok: true, reference: result.value.changeId } : { ok: false, code: result.code };
       } else {
         const accountId = template.action.accountField ? (row.fields[template.action.accountField] ?? null) : null;
-        const result = await deps.backends.coreBanking.placeServiceOrder({ idempotencyKey, customerId: row.customerId, operation: template.action.operation, accountId, details: row.fields });
+        const result = await deps.backends.coreBanking.placeServiceOrder({ idempotencyKey, customerId: row.customerId, operation: template.action.operation, accountId, details: row.fields }, scope);
         outcome = result.ok ? { ok: true, reference: result.value.orderId } : { ok: false, code: result.code };
       }
     } catch (error) {
@@ -153,13 +154,13 @@ export function createServicesService(deps: ServicesServiceDeps) {
   }
 
   /** Reads the pre-fill sources (CRM profile, accounts, the last finished request of the template). */
-  async function prefill(row: ServiceRequestRow): Promise<Record<string, string>> {
+  async function prefill(row: ServiceRequestRow, scope?: CallScope): Promise<Record<string, string>> {
     const template = templateOf(row.templateCode);
     const sources = new Set(template.fields.map((f) => f.prefill).filter(Boolean));
     const needsProfile = ['CRM_PHONE', 'CRM_EMAIL', 'CRM_ADDRESS_LINE', 'CRM_CITY'].some((s) => sources.has(s as never));
     const [profiles, accounts, earlier] = await Promise.all([
-      needsProfile ? deps.backends.crm.getCustomerProfiles([row.customerId]) : Promise.resolve([null]),
-      sources.has('FIRST_ACCOUNT') ? ownedAccountIds(row.customerId) : Promise.resolve([]),
+      needsProfile ? deps.backends.crm.getCustomerProfiles([row.customerId], scope) : Promise.resolve([null]),
+      sources.has('FIRST_ACCOUNT') ? ownedAccountIds(row.customerId, scope) : Promise.resolve([]),
       sources.has('EARLIER_REQUEST') ? repo.lastDone(row.customerId, row.templateCode) : Promise.resolve(undefined),
     ]);
     const profile = profiles[0];
@@ -174,9 +175,15 @@ export function createServicesService(deps: ServicesServiceDeps) {
   }
 
   /** VERIFYING → FILLING: the identity step ends, the pre-fill is timed, the confirmation step starts. */
-  async function toFilling(row: ServiceRequestRow, verifiedBy: 'SESSION' | 'OTP' | 'TELLER', actor: string, desk: BranchDesk | null): Promise<ServiceRequestRow> {
+  async function toFilling(
+    row: ServiceRequestRow,
+    verifiedBy: 'SESSION' | 'OTP' | 'TELLER',
+    actor: string,
+    desk: BranchDesk | null,
+    scope?: CallScope,
+  ): Promise<ServiceRequestRow> {
     const prefillStarted = now();
-    const values = await prefill(row);
+    const values = await prefill(row, scope);
     const prefillEnded = now();
     const place = placeOf(row, desk);
     return change(row.id, (r) => {
@@ -224,7 +231,12 @@ export function createServicesService(deps: ServicesServiceDeps) {
      * Step 1 begins: a new request in VERIFYING (a one-time code is sent for OTP templates started
      * by the customer). A teller starts one at a terminal for the customer at the counter.
      */
-    async start(viewer: Viewer, input: { templateCode: string; idempotencyKey: string; customerId: string | null }, desk: BranchDesk | null): Promise<ServiceRequestRow> {
+    async start(
+      viewer: Viewer,
+      input: { templateCode: string; idempotencyKey: string; customerId: string | null },
+      desk: BranchDesk | null,
+      scope?: CallScope,
+    ): Promise<ServiceRequestRow> {
       const actor = actorOf(viewer, desk);
       const template = templateOf(input.templateCode);
       const startedOn = viewer.kind === 'customer' ? startChannelOf(viewer) : desk ? 'BRANCH_TERMINAL' : null;
@@ -234,7 +246,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
       const customerId = viewer.kind === 'customer' ? viewer.customerId : input.customerId;
       if (!customerId || !/^C\d{6}$/.test(customerId)) return fieldErrors([{ field: 'customerId', code: 'REQUIRED', message: 'Name the customer at the counter.' }]);
       if (viewer.kind === 'staff') {
-        const [profile] = await deps.backends.crm.getCustomerProfiles([customerId]);
+        const [profile] = await deps.backends.crm.getCustomerProfiles([customerId], scope);
         if (!profile) return refuse('NOT_FOUND', 'No such customer.', { field: 'customerId' });
       }
       return runIdempotent({
@@ -279,7 +291,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
           return row;
         },
         first: async (row) => {
-          if (viewer.kind === 'customer' && template.identityLevel !== 'SESSION') await sendCode(row);
+          if (viewer.kind === 'customer' && template.identityLevel !== 'SESSION') await sendCode(row, scope);
           return (await repo.findById(row.id))!;
         },
         replay: async (row) => row,
@@ -290,14 +302,20 @@ export function createServicesService(deps: ServicesServiceDeps) {
      * Step 1 ends: the customer's one-time code (none for SESSION templates), or the teller's
      * check of the ID document at the counter. A document that does not match cancels the request.
      */
-    async verify(viewer: Viewer, id: string, proof: { code: string | null; idDocumentNumber: string | null }, desk: BranchDesk | null): Promise<ServiceRequestRow> {
+    async verify(
+      viewer: Viewer,
+      id: string,
+      proof: { code: string | null; idDocumentNumber: string | null },
+      desk: BranchDesk | null,
+      scope?: CallScope,
+    ): Promise<ServiceRequestRow> {
       const actor = actorOf(viewer, desk);
       const row = await visible(viewer, id, desk);
       if (row.status !== 'VERIFYING') return refuse('INVALID_TRANSITION', `A ${row.status} request is not waiting for identity.`, { status: row.status });
       const template = templateOf(row.templateCode);
       if (viewer.kind === 'staff') {
         if (!proof.idDocumentNumber) return fieldErrors([{ field: 'idDocumentNumber', code: 'REQUIRED', message: 'Enter the number of the ID document checked.' }]);
-        const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId]);
+        const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId], scope);
         if (!profile || !idDocumentMatches(profile.idNumber, proof.idDocumentNumber)) {
           await change(id, (r) =>
             r.status !== 'VERIFYING'
@@ -313,11 +331,11 @@ export function createServicesService(deps: ServicesServiceDeps) {
           );
           return refuse('ID_MISMATCH', 'The ID document does not match the customer; the request is cancelled.');
         }
-        return toFilling(row, 'TELLER', actor, desk);
+        return toFilling(row, 'TELLER', actor, desk, scope);
       }
       // At a branch the counter checks the ID: the customer's own session or code cannot stand in for it.
       if (row.branchId !== null) return refuse('BRANCH_VERIFICATION_REQUIRED', 'The teller checks your ID document at the counter.');
-      if (template.identityLevel === 'SESSION') return toFilling(row, 'SESSION', actor, null);
+      if (template.identityLevel === 'SESSION') return toFilling(row, 'SESSION', actor, null, scope);
       if (!proof.code) return fieldErrors([{ field: 'code', code: 'REQUIRED', message: 'Enter the code sent to your phone.' }]);
       const code = proof.code;
       await change(id, (r) => {
@@ -331,17 +349,17 @@ export function createServicesService(deps: ServicesServiceDeps) {
       });
       const after = (await repo.findById(id))!;
       if (after.verifiedBy !== 'OTP') return refuse('CODE_INVALID', 'The code is not correct.', { attemptsLeft: OTP_MAX_ATTEMPTS - after.otpAttempts });
-      return toFilling(after, 'OTP', actor, null);
+      return toFilling(after, 'OTP', actor, null, scope);
     },
 
     /** Step 3: fields change, all checked at once (`fieldErrors`); nothing is stored when one is wrong. */
-    async update(viewer: Viewer, id: string, fields: { name: string; value: string }[], desk: BranchDesk | null): Promise<ServiceRequestRow> {
+    async update(viewer: Viewer, id: string, fields: { name: string; value: string }[], desk: BranchDesk | null, scope?: CallScope): Promise<ServiceRequestRow> {
       const actor = actorOf(viewer, desk);
       const row = await visible(viewer, id, desk);
       if (row.status !== 'FILLING') return refuse('INVALID_TRANSITION', `A ${row.status} request cannot be edited.`, { status: row.status });
       const template = templateOf(row.templateCode);
       const needsAccounts = template.fields.some((f) => f.type === 'OWN_ACCOUNT' && fields.some((u) => u.name === f.name));
-      const owned = needsAccounts ? await ownedAccountIds(row.customerId) : [];
+      const owned = needsAccounts ? await ownedAccountIds(row.customerId, scope) : [];
       const { errors } = applyFieldUpdate(template, row.fields, fields, owned);
       if (errors.length > 0) return fieldErrors(errors);
       return change(id, (r) => {
@@ -357,7 +375,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
      * and the action executes once. The same key replays the first answer and finishes a request
      * left PROCESSING by an outage.
      */
-    async confirm(viewer: Viewer, id: string, idempotencyKey: string, desk: BranchDesk | null): Promise<ServiceRequestRow> {
+    async confirm(viewer: Viewer, id: string, idempotencyKey: string, desk: BranchDesk | null, scope?: CallScope): Promise<ServiceRequestRow> {
       const actor = actorOf(viewer, desk);
       return deps.commandKeys.run({
         owner: actor,
@@ -371,7 +389,7 @@ export function createServicesService(deps: ServicesServiceDeps) {
           if (!identitySuffices(template.identityLevel, (row.verifiedBy ?? 'SESSION') as 'SESSION' | 'OTP' | 'TELLER')) {
             return refuse('BRANCH_VERIFICATION_REQUIRED', `${template.name} is finished at a branch after a teller checks your ID: issue a branch ticket.`);
           }
-          const owned = template.fields.some((f) => f.type === 'OWN_ACCOUNT') ? await ownedAccountIds(row.customerId) : [];
+          const owned = template.fields.some((f) => f.type === 'OWN_ACCOUNT') ? await ownedAccountIds(row.customerId, scope) : [];
           const errors = confirmationErrors(template, row.fields, owned);
           if (errors.length > 0) return fieldErrors(errors);
           await change(id, (r) => {
@@ -386,17 +404,17 @@ export function createServicesService(deps: ServicesServiceDeps) {
           });
           return id;
         },
-        first: (confirmed) => processRequest(confirmed),
-        replay: (confirmed) => processRequest(confirmed),
+        first: (confirmed) => processRequest(confirmed, scope),
+        replay: (confirmed) => processRequest(confirmed, scope),
       });
     },
 
     /** Retries the action of a request left PROCESSING (an outage); it runs once whatever is retried. */
-    async retry(viewer: Viewer, id: string, desk: BranchDesk | null): Promise<ServiceRequestRow> {
+    async retry(viewer: Viewer, id: string, desk: BranchDesk | null, scope?: CallScope): Promise<ServiceRequestRow> {
       actorOf(viewer, desk);
       const row = await visible(viewer, id, desk);
       if (row.status !== 'PROCESSING') return row;
-      return processRequest(id);
+      return processRequest(id, scope);
     },
 
     async cancel(viewer: Viewer, id: string, reason: string | null, desk: BranchDesk | null): Promise<ServiceRequestRow> {

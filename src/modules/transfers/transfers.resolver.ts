@@ -53,13 +53,13 @@ export class TransfersResolver {
     @Arg('idempotencyKey', () => String, { description: 'Client-chosen key, 8-128 letters, digits or ._:-. The same key with the same input replays the first answer and never moves money twice; reusing it for another request is refused (IDEMPOTENCY_KEY_REUSED).' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Transfer> {
-    return toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel));
+    return toTransfer(await ctx.services.transfers.submit(ctx.viewer, input, idempotencyKey, ctx.channel, ctx.scope));
   }
 
   @Authorized('CUSTOMER')
   @Mutation(() => Transfer, { description: 'Confirms a PENDING_STEP_UP transfer with the code sent to your phone.' })
   async confirmTransfer(@Arg('id', () => ID, { description: 'Global id (`Transfer.id`) of your PENDING_STEP_UP transfer.' }) id: string, @Arg('code', () => String, { description: 'The confirmation code sent to your phone. Wrong: CODE_INVALID (`extensions.attemptsLeft`); expired: CODE_EXPIRED.' }) code: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
-    return toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code));
+    return toTransfer(await ctx.services.transfers.confirm(ctx.viewer, id, code, ctx.scope));
   }
 
   @Authorized('CUSTOMER')
@@ -71,7 +71,7 @@ export class TransfersResolver {
     @Arg('id', () => ID, { description: 'The PENDING_STEP_UP transfer.' }) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Transfer> {
-    return toTransfer(await ctx.services.transfers.resendCode(ctx.viewer, id));
+    return toTransfer(await ctx.services.transfers.resendCode(ctx.viewer, id, ctx.scope));
   }
 
   @Authorized('CUSTOMER', 'RISK_OFFICER')
@@ -112,7 +112,7 @@ export class TransfersResolver {
       'Releases a HELD transfer; it posts exactly once. On a transfer left POSTING by a core-banking outage it is the retry: core banking is asked what became of it first, never debiting twice. POSTING_PENDING while core banking has not confirmed.',
   })
   async releaseHeldTransfer(@Arg('id', () => ID, { description: 'Global id (`Transfer.id`) of a HELD transfer; any other status fails with INVALID_TRANSITION.' }) id: string, @Arg('reason', () => String, { description: 'Why it is released; recorded (audited).' }) reason: string, @Ctx() ctx: RequestContext): Promise<Transfer> {
-    return toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason));
+    return toTransfer(await ctx.services.transfers.release(ctx.viewer, id, reason, ctx.scope));
   }
 
   @Authorized('RISK_OFFICER')

@@ -13,6 +13,7 @@ import { hasCode, UpstreamError } from '../../platform/errors.js';
 import type { EventFanout } from '../../platform/events/fanout.js';
 import type { StoredEvent } from '../../platform/events/event-log.js';
 import type { PageRequest } from '../../platform/graphql/connection.js';
+import type { CallScope } from '../../platform/request-scope.js';
 import { findVisible, requireCustomer, requireStaff } from '../../platform/guards.js';
 import type { Logger } from '../../platform/logger.js';
 import { compareDecimal, toMoneyString } from '../../platform/money/decimal.js';
@@ -85,7 +86,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
    * otherwise (or when it was not) it posts under the same key. Core banking unreachable or silent
    * leaves it POSTING (`outcome: null`).
    */
-  async function settlePosting(id: string, reconcile: boolean): Promise<WorkResult<TransferRow>> {
+  async function settlePosting(id: string, reconcile: boolean, scope?: CallScope): Promise<WorkResult<TransferRow>> {
     const row = (await repo.findById(id))!;
     if (row.status !== 'POSTING') return { value: row, outcome: row.status };
     const idempotencyKey = `transfer:${row.id}`;
@@ -93,7 +94,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
     let posted;
     try {
       if (reconcile) {
-        const known = await deps.backends.coreBanking.transferOutcome(idempotencyKey);
+        const known = await deps.backends.coreBanking.transferOutcome(idempotencyKey, scope);
         if (known.applied) {
           posted = { ok: true as const, value: known.result };
           note = 'core banking had applied the key';
@@ -107,7 +108,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
         toAccountNumber: row.payeeAccountNumber,
         toName: row.payeeName,
         amount: { amount: row.amount, currency: row.currency },
-      });
+      }, scope);
     } catch (error) {
       if (error instanceof UpstreamError) return { value: row, outcome: null, note: `core banking: ${error.code}` };
       throw error;
@@ -129,9 +130,9 @@ export function createTransfersService(deps: TransfersServiceDeps) {
    * this one posts too (the same key: core banking applies it once). Still POSTING afterwards:
    * POSTING_PENDING, the truth — core banking may yet apply it; the sweep settles it.
    */
-  async function post(id: string, actor: string, reconcile = true): Promise<TransferRow> {
-    const run = await deps.leases.run('transfer.posting', id, actor, () => settlePosting(id, reconcile));
-    const row = run.claimed ? run.value : (await settlePosting(id, reconcile)).value;
+  async function post(id: string, actor: string, reconcile = true, scope?: CallScope): Promise<TransferRow> {
+    const run = await deps.leases.run('transfer.posting', id, actor, () => settlePosting(id, reconcile, scope));
+    const row = run.claimed ? run.value : (await settlePosting(id, reconcile, scope)).value;
     if (row.status === 'POSTING') {
       refuse('POSTING_PENDING', 'Core banking has not confirmed the transfer yet; it is settled automatically (never twice). Follow the transfer, or send it again with the same idempotency key.', {
         transferId: toGlobalId('Transfer', row.id),
@@ -148,13 +149,13 @@ export function createTransfersService(deps: TransfersServiceDeps) {
    * @throws TransferError CODE_NOT_SENT (with transferId and backend), TOO_MANY_CODES,
    *   TOO_MANY_ATTEMPTS, INVALID_TRANSITION
    */
-  async function sendStepUpCode(row: TransferRow, actor: string): Promise<TransferRow> {
+  async function sendStepUpCode(row: TransferRow, actor: string, scope?: CallScope): Promise<TransferRow> {
     const notSent = (error: UpstreamError): never =>
       refuse('CODE_NOT_SENT', 'The confirmation code could not be sent now; ask for it again with resendTransferCode.', {
         transferId: toGlobalId('Transfer', row.id),
         backend: error.backend,
       });
-    const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId]).catch((error: unknown) => {
+    const [profile] = await deps.backends.crm.getCustomerProfiles([row.customerId], scope).catch((error: unknown) => {
       if (error instanceof UpstreamError) return notSent(error);
       throw error;
     });
@@ -170,7 +171,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       };
     });
     try {
-      await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose: 'TRANSFER_CONFIRMATION' });
+      await deps.backends.identity.sendOtpMessage({ phone: profile.phone, code, purpose: 'TRANSFER_CONFIRMATION' }, scope);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       // Only this code is withdrawn: a newer one sent meanwhile by a parallel request stays.
@@ -187,10 +188,10 @@ export function createTransfersService(deps: TransfersServiceDeps) {
   const needsCode = (row: TransferRow) => row.status === 'PENDING_STEP_UP' && (!row.otpHash || !row.otpExpiresAt || row.otpExpiresAt <= now());
 
   /** What the scoring needs, each part degrading to "unknown" (which scores as risk). */
-  async function assess(customerId: string, input: TransferInput, accountId: string, channel: string): Promise<TransferRiskResult> {
-    const loaders = createLoaders(deps.backends);
+  async function assess(customerId: string, input: TransferInput, accountId: string, channel: string, scope?: CallScope): Promise<TransferRiskResult> {
+    const loaders = createLoaders(deps.backends, scope);
     const [history, riskProfile, platform, paidBefore, recentCount, ownAccounts] = await Promise.all([
-      deps.backends.coreBanking.listTransactions(accountId, { direction: 'OUT', limit: 100 }).catch(() => undefined),
+      deps.backends.coreBanking.listTransactions(accountId, { direction: 'OUT', limit: 100 }, scope).catch(() => undefined),
       loaders.riskProfileByCustomer.load(customerId).catch(() => null),
       deps.backends.risk
         .scoreTransfer({
@@ -199,7 +200,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
           payeeAccountNumber: input.payeeAccountNumber,
           payeeName: input.payeeName,
           channel,
-        })
+        }, scope)
         .catch((error: unknown) => {
           deps.log.warn({ err: error }, 'risk platform unavailable: transfer scored as risky');
           return null;
@@ -229,7 +230,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
      * Submits a transfer. The same idempotency key returns the same transfer and never posts twice;
      * the same key with another payload is refused.
      */
-    async submit(viewer: Viewer, input: TransferInput, idempotencyKey: string, channel: string) {
+    async submit(viewer: Viewer, input: TransferInput, idempotencyKey: string, channel: string, scope?: CallScope) {
       const customer = requireOwner(viewer);
       if (!isTransferAmount(input.amount)) refuse('BAD_USER_INPUT', 'amount must be a positive amount with at most two decimals.', { field: 'amount' });
       if (!/^\d{10,19}$/.test(input.payeeAccountNumber)) refuse('BAD_USER_INPUT', 'payeeAccountNumber must be 10-19 digits.', { field: 'payeeAccountNumber' });
@@ -242,7 +243,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
         find: () => repo.findByIdempotencyKey(customer.customerId, idempotencyKey),
         hashOf: (row) => row.requestHash,
         claim: async (requestHash) => {
-          const [account] = await deps.backends.coreBanking.getAccountsByIds([input.fromAccountId]);
+          const [account] = await deps.backends.coreBanking.getAccountsByIds([input.fromAccountId], scope);
           if (!account || account.customerId !== customer.customerId) return refuse('NOT_FOUND', 'No such account.', { field: 'fromAccountId' });
           if (account.status !== 'ACTIVE' || account.kind === 'LOAN' || account.kind === 'TIME_DEPOSIT') {
             refuse('ACCOUNT_NOT_ELIGIBLE', 'Transfers go from an active current or savings account.', { field: 'fromAccountId' });
@@ -252,7 +253,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
           if (compareDecimal(amount, limit) > 0) refuse('LIMIT_EXCEEDED', `Transfers on this channel are limited to ${limit} ${input.currency}.`, { limit });
           if (compareDecimal(amount, account.available.amount) > 0) refuse('INSUFFICIENT_FUNDS', 'The available balance is not enough.');
 
-          const risk = await assess(customer.customerId, { ...input, amount, payeeName }, account.accountId, channel);
+          const risk = await assess(customer.customerId, { ...input, amount, payeeName }, account.accountId, channel, scope);
           const at = now();
           const id = randomUUID();
           const actor = `customer:${customer.customerId}`;
@@ -309,21 +310,21 @@ export function createTransfersService(deps: TransfersServiceDeps) {
           return row;
         },
         first: async (row) => {
-          if (row.status === 'POSTING') return post(row.id, `customer:${row.customerId}`, false);
-          if (row.status === 'PENDING_STEP_UP') await sendStepUpCode(row, `customer:${row.customerId}`);
+          if (row.status === 'POSTING') return post(row.id, `customer:${row.customerId}`, false, scope);
+          if (row.status === 'PENDING_STEP_UP') await sendStepUpCode(row, `customer:${row.customerId}`, scope);
           return (await repo.findById(row.id))!;
         },
         // The same key again: a step-up whose code never went out is sent one now (capped).
         replay: async (existing) => {
-          if (existing.status === 'POSTING') return post(existing.id, `customer:${existing.customerId}`);
-          if (needsCode(existing)) return sendStepUpCode(existing, `customer:${existing.customerId}`);
+          if (existing.status === 'POSTING') return post(existing.id, `customer:${existing.customerId}`, true, scope);
+          if (needsCode(existing)) return sendStepUpCode(existing, `customer:${existing.customerId}`, scope);
           return existing;
         },
       });
     },
 
     /** Completes a STEP_UP transfer with the code sent to the customer's phone. */
-    async confirm(viewer: Viewer, id: string, code: string) {
+    async confirm(viewer: Viewer, id: string, code: string, scope?: CallScope) {
       requireOwner(viewer);
       await visible(viewer, id);
       await change(id, (r) => {
@@ -338,17 +339,17 @@ export function createTransfersService(deps: TransfersServiceDeps) {
       });
       const after = (await repo.findById(id))!;
       if (after.status === 'PENDING_STEP_UP') refuse('CODE_INVALID', 'The code is not correct.', { attemptsLeft: OTP_MAX_ATTEMPTS - after.otpAttempts });
-      return post(id, `customer:${after.customerId}`, false);
+      return post(id, `customer:${after.customerId}`, false, scope);
     },
 
     /**
      * Sends a new step-up code for the viewer's PENDING_STEP_UP transfer (the previous one stops
      * working), at most MAX_CODE_SENDS per transfer however many requests race.
      */
-    async resendCode(viewer: Viewer, id: string) {
+    async resendCode(viewer: Viewer, id: string, scope?: CallScope) {
       requireOwner(viewer);
       const row = await visible(viewer, id);
-      return sendStepUpCode(row, `customer:${row.customerId}`);
+      return sendStepUpCode(row, `customer:${row.customerId}`, scope);
     },
 
     /**
@@ -356,10 +357,10 @@ export function createTransfersService(deps: TransfersServiceDeps) {
      * Releasing a transfer left POSTING by an outage retries it: core banking is asked what became
      * of its key first, so it is never debited twice.
      */
-    async release(viewer: Viewer, id: string, reason: string) {
+    async release(viewer: Viewer, id: string, reason: string, scope?: CallScope) {
       const officer = requireOfficer(viewer);
       const current = await visible(viewer, id);
-      if (current.status === 'POSTING') return post(id, `staff:${officer}`);
+      if (current.status === 'POSTING') return post(id, `staff:${officer}`, true, scope);
       await change(id, (r) => {
         if (r.status === 'POSTING') return null; // released meanwhile: retried below
         if (r.status !== 'HELD') return refuse('INVALID_TRANSITION', `A ${r.status} transfer cannot be released.`, { status: r.status });
@@ -369,7 +370,7 @@ export function createTransfersService(deps: TransfersServiceDeps) {
           records: [auditRecord({ actor: `staff:${officer}`, action: 'TRANSFER_RELEASED', subject: transferStream(r.id), detail: { reason, amount: r.amount } })],
         };
       });
-      return post(id, `staff:${officer}`, false);
+      return post(id, `staff:${officer}`, false, scope);
     },
 
     async rejectHeld(viewer: Viewer, id: string, reason: string) {

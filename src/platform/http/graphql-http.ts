@@ -8,11 +8,11 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { channelOf, createContext, parseChannel, requestIdFrom, type ContextDeps, type RequestContext, type Viewer } from '../context.js';
 import { Budget } from '../budget.js';
-import { runInRequest } from '../request-scope.js';
+import type { CallScope } from '../request-scope.js';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError, UnauthenticatedError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import { currentRecord, newRecord, recordErrorCode, type RequestRecord } from '../observability/request-record.js';
+import { newRecord, recordErrorCode, type RequestRecord } from '../observability/request-record.js';
 import { extractTraceContext, SpanKind, withSpan } from '../observability/tracing.js';
 import type { Readiness } from './readiness.js';
 import { EXPLORER_PATH, type Explorer } from './explorer.js';
@@ -37,7 +37,7 @@ export interface GatewayAuth {
 export interface HttpRoute {
   /** The route's path parameters when it serves `pathname`, else undefined. */
   match(pathname: string): Record<string, string> | undefined;
-  handle(request: { viewer: Exclude<Viewer, { kind: 'anonymous' }>; params: Record<string, string> }): Promise<{
+  handle(request: { viewer: Exclude<Viewer, { kind: 'anonymous' }>; params: Record<string, string>; scope: CallScope }): Promise<{
     contentType: string;
     body: string;
     /** Sent as an attachment with this file name when set. */
@@ -117,19 +117,18 @@ export function createRequestListener(options: GraphQLHttpOptions) {
     const url = requestTarget(req.url);
     const record = newRecord(requestId);
     const state: { channel: string; viewer: string } = { channel: '-', viewer: 'anonymous' };
-    // The budget counts from the request's arrival; everything below runs within it (one
-    // AsyncLocalStorage run for the budget and the record: request-scope.ts).
-    await runInRequest(new Budget(options.queryBudgetMs), record, () =>
-      withSpan(
-        `HTTP ${req.method ?? 'GET'} ${url.pathname === '/graphql' ? '/graphql' : 'other'}`,
-        { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname },
-        async (span) => {
-          await handle(req, res, requestId, url, state);
-          if (record.operation) span.updateName(`graphql ${record.operationType ?? 'operation'} ${record.operation}`);
-          span.setAttribute('http.response.status_code', res.statusCode);
-        },
-        { kind: SpanKind.SERVER, parent: extractTraceContext(req.headers) },
-      ),
+    // The budget counts from the request's arrival; the scope goes to every backend call the
+    // request makes (request-scope.ts).
+    const scope: CallScope = { budget: new Budget(options.queryBudgetMs), record };
+    await withSpan(
+      `HTTP ${req.method ?? 'GET'} ${url.pathname === '/graphql' ? '/graphql' : 'other'}`,
+      { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname },
+      async (span) => {
+        await handle(req, res, requestId, url, state, scope);
+        if (record.operation) span.updateName(`graphql ${record.operationType ?? 'operation'} ${record.operation}`);
+        span.setAttribute('http.response.status_code', res.statusCode);
+      },
+      { kind: SpanKind.SERVER, parent: extractTraceContext(req.headers), requestId },
     );
     const durationMs = performance.now() - startedAt;
     const level = QUIET_PATHS.has(url.pathname) ? 'debug' : 'info';
@@ -164,7 +163,15 @@ export function createRequestListener(options: GraphQLHttpOptions) {
     }
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: RequestTarget, state: { channel: string; viewer: string }): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    url: RequestTarget,
+    state: { channel: string; viewer: string },
+    scope: CallScope,
+  ): Promise<void> {
+    const record = scope.record;
     res.setHeader('x-request-id', requestId);
     if (applyCors(req, res, allowedOrigins)) return;
     try {
@@ -174,7 +181,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       }
       for (const route of options.routes ?? []) {
         const params = route.match(url.pathname);
-        if (params) return await serveRoute(route, params, req, res, state);
+        if (params) return await serveRoute(route, params, req, res, state, scope);
       }
       switch (url.pathname) {
         case '/metrics': {
@@ -228,7 +235,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: url.search, body },
         context: async () =>
-          createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown' }),
+          createContext(deps, { requestId, channel, viewer, clientAddress: req.socket.remoteAddress ?? 'unknown', scope }),
       });
       res.statusCode = response.status ?? 200;
       if (accept !== undefined && negotiated === undefined && res.statusCode === 200) rememberNegotiation(accept, response.headers.get('content-type'));
@@ -237,7 +244,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (response.body.kind === 'complete') {
         const failed = res.statusCode >= 400;
-        const body = failed ? withRequestId(response.body.string, requestId) : response.body.string;
+        const body = failed ? withRequestId(response.body.string, requestId, record) : response.body.string;
         if (failed) res.statusCode = legacyJsonStatus(res.statusCode, response.headers.get('content-type'), body);
         res.end(body);
         return;
@@ -245,20 +252,27 @@ export function createRequestListener(options: GraphQLHttpOptions) {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      if (error instanceof HttpProblem) return sendError(res, error.status, error.code, error.message, requestId);
+      if (error instanceof HttpProblem) return sendError(res, error.status, error.code, error.message, requestId, record);
       const graphQLError = error as Partial<GraphQLError>;
       const code = graphQLError.extensions?.code;
       if (typeof code === 'string') {
         const status = (graphQLError.extensions?.http as { status?: number } | undefined)?.status ?? 400;
-        return sendError(res, status, code, graphQLError.message ?? 'Bad request', requestId);
+        return sendError(res, status, code, graphQLError.message ?? 'Bad request', requestId, record);
       }
       deps.log.error({ err: error, requestId }, 'request failed outside GraphQL execution');
-      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', requestId);
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', requestId, record);
       else res.destroy();
     }
   }
 
-  async function serveRoute(route: HttpRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, state: { viewer: string }): Promise<void> {
+  async function serveRoute(
+    route: HttpRoute,
+    params: Record<string, string>,
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: { viewer: string },
+    scope: CallScope,
+  ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       throw new HttpProblem(405, 'METHOD_NOT_ALLOWED', 'Only GET is served here.');
@@ -271,7 +285,7 @@ export function createRequestListener(options: GraphQLHttpOptions) {
     }
     let answer: Awaited<ReturnType<HttpRoute['handle']>>;
     try {
-      answer = await route.handle({ viewer, params });
+      answer = await route.handle({ viewer, params, scope });
     } catch (error) {
       if (error instanceof DomainError) throw new HttpProblem(ROUTE_STATUS[error.code] ?? 400, error.code, error.message);
       throw error;
@@ -465,11 +479,11 @@ function legacyJsonStatus(status: number, contentType: string | undefined, body:
  * Errors Apollo answers before an operation runs (its CSRF prevention, a bad method or body) carry no
  * request id; every error a client sees must. Only error responses come through here.
  */
-function withRequestId(body: string, requestId: string): string {
+function withRequestId(body: string, requestId: string, record: RequestRecord | undefined): string {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
     if (!Array.isArray(parsed.errors)) return body;
-    noteCodes(currentRecord(), parsed.errors);
+    noteCodes(record, parsed.errors);
     for (const error of parsed.errors) error.extensions = { ...error.extensions, requestId };
     return JSON.stringify(parsed);
   } catch {
@@ -485,8 +499,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** An error in the GraphQL response shape, so clients handle every failure the same way. */
-function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
+function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string, record?: RequestRecord): void {
   if (status === 401 && !res.hasHeader('www-authenticate')) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-  noteCodes(currentRecord(), [{ extensions: { code } }]);
+  noteCodes(record, [{ extensions: { code } }]);
   sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
 }

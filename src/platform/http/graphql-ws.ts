@@ -25,12 +25,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { resolveTrustedDocument, type TrustedDocumentPolicy } from './trusted-documents.js';
 import { CHANNELS, channelOf, createContext, grantSubject, parseChannel, requestIdFrom, type Channel, type ContextDeps, type Viewer } from '../context.js';
-import { Budget, runWithBudget } from '../budget.js';
+import { Budget } from '../budget.js';
 import { formatError, isUnexpectedError, type FormatOptions } from '../errors.js';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import { firstRootField, newRecord, recordErrorCode, runWithRecord, type RequestRecord } from '../observability/request-record.js';
+import { firstRootField, newRecord, recordErrorCode, type RequestRecord } from '../observability/request-record.js';
 import { withSpan } from '../observability/tracing.js';
 import type { GatewayAuth } from './graphql-http.js';
 import { MULTIPLEXED_FIELDS, SLOW_CONSUMER_CLOSE_CODE, createMultiplexer, groupKey, visibilityClass, type Multiplexer } from './multiplex.js';
@@ -176,9 +176,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
   const traced = <R>(run: (args: Parameters<typeof execute>[0]) => R) => (args: Parameters<typeof execute>[0]) => {
     const state = byContext.get(args.contextValue as object);
     if (!state) return run(args);
-    return runWithRecord(state.record, () =>
-      withSpan(`graphql ${state.record.operationType ?? 'operation'} ${state.record.operation ?? ''}`.trim(), { 'gateway.transport': 'ws' }, async () => run(args)),
-    );
+    return withSpan(`graphql ${state.record.operationType ?? 'operation'} ${state.record.operation ?? ''}`.trim(), { 'gateway.transport': 'ws' }, async () => run(args), {
+      requestId: state.record.requestId,
+    });
   };
   const wss = new WebSocketServer({
     server: options.httpServer,
@@ -266,13 +266,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
     {
       schema,
       isProd: config.nodeEnv === 'production',
-      // A query or mutation over the socket gets the same one budget as over HTTP (budget.ts);
-      // graphql-ws calls `execute` only for those, never for a subscription's long-lived stream.
-      execute: traced((args) => {
-        const kind = getOperationAST(args.document, args.operationName)?.operation;
-        const { queryMs, mutationMs } = config.requestBudget;
-        return runWithBudget(new Budget(kind === 'mutation' ? mutationMs : queryMs), () => execute(args));
-      }) as typeof execute,
+      // A query or mutation over the socket has the same one budget as over HTTP (budget.ts): it is
+      // in the scope of the operation's context (onSubscribe).
+      execute: traced(execute) as typeof execute,
       // A multiplexed live subscription joins its group: one execution and one serialisation per event for all of it.
       subscribe: ((args: Parameters<typeof execute>[0]) => {
         const state = byContext.get(args.contextValue as object);
@@ -382,10 +378,15 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWsServer {
           }
         }
         const clientAddress = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        const contextValue = createContext(deps, { requestId, channel, viewer, clientAddress });
+        // A query or mutation gets one budget, as over HTTP (budget.ts); a subscription's long-lived
+        // stream gets none. Either way its backend calls count on its record.
+        const { queryMs, mutationMs } = config.requestBudget;
+        const kind = operation?.operation;
+        const budget = kind === 'subscription' ? undefined : new Budget(kind === 'mutation' ? mutationMs : queryMs);
+        const contextValue = createContext(deps, { requestId, channel, viewer, clientAddress, scope: { budget, record: state.record } });
         if (options.admit) {
           try {
-            await runWithRecord(state.record, () => options.admit!(contextValue));
+            await options.admit(contextValue);
           } catch (error) {
             if (error instanceof GraphQLError) return refuse(ctx, id, state, [error]);
             throw error;

@@ -2,11 +2,10 @@
  * What one operation did, gathered while it runs and written once to the access log and the
  * metrics when it ends: its name, the error codes it answered, the backend calls it made.
  *
- * The record rides in the request's AsyncLocalStorage (request-scope.ts) so that the shared backend client (which knows nothing
- * of requests) can count a call against the operation that made it, wherever it is called from: a
- * resolver, a DataLoader batch or a service.
+ * The record travels in the request's scope (request-scope.ts) so that the shared backend client
+ * (which knows nothing of requests) can count a call against the operation that made it, wherever it
+ * is called from: a resolver, a DataLoader batch or a service.
  */
-import { requestScope, runWithScope } from '../request-scope.js';
 
 export interface RequestRecord {
   requestId: string;
@@ -22,16 +21,6 @@ export interface RequestRecord {
 
 export function newRecord(requestId: string): RequestRecord {
   return { requestId, operation: undefined, operationType: undefined, errorCodes: [], backendCalls: 0 };
-}
-
-/** Runs `fn` (and everything it starts) for `record`. */
-export function runWithRecord<T>(record: RequestRecord, fn: () => T): T {
-  return runWithScope({ record }, fn);
-}
-
-/** The record of the operation this code runs for; undefined outside any (start-up, background work). */
-export function currentRecord(): RequestRecord | undefined {
-  return requestScope.getStore()?.record;
 }
 
 /** Adds an error code to a record (once). */

@@ -17,8 +17,8 @@ import {
   type Attributes,
   type Context,
   type Span,
+  createContextKey,
 } from '@opentelemetry/api';
-import { currentRecord } from './request-record.js';
 
 const tracer = trace.getTracer('channel-gateway');
 
@@ -33,16 +33,19 @@ const NOT_RECORDING: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** The attribute every span of an operation carries. */
 export const REQUEST_ID_ATTRIBUTE = 'gateway.request_id';
+/** Where the operation's span keeps its request id in the trace context, for the spans below it. */
+const REQUEST_ID_KEY = createContextKey(REQUEST_ID_ATTRIBUTE);
 
 /**
  * Runs `fn` in a new active span named `name`; the span ends when `fn` settles, with an error
- * status when it throws (the error is rethrown as it is).
+ * status when it throws (the error is rethrown as it is). An operation's span is given its
+ * `requestId`; every span started below it (backend calls, batches, transactions) carries it too.
  */
 export function withSpan<T>(
   name: string,
   attributes: Attributes,
   fn: (span: Span) => Promise<T>,
-  options: { kind?: SpanKind; parent?: Context } = {},
+  options: { kind?: SpanKind; parent?: Context; requestId?: string } = {},
 ): Promise<T> {
   if (!tracingActive) {
     try {
@@ -51,9 +54,11 @@ export function withSpan<T>(
       return Promise.reject(error as Error);
     }
   }
-  const requestId = currentRecord()?.requestId;
+  let parent = options.parent ?? context.active();
+  if (options.requestId) parent = parent.setValue(REQUEST_ID_KEY, options.requestId);
+  const requestId = parent.getValue(REQUEST_ID_KEY) as string | undefined;
   const attrs = requestId ? { ...attributes, [REQUEST_ID_ATTRIBUTE]: requestId } : attributes;
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: attrs }, options.parent ?? context.active(), async (span) => {
+  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: attrs }, parent, async (span) => {
     try {
       return await fn(span);
     } catch (error) {
