@@ -70,6 +70,8 @@ export interface GatewayChildOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** @default 'gateway' */
   name?: string;
+  /** Another build's entry point instead of start:prod's (bench/ab.ts: a build of another commit). */
+  script?: string;
   /** @default 90000 */
   readyTimeoutMs?: number;
 }
@@ -93,7 +95,7 @@ export async function startGatewayChild(supervisor: ChildSupervisor, options: Ga
   const { mocks } = options;
   const child = await supervisor.start({
     name: options.name ?? 'gateway',
-    script: production.script,
+    script: options.script ?? production.script,
     nodeArgs: [...production.nodeArgs, ...(options.extraNodeArgs ?? [])],
     env: {
       ...(options.baseEnv ?? benchEnv()),
