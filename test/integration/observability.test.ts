@@ -3,6 +3,7 @@
  * request and per WebSocket operation with no secret in it, backend failures at warn, and traces
  * exported over OTLP whose context reaches the backends in `traceparent`.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/auth/auth.seed.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { MyAccountsDocument } from '../generated/graphql.js';
+import { MyAccountsDocument, MyViewDocument, SubmitTransferDocument } from '../generated/graphql.js';
 import { lastOtp, loginCustomer } from '../support/auth.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { execute, take, wsClient } from '../support/graphql-client.js';
@@ -143,6 +144,47 @@ describe('access log', () => {
     expect(text).not.toContain(customer.accessToken);
     expect(text).not.toContain(customer.refreshToken);
     if (code) expect(text).not.toContain(`"${code}"`);
+  });
+});
+
+describe('backend calls on the record', () => {
+  /** Calls the mocks received, except the routes only background work (timers, schedules) uses. */
+  const received = async () => {
+    let total = 0;
+    for (const url of Object.values(t.backends)) {
+      const stats = (await (await fetch(`${url}/__admin/stats`)).json()) as { byRoute: Record<string, number> };
+      for (const [route, count] of Object.entries(stats.byRoute)) {
+        if (!/withdrawal-patterns|postings|companies|registrations|health/.test(route)) total += count;
+      }
+    }
+    return total;
+  };
+
+  it('counts every backend call an operation makes — its query batches and its mutation’s services — on its access line', async () => {
+    const customer = await loginCustomer(t, 'wang.fang');
+    const operations = [
+      () => execute(t.url, MyViewDocument, undefined, customer.headers),
+      () =>
+        execute(
+          t.url,
+          SubmitTransferDocument,
+          {
+            input: { fromAccountId: 'C000001-A01', payeeAccountNumber: `62220${Date.now().toString().slice(-13)}`, payeeName: 'Zhang San', amount: '1000.00', currency: 'CNY' },
+            idempotencyKey: `obs-${randomUUID()}`,
+          },
+          customer.headers,
+        ),
+    ];
+    for (const send of operations) {
+      const before = await received();
+      const answer = await send();
+      expect(answer.errors).toBeUndefined();
+      const calls = (await received()) - before;
+      const requestId = answer.headers.get('x-request-id');
+      const line = logged().find((entry) => entry.component === 'access' && entry.requestId === requestId);
+      expect(calls).toBeGreaterThan(0);
+      expect(line?.backendCalls).toBe(calls);
+    }
   });
 });
 
