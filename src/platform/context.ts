@@ -10,7 +10,7 @@ import { createLoaders, type Loaders } from '../adapters/loaders.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logger.js';
-import type { CallScope } from './request-scope.js';
+import { BACKGROUND, type CallScope } from './request-scope.js';
 
 /**
  * The modules' use cases as resolvers reach them (`ctx.services.loans`). Declared empty here and
@@ -167,7 +167,7 @@ class Context implements RequestContext {
     this.viewer = request.viewer;
     this.clientAddress = request.clientAddress;
     this.services = deps.services;
-    this.scope = request.scope ?? {};
+    this.scope = request.scope ?? BACKGROUND;
     this.loaders = createLoaders(deps.backends, this.scope);
     this.db = deps.db;
     this.backends = deps.backends;
