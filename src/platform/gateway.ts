@@ -92,7 +92,7 @@ export async function serveGateway(options: ServeOptions): Promise<ServedGateway
     ...(trustedDocuments.apqRegistration ? {} : { persistedQueries: false as const }),
     // No cache hints in this API: every answer is personal and sent `no-store` (graphql-http.ts). The
     // cache-control plugin would otherwise wrap every field resolver to collect hints nobody sets.
-    plugins: [operationPlugin(options.admit, config.requestBudget), ApolloServerPluginCacheControlDisabled()],
+    plugins: [operationPlugin(options.admit, config.requestBudget, compiled?.respond), ApolloServerPluginCacheControlDisabled()],
     // Our own shutdown sequence below stops Apollo at the right moment.
     stopOnTerminationSignals: false,
     logger: apolloLogger(log),
@@ -177,14 +177,20 @@ async function shutdown(parts: {
 /**
  * Notes the operation in the request's record (access log, metrics, traces), sets the request's
  * budget once its operation is known (budget.ts: a mutation may make several backend calls in a
- * row and gets longer), admits it (rate limits), puts the request id into every error a client
- * receives, and logs what was masked.
+ * row and gets longer), admits it (rate limits), runs it when execution is compiled, puts the
+ * request id into every error a client receives, and logs what was masked.
  *
  * One plugin with one listener object shared by every request: Apollo awaits each hook of each
  * listener, so every plugin and every per-request closure costs promises on every request.
  */
-function operationPlugin(admit: ServeOptions['admit'], budget: Config['requestBudget']): ApolloServerPlugin<RequestContext> {
+function operationPlugin(
+  admit: ServeOptions['admit'],
+  budget: Config['requestBudget'],
+  respond: GraphQLRequestListener<RequestContext>['responseForOperation'],
+): ApolloServerPlugin<RequestContext> {
   const listener: GraphQLRequestListener<RequestContext> = {
+    // Compiled execution's short route (compiled-execution.ts): the operation runs here.
+    ...(respond ? { responseForOperation: respond } : {}),
     async didResolveOperation({ operation, operationName, contextValue }) {
       const { record, budget: left } = contextValue.scope;
       if (record) {

@@ -10,6 +10,16 @@
  * point Apollo gives for running the same schema with another executor. Subscriptions over
  * WebSocket keep graphql-js (graphql-ws.ts and the multiplexer).
  *
+ * The short route: the gateway's plugin runs the operation in `responseForOperation` (`respond`),
+ * Apollo's hook for answering an operation without executing it (a response cache's), and hands an
+ * answer without errors back there. Apollo's execution step (a gateway request context with two
+ * header wrappers, an Accept negotiation for incremental delivery, two rounds of execution hooks,
+ * error formatting of no errors) is then skipped: in an A/B (`npm run bench:ab`) 22 µs of the 65
+ * of `{ __typename }`, 62 of the 296 of the customer view. An answer with errors,
+ * or an operation that threw, is kept for the request and returned by the executor when Apollo
+ * runs its execution step next, so it is formatted, logged and given its status exactly as
+ * before, and nothing runs twice.
+ *
  * Tiers, as Mercurius does it: a document runs on graphql-js for its first `after` executions and
  * is compiled at the next one. Compiling costs far more than validating, and a document sent once
  * (a client probing, or an attacker sending a new document with every request) never pays it.
@@ -34,7 +44,7 @@
  *   when they failed first); patches/graphql-jit+0.8.9.patch puts it at its index, applied by
  *   `npm ci` (postinstall: patch-package).
  */
-import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import { HeaderMap, type ApolloServerOptionsWithGateway, type GraphQLRequestListener, type GraphQLResponse } from '@apollo/server';
 import {
   execute,
   getOperationAST,
@@ -54,6 +64,9 @@ type GatewayInterface = ApolloServerOptionsWithGateway<object>['gateway'];
 type ExecuteArgs = Pick<ExecutionArgs, 'document' | 'contextValue' | 'variableValues' | 'operationName'>;
 type PromiseOrValue<T> = Promise<T> | T;
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
+type RespondHook = NonNullable<GraphQLRequestListener<object>['responseForOperation']>;
+/** What `respond` ran and Apollo must still answer (it carries errors, or it threw). */
+type Ran = { result: ExecutionResult } | { thrown: unknown };
 
 /** Compiled documents kept at most (one not used lately dropped first); each holds its generated code. */
 export const MAX_COMPILED = 1000;
@@ -70,6 +83,11 @@ export interface CompiledExecution {
   gateway: GatewayInterface;
   /** Runs one operation as Apollo's executor would (tiers included). */
   execute(args: ExecuteArgs): Promise<ExecutionResult>;
+  /**
+   * For the gateway's one plugin listener, as `responseForOperation`: runs the operation there and
+   * answers it when it has no errors (see {@link compiledExecution}'s note on the short route).
+   */
+  respond: RespondHook;
   /** Whether `document` is compiled and kept now. */
   isCompiled(document: DocumentNode): boolean;
   /** Operations executed so far by the engine that answered them, and the documents compiled and kept now. */
@@ -193,8 +211,34 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     return result;
   }
 
-  const executor: GatewayExecutor = ({ document, request, context }) =>
-    Promise.resolve(run({ document, contextValue: context, variableValues: request.variables, operationName: request.operationName }));
+  /**
+   * Operations `respond` ran that Apollo answers through the executor, by context (one per request;
+   * the executor takes its entry, so nothing outlives the request).
+   */
+  const ran = new WeakMap<object, Ran>();
+
+  const respond: RespondHook = async ({ document, request, contextValue, operation }) => {
+    if (operation.operation === 'subscription') return null;
+    let result: ExecutionResult;
+    try {
+      result = await run({ document, contextValue, variableValues: request.variables, operationName: request.operationName });
+    } catch (thrown) {
+      ran.set(contextValue, { thrown });
+      return null;
+    }
+    if (result.errors === undefined) return { http: NO_HEAD, body: { kind: 'single', singleResult: result } };
+    ran.set(contextValue, { result });
+    return null;
+  };
+
+  const executor: GatewayExecutor = ({ document, request, context }) => {
+    const early = ran.get(context);
+    if (early) {
+      ran.delete(context);
+      return 'thrown' in early ? Promise.reject(early.thrown) : Promise.resolve(early.result);
+    }
+    return Promise.resolve(run({ document, contextValue: context, variableValues: request.variables, operationName: request.operationName }));
+  };
 
   return {
     gateway: {
@@ -210,11 +254,18 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       stop: async () => {},
     },
     execute: async (args) => run(args),
+    respond,
     isCompiled: (document) => compiled.has(document),
     stats: () => ({ ...executions, documents: compiled.size }),
     ready: load,
   };
 }
+
+/**
+ * The HTTP head of an answer without errors: nothing to add to what Apollo sets. Shared and never
+ * written: Apollo only reads a plugin's head, merging it into the request's own.
+ */
+const NO_HEAD: GraphQLResponse['http'] = { status: undefined, headers: new HeaderMap() };
 
 /**
  * graphql-jit's errors are GraphQLErrors by prototype only: one made from an error without
