@@ -10,6 +10,9 @@
  * sends, in parallel: CRM `POST /customers:batch` and core banking `POST /customers/accounts:batch`;
  * and once the CRM profile is in: CRM `POST /relationship-managers:batch`. So does this server.
  *
+ * For the list figure it also answers a page of an account's transactions (`&accountId=…&first=N`)
+ * with the gateway's JSON and backend calls (see `transactionsPage`).
+ *
  * Started by `bench/run.ts` with PORT, CRM_URL and CORE_BANKING_URL; prints
  * `Baseline listening on http://127.0.0.1:<port>` when ready. Any POST answers the customer given
  * by `?customerId=` (the request body is read and ignored). SIGTERM stops it.
@@ -107,6 +110,55 @@ async function customerView(customerId: string) {
   };
 }
 
+interface CoreTransaction {
+  transactionId: string;
+  bookedAt: string;
+  direction: string;
+  amount: Money;
+  balanceAfter: Money;
+  counterparty: string;
+  description: string;
+  channel: string;
+}
+
+/** The gateway's transaction cursor: the backend's cursor and how many of its page to skip. */
+function cursorOf(after: string | null, skip: number): string {
+  return Buffer.from(JSON.stringify([after, skip])).toString('base64url');
+}
+
+/**
+ * The `data` of `node(id: <account>) { ... on Account { transactions(first) { edges { cursor node {
+ * id bookedAt direction amount { … } balanceAfter { … } counterparty description channel } }
+ * pageInfo { hasNextPage endCursor } } } }`: the customer's accounts (is it theirs?), then the page,
+ * as the gateway reads them. What a list item costs with no GraphQL at all: parse, map, stringify.
+ */
+async function transactionsPage(customerId: string, accountId: string, first: number) {
+  const accounts = await readOne<CoreAccount[]>(coreBanking, '/customers/accounts:batch', 'customerIds', customerId);
+  if (!accounts?.some((account) => account.accountId === accountId)) return null;
+  const response = await coreBanking.request({
+    method: 'GET',
+    path: `/accounts/${encodeURIComponent(accountId)}/transactions?limit=${first}`,
+    headers: { accept: 'application/json' },
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`GET transactions answered ${response.statusCode}`);
+  const page = JSON.parse(text) as { items: CoreTransaction[]; nextCursor: string | null };
+  const edges = page.items.map((item, i) => ({
+    cursor: i === page.items.length - 1 && page.nextCursor ? cursorOf(page.nextCursor, 0) : cursorOf(null, i + 1),
+    node: {
+      id: item.transactionId,
+      bookedAt: new Date(item.bookedAt).toISOString(),
+      direction: item.direction,
+      amount: { amount: item.amount.amount, currency: item.amount.currency },
+      balanceAfter: { amount: item.balanceAfter.amount, currency: item.balanceAfter.currency },
+      counterparty: item.counterparty,
+      description: item.description,
+      channel: item.channel,
+    },
+  }));
+  return { node: { transactions: { edges, pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.at(-1)?.cursor ?? null } } } };
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/graphql-response+json; charset=utf-8');
@@ -118,10 +170,12 @@ async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<voi
   for await (const _chunk of req) {
     // discarded
   }
-  const customerId = new URL(req.url ?? '/', 'http://baseline').searchParams.get('customerId');
+  const query = new URL(req.url ?? '/', 'http://baseline').searchParams;
+  const customerId = query.get('customerId');
   if (req.method !== 'POST' || !customerId) return send(res, 400, { errors: [{ message: 'POST /?customerId=… only' }] });
   try {
-    const data = await customerView(customerId);
+    const accountId = query.get('accountId');
+    const data = accountId ? await transactionsPage(customerId, accountId, Number(query.get('first'))) : await customerView(customerId);
     if (!data) return send(res, 404, { errors: [{ message: 'No such customer.' }] });
     send(res, 200, { data });
   } catch (error) {

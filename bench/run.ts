@@ -311,6 +311,20 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
   const [bare100, bare10] = [await bareListSide(list100, 100), await bareListSide(list10, 10)];
   await prime([bare100.target, bare10.target], SETTINGS.pairPrimeMs);
   const bareLists = await guard(runPairs('bare Apollo transactions: first 10 ÷ first 100', bare100, bare10, pairOptions));
+  // And from the hand-written baseline (no GraphQL: parse the page, map it, stringify it): what a
+  // list item costs any server that reads it from core banking and writes it as JSON.
+  const baselineListSide = async (side: typeof list100, first: number) => {
+    const url = `${baselineUrl}/?customerId=C000001&accountId=${encodeURIComponent(baselineAccountId)}&first=${first}`;
+    const reply = await guard(postGraphQLOk(url, QUERIES.transactions(first), { headers: wangHeaders, variables: { id: accountId } }));
+    if (!isDeepStrictEqual(reply.body, JSON.parse(side.target.expected))) {
+      throw new Error(`the baseline and the gateway disagree on transactions(first: ${first}):\ngateway:  ${side.target.expected.slice(0, 400)}\nbaseline: ${reply.text.slice(0, 400)}`);
+    }
+    return { target: { ...side.target, label: `baseline: transactions(first: ${first})`, url, expected: reply.text }, process: 'baseline' };
+  };
+  const baselineAccountId = Buffer.from(accountId, 'base64url').toString('utf8').replace(/^Account:/, '');
+  const [baseline100, baseline10] = [await baselineListSide(list100, 100), await baselineListSide(list10, 10)];
+  await prime([baseline100.target, baseline10.target], SETTINGS.pairPrimeMs);
+  const baselineLists = await guard(runPairs('baseline transactions: first 10 ÷ first 100', baseline100, baseline10, pairOptions));
 
   const diagnostics: LoadResult[] = [];
   for (const [label, query, diagnosticHeaders] of [['gateway: { me { id } } (auth, no backend)', QUERIES.meId, wangHeaders]] as const) {
@@ -379,7 +393,7 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
     `gateway database ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//…@')}, ` +
     `1-min load average ${fixed(loadBefore, 2)} before, ${fixed(os.loadavg()[0], 2)} after`;
-  report({ machine, customerView, customerViewFloor, floors, lists, bareLists, diagnostics, single, customerFanOut, staffFanOut, calls, sampled: SETTINGS.fanOutSamples });
+  report({ machine, customerView, customerViewFloor, floors, lists, bareLists, baselineLists, diagnostics, single, customerFanOut, staffFanOut, calls, sampled: SETTINGS.fanOutSamples });
   writeResult('http', {
     command: 'npm run bench',
     machine: { ...machineInfo(loadBefore), gatewayDatabase: DATABASE_URL.startsWith('memory') ? DATABASE_URL : 'postgres', note: 'shared machine: other processes run beside the bench; ratios come from the same run' },
@@ -398,6 +412,10 @@ async function main(supervisor: ChildSupervisor): Promise<void> {
     transactionsBareApollo: {
       ...pairsSummary(bareLists, { a: 'first100', b: 'first10' }),
       cpuFirst100OverFirst10: roundedSpread(inverse(bareLists.cpuRatio)),
+    },
+    transactionsBaseline: {
+      ...pairsSummary(baselineLists, { a: 'first100', b: 'first10' }),
+      cpuFirst100OverFirst10: roundedSpread(inverse(baselineLists.cpuRatio)),
     },
     diagnostics: Object.fromEntries(diagnostics.map((result) => [result.label, { cpuMicrosPerRequest: Math.round(result.cpuMicrosPerRequest.gateway ?? NaN), requestsPerSecond: Math.round(result.requestsPerSecond) }])),
     fanOut: {
@@ -425,6 +443,7 @@ function report(results: {
   floors: PairsResult[];
   lists: PairsResult;
   bareLists: PairsResult;
+  baselineLists: PairsResult;
   diagnostics: LoadResult[];
   single: LatencySummary;
   customerFanOut: LatencySummary;
@@ -432,7 +451,7 @@ function report(results: {
   calls: { customer: (typeof CUSTOMERS)[number]; stats: Record<BackendName, MockStats> }[];
   sampled: number;
 }): void {
-  const { customerView, customerViewFloor, floors, lists, bareLists, diagnostics, single, customerFanOut, staffFanOut, calls } = results;
+  const { customerView, customerViewFloor, floors, lists, bareLists, baselineLists, diagnostics, single, customerFanOut, staffFanOut, calls } = results;
   const processes = ['gateway', 'baseline', 'bare', 'mocks', 'bench'];
 
   console.log(`\nMachine: ${results.machine}`);
@@ -486,6 +505,13 @@ function report(results: {
           bareLists.cpuMicrosA,
           bareLists.cpuMicrosB,
           inverse(bareLists.userCpuRatio),
+        ),
+        comparisonRow(
+          { ...baselineLists, label: 'baseline transactions: first 100 ÷ first 10 (CPU A÷B)' },
+          inverse(baselineLists.cpuRatio),
+          baselineLists.cpuMicrosA,
+          baselineLists.cpuMicrosB,
+          inverse(baselineLists.userCpuRatio),
         ),
       ],
     ),
@@ -569,6 +595,14 @@ function report(results: {
   console.log(
     `Lists on bare Apollo (plain resolvers), first: 100 ÷ first: 10: ${formatSpread(bareListCpu)} (${fixed(bareLists.cpuMicrosA.median, 0)} vs ${fixed(bareLists.cpuMicrosB.median, 0)} µs, ` +
       `${fixed((bareLists.cpuMicrosA.median - bareLists.cpuMicrosB.median) / 90, 1)} µs per extra transaction): the stack's own per-item cost`,
+  );
+  const baselineListCpu = inverse(baselineLists.cpuRatio);
+  const baselinePerItem = (baselineLists.cpuMicrosA.median - baselineLists.cpuMicrosB.median) / 90;
+  console.log(
+    `Lists on the baseline (no GraphQL: parse, map, stringify), first: 100 ÷ first: 10: ${formatSpread(baselineListCpu)} ` +
+      `(${fixed(baselineLists.cpuMicrosA.median, 0)} vs ${fixed(baselineLists.cpuMicrosB.median, 0)} µs, ${fixed(baselinePerItem, 1)} µs per extra transaction); ` +
+      `with the gateway's cost of a page of 10 (${fixed(lists.cpuMicrosB.median, 0)} µs), ≤ ${SETTINGS.listTarget}× allows ` +
+      `${fixed(((SETTINGS.listTarget - 1) * lists.cpuMicrosB.median) / 90, 1)} µs per extra transaction`,
   );
   console.log(`\`{ me { id } }\` (auth, no backend): ${fixed(diagnostics[0]?.cpuMicrosPerRequest.gateway, 0)} µs per request (one run, diagnostic)`);
   const customerRatio = customerFanOut.p50 / single.p50;
