@@ -1,5 +1,5 @@
 import { buildSchema, execute, GraphQLError, parse, type DocumentNode, type GraphQLObjectType } from 'graphql';
-import { ApolloServer, type GraphQLRequestListener } from '@apollo/server';
+import { ApolloServer, HeaderMap, type GraphQLRequestListener } from '@apollo/server';
 import { describe, expect, it } from 'vitest';
 import { compiledExecution } from '../../src/platform/graphql/compiled-execution.js';
 
@@ -185,8 +185,9 @@ async function apolloWith(shortRoute: boolean) {
   const server = new ApolloServer<object>({ gateway: compiled.gateway, plugins: [{ requestDidStart: async () => listener }] });
   await server.start();
   await compiled.ready();
-  const run = async (query: string, variables?: Record<string, unknown>) => {
-    const response = await server.executeOperation({ query, variables }, { contextValue: {} });
+  const run = async (query: string, variables?: Record<string, unknown>, headers: [string, string][] = []) => {
+    const http = { method: 'POST', headers: new HeaderMap(headers), search: '', body: { query, variables } };
+    const response = await server.executeOperation({ query, variables, http }, { contextValue: {} });
     return { status: response.http.status, body: response.body.kind === 'single' ? response.body.singleResult : undefined };
   };
   return { run, calls, executions, stop: () => server.stop() };
@@ -208,6 +209,18 @@ describe('compiled execution: the short route (responseForOperation)', () => {
       const answer = await apollo.run('{ items(first: 2) { id } }');
       expect(answer.body).toEqual({ data: { items: [{ id: 'i0' }, { id: 'i1' }] } });
       expect(apollo.executions.count).toBe(0);
+    } finally {
+      await apollo.stop();
+    }
+  });
+
+  it('leaves an operation a federation router wants traced (ftv1) to Apollo’s own execution step', async () => {
+    const apollo = await apolloWith(true);
+    try {
+      const traced = await apollo.run('{ items(first: 1) { id } }', undefined, [['apollo-federation-include-trace', 'ftv1']]);
+      expect(traced.body).toEqual({ data: { items: [{ id: 'i0' }] } });
+      expect(apollo.executions.count).toBe(1);
+      expect(apollo.calls.items).toBe(1);
     } finally {
       await apollo.stop();
     }

@@ -219,7 +219,9 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   const ran = new WeakMap<object, Ran>();
 
   const respond: RespondHook = async ({ document, request, contextValue, operation }) => {
-    if (operation.operation === 'subscription') return null;
+    // A federation router asking for a field-level trace gets Apollo's own execution step, whose
+    // hooks the trace plugin times the fields with.
+    if (operation.operation === 'subscription' || request.http?.headers.get(FEDERATION_TRACE_HEADER) === 'ftv1') return null;
     let result: ExecutionResult;
     try {
       result = await run({ document, contextValue, variableValues: request.variables, operationName: request.operationName });
@@ -279,6 +281,8 @@ const NO_HEAD: GraphQLResponse['http'] = { status: undefined, headers: new Heade
  * to Apollo.
  */
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+/** The header with which a federation router asks a subgraph for a trace of each field (`ftv1`). */
+const FEDERATION_TRACE_HEADER = 'apollo-federation-include-trace';
 const GRAPHQL_RESPONSE_HEAD: GraphQLResponse['http'] = {
   status: undefined,
   headers: new HeaderMap([['content-type', `${GRAPHQL_RESPONSE}; charset=utf-8`]]),
