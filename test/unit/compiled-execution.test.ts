@@ -1,6 +1,6 @@
 import { buildSchema, execute, GraphQLError, parse, type DocumentNode, type GraphQLObjectType } from 'graphql';
 import { ApolloServer, HeaderMap, type GraphQLRequestListener } from '@apollo/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { compiledExecution } from '../../src/platform/graphql/compiled-execution.js';
 
 /** A schema with what compiled execution must get right: lists, abstract types, errors, defaults. */
@@ -170,7 +170,7 @@ describe('compiled execution', () => {
 /**
  * Apollo with compiled execution as the gateway serves it: the executor behind Apollo's gateway
  * interface, and the short route in the plugin's `responseForOperation`. `executions` counts the
- * operations that reached Apollo's own execution step.
+ * operations that reached Apollo's own execution step. Stopped when the test ends.
  */
 async function apolloWith(shortRoute: boolean) {
   const { schema, calls } = fixture();
@@ -184,73 +184,54 @@ async function apolloWith(shortRoute: boolean) {
   };
   const server = new ApolloServer<object>({ gateway: compiled.gateway, plugins: [{ requestDidStart: async () => listener }] });
   await server.start();
+  onTestFinished(() => server.stop());
   await compiled.ready();
   const run = async (query: string, variables?: Record<string, unknown>, headers: [string, string][] = []) => {
     const http = { method: 'POST', headers: new HeaderMap(headers), search: '', body: { query, variables } };
     const response = await server.executeOperation({ query, variables, http }, { contextValue: {} });
     return { status: response.http.status, body: response.body.kind === 'single' ? response.body.singleResult : undefined };
   };
-  return { run, calls, executions, stop: () => server.stop() };
+  return { run, calls, executions };
 }
 
 describe('compiled execution: the short route (responseForOperation)', () => {
   it.each(DOCUMENTS)('answers $name as Apollo’s own execution step does', async ({ query, variables }) => {
     const [short, long] = [await apolloWith(true), await apolloWith(false)];
-    try {
-      expect(await short.run(query, variables)).toEqual(await long.run(query, variables));
-    } finally {
-      await Promise.all([short.stop(), long.stop()]);
-    }
+    expect(await short.run(query, variables)).toEqual(await long.run(query, variables));
   });
 
   it('answers an operation without errors itself: Apollo’s execution step does not run', async () => {
     const apollo = await apolloWith(true);
-    try {
-      const answer = await apollo.run('{ items(first: 2) { id } }');
-      expect(answer.body).toEqual({ data: { items: [{ id: 'i0' }, { id: 'i1' }] } });
-      expect(apollo.executions.count).toBe(0);
-    } finally {
-      await apollo.stop();
-    }
+    const answer = await apollo.run('{ items(first: 2) { id } }');
+    expect(answer.body).toEqual({ data: { items: [{ id: 'i0' }, { id: 'i1' }] } });
+    expect(apollo.executions.count).toBe(0);
   });
 
   it('leaves an operation a federation router wants traced (ftv1) to Apollo’s own execution step', async () => {
     const apollo = await apolloWith(true);
-    try {
-      const traced = await apollo.run('{ items(first: 1) { id } }', undefined, [['apollo-federation-include-trace', 'ftv1']]);
-      expect(traced.body).toEqual({ data: { items: [{ id: 'i0' }] } });
-      expect(apollo.executions.count).toBe(1);
-      expect(apollo.calls.items).toBe(1);
-    } finally {
-      await apollo.stop();
-    }
+    const traced = await apollo.run('{ items(first: 1) { id } }', undefined, [['apollo-federation-include-trace', 'ftv1']]);
+    expect(traced.body).toEqual({ data: { items: [{ id: 'i0' }] } });
+    expect(apollo.executions.count).toBe(1);
+    expect(apollo.calls.items).toBe(1);
   });
 
   it('hands an answer with errors to Apollo to format, without running the operation again', async () => {
     const apollo = await apolloWith(true);
-    try {
-      const answer = await apollo.run('{ forbidden items(first: 2) { id } }');
-      expect(answer.body?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['forbidden'], 'FORBIDDEN']]);
-      expect(answer.body?.data).toEqual({ forbidden: null, items: [{ id: 'i0' }, { id: 'i1' }] });
-      expect(apollo.executions.count).toBe(1);
-      expect(apollo.calls.items).toBe(1);
-    } finally {
-      await apollo.stop();
-    }
+    const answer = await apollo.run('{ forbidden items(first: 2) { id } }');
+    expect(answer.body?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['forbidden'], 'FORBIDDEN']]);
+    expect(answer.body?.data).toEqual({ forbidden: null, items: [{ id: 'i0' }, { id: 'i1' }] });
+    expect(apollo.executions.count).toBe(1);
+    expect(apollo.calls.items).toBe(1);
   });
 
   it('answers variables that do not coerce as Apollo does (400, BAD_USER_INPUT), running nothing', async () => {
     const [short, long] = [await apolloWith(true), await apolloWith(false)];
-    try {
-      const query = 'query Items($first: Int!) { items(first: $first) { id } }';
-      const answer = await short.run(query, { first: 'ten' });
-      expect(answer).toEqual(await long.run(query, { first: 'ten' }));
-      expect(answer.status).toBe(400);
-      expect(answer.body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(short.calls.items).toBe(0);
-    } finally {
-      await Promise.all([short.stop(), long.stop()]);
-    }
+    const query = 'query Items($first: Int!) { items(first: $first) { id } }';
+    const answer = await short.run(query, { first: 'ten' });
+    expect(answer).toEqual(await long.run(query, { first: 'ten' }));
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(short.calls.items).toBe(0);
   });
 
   it('answers an operation whose run threw as Apollo answers an executor that throws', async () => {
@@ -258,14 +239,10 @@ describe('compiled execution: the short route (responseForOperation)', () => {
     // Variables that throw when read: the run fails before any resolver (a defect's stand-in).
     const hostile = () =>
       new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('unreadable variables'); }, has: () => { throw new Error('unreadable variables'); } });
-    try {
-      const query = 'query Items($first: Int! = 2) { items(first: $first) { id } }';
-      const answer = await short.run(query, hostile());
-      expect(answer.body?.errors?.[0]?.message).toMatch(/unreadable variables/);
-      expect(answer).toEqual(await long.run(query, hostile()));
-      expect(short.executions.count).toBe(1);
-    } finally {
-      await Promise.all([short.stop(), long.stop()]);
-    }
+    const query = 'query Items($first: Int! = 2) { items(first: $first) { id } }';
+    const answer = await short.run(query, hostile());
+    expect(answer.body?.errors?.[0]?.message).toMatch(/unreadable variables/);
+    expect(answer).toEqual(await long.run(query, hostile()));
+    expect(short.executions.count).toBe(1);
   });
 });
