@@ -11,6 +11,7 @@ import { MyViewDocument, SubmitTransferDocument, TransferRiskDocument } from '..
 import { loginCustomer, loginStaff } from '../support/auth.js';
 import { execute, take, wsClient } from '../support/graphql-client.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { timed } from '../support/timing.js';
 
 const QUERY_MS = 500;
 const MUTATION_MS = 900;
@@ -35,12 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 afterEach(() => t.heal());
-
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await run();
-  return { value, ms: performance.now() - started };
-}
 
 describe('the budget of an operation', () => {
   it('bounds a query’s batched reads: the slow CRM’s fields are null with UPSTREAM_TIMEOUT once the query budget is spent', async () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND_NAMES, DEMO_CUSTOMERS, HEALTHY_FAULTS, makeCrmMock, startMocks, type BackendName, type RunningMocks } from '../../mocks/index.js';
 import { errorSchema, faultsSchema, statsSchema } from './contract.js';
 import { getJson, postJson, sendJson } from './http.js';
+import { timed } from '../support/timing.js';
 
 let mocks: RunningMocks;
 
@@ -20,12 +21,6 @@ afterAll(async () => {
 async function fault(backend: BackendName, config: Record<string, unknown>): Promise<void> {
   const res = await sendJson('PUT', `${mocks.urls[backend]}/__admin/faults`, config);
   expect(res.status).toBe(200);
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
 }
 
 describe('fault injection', () => {
