@@ -1,4 +1,5 @@
 import { composeServices } from '@apollo/composition';
+import { Trace } from '@apollo/usage-reporting-protobuf';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MyAccountsDocument } from '../../generated/graphql.js';
@@ -111,5 +112,24 @@ describe('standalone mode (the default)', () => {
     const standalone = await sharedGateway();
     const response = await execute(standalone.url, '{ _service { sdl } }');
     expect(response.errors?.[0]?.message).toMatch(/Cannot query field "_service"/);
+  });
+});
+
+describe('field traces for a federation router (ftv1)', () => {
+  it('answers apollo-federation-include-trace: ftv1 with a trace of every field resolved, each time', async () => {
+    // Compiled execution answers most operations early (compiled-execution.ts, the short route);
+    // a traced one must still run through the execution step the trace plugin times.
+    for (let i = 0; i < 3; i += 1) {
+      const response = await fetch(t.url, {
+        method: 'POST',
+        headers: { ...customer, 'content-type': 'application/json', 'apollo-federation-include-trace': 'ftv1' },
+        body: JSON.stringify({ query: '{ me { customerNumber profile { fullName } } }' }),
+      });
+      const body = (await response.json()) as { data?: unknown; extensions?: { ftv1?: string } };
+      expect(body.data).toEqual({ me: { customerNumber: 'C000001', profile: { fullName: 'Wang Fang' } } });
+      const trace = Trace.decode(Buffer.from(body.extensions?.ftv1 ?? '', 'base64'));
+      const fields = (trace.root?.child ?? []).map((node) => [node.responseName, (node.child ?? []).map((child) => child.responseName)]);
+      expect(fields).toEqual([['me', ['customerNumber', 'profile']]]);
+    }
   });
 });
